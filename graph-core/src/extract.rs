@@ -1,0 +1,278 @@
+//! The extraction pipeline for one document: text → [`Document`] with mentions and relations.
+//!
+//! ```text
+//!  raw text ──analyze──▶ sentences, title, date, language      (text::analyze; boilerplate dropped)
+//!     │
+//!     └──fold──▶ folded text ──Matcher──▶ hits ──▶ mentions     (spans mapped back to the original)
+//!                                                     │
+//!            ambiguous hits resolved by the document ─┤
+//!                                                     ▼
+//!                      per sentence: co-mentions, roles, inferred clusters
+//! ```
+
+use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
+use crate::matcher::Matcher;
+use crate::relations::{self, FoundRelation, Mention, SentenceView};
+use crate::text::{Date, Language, Sentence, analyze, fold};
+
+/// A text to extract from, with what its sender knows about it.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentInput {
+    /// A stable id (a corpus file's stem; a content hash for ingested text).
+    pub id: String,
+    /// Where it comes from: a path or a URL.
+    pub source: String,
+    /// The text.
+    pub text: String,
+    /// A title that overrides the one read from the text.
+    pub title: Option<String>,
+    /// A date that overrides the one read from the text.
+    pub date: Option<Date>,
+    /// A language that overrides the detected one.
+    pub language: Option<Language>,
+}
+
+/// A spelling that more than one entity claims, which the document did not decide between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// Byte offset in the original text.
+    pub start: usize,
+    /// Byte offset just past the surface.
+    pub end: usize,
+    /// The sentence it is in.
+    pub sentence: u32,
+    /// The entities that claim the spelling.
+    pub candidates: Vec<EntityIdx>,
+}
+
+/// One document after extraction. Spans are byte offsets into [`Document::text`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The stable id.
+    pub id: String,
+    /// A path or URL.
+    pub source: String,
+    /// The title.
+    pub title: Option<String>,
+    /// The date the text states.
+    pub date: Option<Date>,
+    /// English, Chinese or mixed.
+    pub language: Language,
+    /// The original text, unchanged.
+    pub text: String,
+    /// The article's sentences (boilerplate has none).
+    pub sentences: Vec<Sentence>,
+    /// Mentions in text order; `text[m.start..m.end]` is the surface.
+    pub mentions: Vec<Mention>,
+    /// Ambiguous spellings the document did not resolve.
+    pub unresolved: Vec<Unresolved>,
+    /// Co-mentions, extracted roles and inferred memberships, by sentence.
+    pub relations: Vec<FoundRelation>,
+}
+
+impl Document {
+    /// The text of sentence `i` (empty if there is no such sentence).
+    pub fn sentence_text(&self, i: u32) -> &str {
+        self.sentences
+            .get(i as usize)
+            .and_then(|s| self.text.get(s.start..s.end))
+            .unwrap_or("")
+    }
+
+    /// The surface of a mention as written.
+    pub fn surface(&self, m: &Mention) -> &str {
+        self.text.get(m.start..m.end).unwrap_or("")
+    }
+}
+
+/// The compiled dictionary and everything needed to extract from any number of documents.
+///
+/// An `Extractor` is immutable once built, so one can be shared by threads and by readers of a
+/// graph without a lock.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    dictionary: Dictionary,
+    matcher: Matcher,
+    /// For each entity, the entities its curated fields link it to, in both directions: the
+    /// context that decides an ambiguous spelling.
+    links: Vec<Vec<EntityIdx>>,
+}
+
+impl Extractor {
+    /// Compiles a dictionary.
+    pub fn new(dictionary: Dictionary) -> Extractor {
+        let matcher = Matcher::new(&dictionary);
+        let mut links = vec![Vec::new(); dictionary.len()];
+        for (idx, e) in dictionary.iter() {
+            let targets = e
+                .clusters
+                .iter()
+                .chain(&e.located_in)
+                .chain(e.parent.iter())
+                .chain(e.issuer.iter())
+                .chain(e.roles.iter().filter_map(|r| r.org.as_ref()));
+            for &t in targets {
+                links[idx.index()].push(t);
+                links[t.index()].push(idx);
+            }
+        }
+        for l in &mut links {
+            l.sort_unstable();
+            l.dedup();
+        }
+        Extractor {
+            dictionary,
+            matcher,
+            links,
+        }
+    }
+
+    /// The dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// The compiled matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Extracts mentions and relations from one document.
+    pub fn extract(&self, input: DocumentInput) -> Document {
+        let layout = analyze(&input.text);
+        let folded = fold(&input.text);
+        let sentences = layout.sentences;
+
+        let mut mentions = Vec::new();
+        let mut ambiguous: Vec<(usize, usize, u32, u32)> = Vec::new();
+        self.matcher.for_each(&folded.text, layout.lowercase, |hit| {
+            let start = folded.to_original(hit.start);
+            let end = folded.to_original(hit.end);
+            // Only matches inside an article sentence count; boilerplate has no sentence.
+            let i = sentences.partition_point(|s| s.start <= start);
+            let Some(s) = i.checked_sub(1).map(|i| (i, &sentences[i])) else {
+                return;
+            };
+            if end > s.1.end {
+                return;
+            }
+            match self.matcher.targets(hit.pattern) {
+                [one] => mentions.push(Mention {
+                    entity: *one,
+                    start,
+                    end,
+                    sentence: s.0 as u32,
+                }),
+                _ => ambiguous.push((start, end, s.0 as u32, hit.pattern)),
+            }
+        });
+
+        let unresolved = self.resolve(&mut mentions, ambiguous);
+        mentions.sort_by_key(|m| (m.start, m.end));
+
+        let relations = self.relations(&input.text, &sentences, &mentions, layout.source_line);
+        Document {
+            id: input.id,
+            source: input.source,
+            title: input.title.or(layout.title),
+            date: input.date.or(layout.date),
+            language: input.language.unwrap_or(layout.language),
+            text: input.text,
+            sentences,
+            mentions,
+            unresolved,
+            relations,
+        }
+    }
+
+    /// Gives each ambiguous hit to the candidate the document otherwise names, directly (weight
+    /// 3) or through curated links (weight 1). A tie, or no evidence at all, leaves it unresolved.
+    fn resolve(&self, mentions: &mut Vec<Mention>, ambiguous: Vec<(usize, usize, u32, u32)>) -> Vec<Unresolved> {
+        if ambiguous.is_empty() {
+            return Vec::new();
+        }
+        let mut named: Vec<EntityIdx> = mentions.iter().map(|m| m.entity).collect();
+        named.sort_unstable();
+        named.dedup();
+        let mut unresolved = Vec::new();
+        for (start, end, sentence, pattern) in ambiguous {
+            let candidates = self.matcher.targets(pattern);
+            let score = |c: EntityIdx| {
+                let direct = if named.binary_search(&c).is_ok() { 3 } else { 0 };
+                let linked = self.links[c.index()]
+                    .iter()
+                    .filter(|l| named.binary_search(l).is_ok())
+                    .count();
+                direct + linked
+            };
+            let mut scored: Vec<(usize, EntityIdx)> = candidates.iter().map(|&c| (score(c), c)).collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0));
+            match scored.as_slice() {
+                [(best, c), rest @ ..] if *best > 0 && rest.first().is_none_or(|r| r.0 < *best) => {
+                    mentions.push(Mention {
+                        entity: *c,
+                        start,
+                        end,
+                        sentence,
+                    });
+                }
+                _ => unresolved.push(Unresolved {
+                    start,
+                    end,
+                    sentence,
+                    candidates: candidates.to_vec(),
+                }),
+            }
+        }
+        unresolved
+    }
+
+    fn relations(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+        source_line: Option<u32>,
+    ) -> Vec<FoundRelation> {
+        let mut views = Vec::with_capacity(sentences.len());
+        let mut rest = mentions;
+        for (i, s) in sentences.iter().enumerate() {
+            let n = rest.iter().take_while(|m| m.sentence as usize == i).count();
+            let (here, after) = rest.split_at(n);
+            rest = after;
+            views.push(SentenceView {
+                text: text.get(s.start..s.end).unwrap_or(""),
+                offset: s.start,
+                index: i as u32,
+                mentions: here,
+            });
+        }
+        // The publisher: the organization named on the "Source:" line, else in a byline.
+        let publisher = source_line
+            .and_then(|line| {
+                views
+                    .iter()
+                    .filter(|v| sentences[v.index as usize].line == line)
+                    .flat_map(|v| v.mentions)
+                    .find(|m| {
+                        matches!(
+                            self.dictionary.entity(m.entity).kind,
+                            EntityKind::Organization | EntityKind::Company
+                        )
+                    })
+                    .map(|m| m.entity)
+            })
+            .or_else(|| relations::publisher_from_bylines(&self.dictionary, &views));
+
+        let mut out = Vec::new();
+        for view in &views {
+            if view.mentions.is_empty() {
+                continue;
+            }
+            relations::co_mentions(view, &mut out);
+            relations::roles(&self.dictionary, view, publisher, &mut out);
+            relations::inferred_clusters(&self.dictionary, view, &mut out);
+        }
+        out
+    }
+}

@@ -1,0 +1,696 @@
+//! [`KnowledgeGraph`]: the documents, their mentions, and a petgraph graph of typed, evidenced edges.
+//!
+//! **Why `StableDiGraph`.** Nodes are entities and stay put; edges come and go as documents are
+//! added and removed, and a `StableGraph` keeps every other index valid when one is removed (a
+//! plain `Graph` moves the last edge into the hole). `GraphMap` was rejected because it keys nodes
+//! by a `Copy + Ord` weight and allows one edge per ordered pair, while two entities can share
+//! several typed edges (a curated and an extracted role, a co-mention beside both).
+//!
+//! petgraph stays private: callers see [`EntityIdx`] and [`EdgeIdx`], never `NodeIndex`.
+//!
+//! **Invariants:** node `i` is entity `i` of the dictionary; an edge exists for each distinct
+//! `(kind, origin, source, target, label)`; a co-mention's source is its smaller entity index;
+//! every extracted or inferred edge has at least one piece of evidence; building is deterministic
+//! (documents sorted by id, edges inserted in dictionary then document order).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+
+use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
+use crate::extract::{Document, DocumentInput, Extractor};
+use crate::relations::{Origin, RelationKind};
+use crate::text::fold_key;
+
+/// The position of a document in its graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocIdx(pub u32);
+
+impl DocIdx {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// An edge of the graph, stable while the graph lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EdgeIdx(pub u32);
+
+/// A sentence that proves an edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Evidence {
+    /// The document.
+    pub document: DocIdx,
+    /// The sentence index in the document.
+    pub sentence: u32,
+}
+
+/// What an edge holds.
+#[derive(Debug, Clone)]
+pub struct EdgeData {
+    /// The relation kind.
+    pub kind: RelationKind,
+    /// Curated, extracted or inferred.
+    pub origin: Origin,
+    /// The role title, for roles.
+    pub label: Option<String>,
+    /// The sentences that prove it, in document and sentence order.
+    pub evidence: Vec<Evidence>,
+}
+
+impl EdgeData {
+    /// The number of sentences that prove the edge; a curated edge weighs at least 1.
+    pub fn weight(&self) -> u32 {
+        (self.evidence.len() as u32).max(1)
+    }
+}
+
+/// A view of one edge.
+#[derive(Debug, Clone, Copy)]
+pub struct Edge<'g> {
+    /// Its index.
+    pub id: EdgeIdx,
+    /// Source entity.
+    pub source: EntityIdx,
+    /// Target entity.
+    pub target: EntityIdx,
+    /// Kind, origin, label, evidence.
+    pub data: &'g EdgeData,
+}
+
+/// Which edges and neighbors a neighborhood query keeps.
+#[derive(Debug, Clone, Default)]
+pub struct NeighborFilter {
+    /// Keep neighbors of this kind only.
+    pub kind: Option<EntityKind>,
+    /// Keep edges of this kind only.
+    pub relation: Option<RelationKind>,
+    /// Keep neighbors whose total weight is at least this.
+    pub min_weight: u32,
+}
+
+/// An entity next to another, with the edges that join them.
+#[derive(Debug, Clone)]
+pub struct Neighbor<'g> {
+    /// The neighbor.
+    pub entity: EntityIdx,
+    /// The sum of the weights of the joining edges.
+    pub weight: u32,
+    /// The joining edges.
+    pub edges: Vec<Edge<'g>>,
+}
+
+/// Membership of an entity in a cluster or park, curated, inferred or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    /// The other end: the company for "companies of a cluster", the cluster for "clusters of a company".
+    pub entity: EntityIdx,
+    /// The dictionary states it.
+    pub curated: bool,
+    /// A sentence names both.
+    pub inferred: bool,
+    /// The clusters (or parks) the membership goes through, when it is transitive over `PART_OF`.
+    pub via: Vec<EntityIdx>,
+    /// The sentences that prove it.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Membership {
+    /// Curated when the dictionary states it, else inferred.
+    pub fn origin(&self) -> Origin {
+        if self.curated { Origin::Curated } else { Origin::Inferred }
+    }
+}
+
+/// Counts of a graph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Documents.
+    pub documents: usize,
+    /// Sentences over all documents.
+    pub sentences: usize,
+    /// Mentions over all documents.
+    pub mentions: usize,
+    /// Entities in the dictionary.
+    pub entities: usize,
+    /// Entities mentioned at least once.
+    pub mentioned_entities: usize,
+    /// Edges.
+    pub edges: usize,
+    /// Entities per kind, in [`EntityKind::ALL`] order.
+    pub entities_by_kind: Vec<(EntityKind, usize)>,
+    /// Edges per relation kind, in [`RelationKind::ALL`] order.
+    pub edges_by_kind: Vec<(RelationKind, usize)>,
+}
+
+type EdgeKey = (RelationKind, Origin, EntityIdx, EntityIdx, Option<String>);
+
+/// The knowledge graph: entities, documents, and the typed edges between entities.
+///
+/// Immutable once built; share it with `Arc` and build a new one to change it.
+#[derive(Debug, Clone)]
+pub struct KnowledgeGraph {
+    extractor: Arc<Extractor>,
+    documents: Vec<Document>,
+    doc_by_id: HashMap<String, DocIdx>,
+    graph: StableDiGraph<EntityIdx, EdgeData, u32>,
+    edge_by_key: HashMap<EdgeKey, EdgeIndex<u32>>,
+    /// For each entity, its mentions as (document, index into that document's mentions).
+    mentions: Vec<Vec<(DocIdx, u32)>>,
+    /// Every spelling's fold key → the entities that have it.
+    spellings: HashMap<String, Vec<EntityIdx>>,
+    /// For each entity, the entities whose `parent` it is.
+    children: Vec<Vec<EntityIdx>>,
+    pagerank: Vec<f64>,
+    degree: Vec<u32>,
+}
+
+impl KnowledgeGraph {
+    /// Extracts every document and builds the graph.
+    ///
+    /// Documents are sorted by id; a repeated id gets a `-2`, `-3`... suffix so none is lost.
+    pub fn build(extractor: Arc<Extractor>, inputs: Vec<DocumentInput>) -> KnowledgeGraph {
+        let documents = inputs.into_iter().map(|d| extractor.extract(d)).collect();
+        KnowledgeGraph::from_documents(extractor, documents)
+    }
+
+    /// Builds the graph from documents already extracted by `extractor`.
+    pub fn from_documents(extractor: Arc<Extractor>, mut documents: Vec<Document>) -> KnowledgeGraph {
+        documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
+        let mut doc_by_id = HashMap::with_capacity(documents.len());
+        for i in 0..documents.len() {
+            let base = documents[i].id.clone();
+            let mut id = base.clone();
+            let mut n = 1;
+            while doc_by_id.contains_key(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            documents[i].id = id.clone();
+            doc_by_id.insert(id, DocIdx(i as u32));
+        }
+
+        let dict = extractor.dictionary();
+        let mut g = KnowledgeGraph {
+            graph: StableDiGraph::with_capacity(dict.len(), 0),
+            edge_by_key: HashMap::new(),
+            mentions: vec![Vec::new(); dict.len()],
+            spellings: HashMap::new(),
+            children: vec![Vec::new(); dict.len()],
+            pagerank: Vec::new(),
+            degree: Vec::new(),
+            doc_by_id,
+            documents: Vec::new(),
+            extractor: extractor.clone(),
+        };
+        for (idx, entity) in dict.iter() {
+            g.graph.add_node(idx);
+            for s in entity.spellings() {
+                let list = g.spellings.entry(fold_key(s)).or_default();
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+            if let Some(p) = entity.parent {
+                g.children[p.index()].push(idx);
+            }
+        }
+
+        // Curated edges first, in dictionary order; their evidence is filled in below.
+        let mut curated = Vec::new();
+        for (idx, e) in dict.iter() {
+            for &c in &e.clusters {
+                curated.push((RelationKind::InCluster, idx, c, None));
+            }
+            for &p in &e.located_in {
+                curated.push((RelationKind::LocatedIn, idx, p, None));
+            }
+            if let Some(p) = e.parent {
+                curated.push((RelationKind::PartOf, idx, p, None));
+            }
+            if let Some(i) = e.issuer {
+                curated.push((RelationKind::IssuedBy, idx, i, None));
+            }
+            for r in &e.roles {
+                if let Some(org) = r.org {
+                    curated.push((RelationKind::Role, idx, org, Some(r.title.clone())));
+                }
+            }
+        }
+        for (kind, s, t, label) in &curated {
+            g.edge_mut(*kind, Origin::Curated, *s, *t, label.clone());
+        }
+
+        for (d, doc) in documents.iter().enumerate() {
+            let d = DocIdx(d as u32);
+            for (i, m) in doc.mentions.iter().enumerate() {
+                g.mentions[m.entity.index()].push((d, i as u32));
+            }
+            for r in &doc.relations {
+                let evidence = Evidence {
+                    document: d,
+                    sentence: r.sentence,
+                };
+                let edge = g.edge_mut(r.kind, r.origin, r.source, r.target, r.label.clone());
+                if edge.evidence.last() != Some(&evidence) {
+                    edge.evidence.push(evidence);
+                }
+            }
+        }
+
+        // A curated edge is proven by the sentences that name both of its ends.
+        for (kind, s, t, label) in curated {
+            let evidence = g
+                .edge_by_key
+                .get(&(RelationKind::CoMention, Origin::Extracted, s.min(t), s.max(t), None))
+                .map(|&e| g.graph[e].evidence.clone())
+                .unwrap_or_default();
+            g.edge_mut(kind, Origin::Curated, s, t, label).evidence = evidence;
+        }
+
+        g.documents = documents;
+        g.compute_centrality();
+        g
+    }
+
+    fn edge_mut(
+        &mut self,
+        kind: RelationKind,
+        origin: Origin,
+        source: EntityIdx,
+        target: EntityIdx,
+        label: Option<String>,
+    ) -> &mut EdgeData {
+        // Titles differ in case between sentences ("Director", "director"): one edge for both,
+        // shown as first written.
+        let key = (kind, origin, source, target, label.as_ref().map(|l| l.to_lowercase()));
+        let graph = &mut self.graph;
+        let e = *self.edge_by_key.entry(key).or_insert_with(|| {
+            graph.add_edge(
+                NodeIndex::new(source.index()),
+                NodeIndex::new(target.index()),
+                EdgeData {
+                    kind,
+                    origin,
+                    label,
+                    evidence: Vec::new(),
+                },
+            )
+        });
+        &mut self.graph[e]
+    }
+
+    /// Degree (distinct neighbors) and PageRank over the undirected graph of all edges.
+    ///
+    /// petgraph's `page_rank` tests every pair of nodes in every iteration, which is fine for
+    /// the seed graph and hopeless for a dictionary of 100k entities; this power iteration walks
+    /// adjacency lists, O(iterations × edges).
+    fn compute_centrality(&mut self) {
+        let n = self.graph.node_count();
+        let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for e in (&self.graph).edge_references() {
+            let (a, b) = (e.source().index(), e.target().index());
+            if a != b {
+                adj[a].push(b as u32);
+                adj[b].push(a as u32);
+            }
+        }
+        for list in &mut adj {
+            list.sort_unstable();
+            list.dedup();
+        }
+        self.degree = adj.iter().map(|l| l.len() as u32).collect();
+        const DAMPING: f64 = 0.85;
+        const ITERATIONS: usize = 40;
+        let mut rank = vec![1.0 / n.max(1) as f64; n];
+        let mut next = vec![0.0; n];
+        for _ in 0..ITERATIONS {
+            let dangling: f64 = (0..n).filter(|&i| adj[i].is_empty()).map(|i| rank[i]).sum();
+            let base = (1.0 - DAMPING) / n as f64 + DAMPING * dangling / n as f64;
+            next.iter_mut().for_each(|x| *x = base);
+            for (i, list) in adj.iter().enumerate() {
+                if !list.is_empty() {
+                    let share = DAMPING * rank[i] / list.len() as f64;
+                    for &j in list {
+                        next[j as usize] += share;
+                    }
+                }
+            }
+            std::mem::swap(&mut rank, &mut next);
+        }
+        self.pagerank = rank;
+    }
+
+    /// The extractor the graph was built with (dictionary and matcher).
+    pub fn extractor(&self) -> &Arc<Extractor> {
+        &self.extractor
+    }
+
+    /// The dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        self.extractor.dictionary()
+    }
+
+    /// An entity.
+    pub fn entity(&self, idx: EntityIdx) -> &Entity {
+        self.dictionary().entity(idx)
+    }
+
+    /// The index of the entity with this id.
+    pub fn entity_by_id(&self, id: &str) -> Option<EntityIdx> {
+        self.dictionary().get(id)
+    }
+
+    /// The entities one of whose spellings is `name` (any language, any case, any width).
+    pub fn lookup(&self, name: &str) -> Vec<EntityIdx> {
+        let mut found = self.spellings.get(&fold_key(name)).cloned().unwrap_or_default();
+        found.sort_unstable();
+        found
+    }
+
+    /// Entities whose id or some spelling contains `text` (folded, case-insensitive), in id order.
+    pub fn search(&self, text: &str) -> Vec<EntityIdx> {
+        let key = fold_key(text);
+        let mut found: Vec<EntityIdx> = self
+            .dictionary()
+            .iter()
+            .filter(|(_, e)| e.id.contains(&key) || e.spellings().any(|s| fold_key(s).contains(&key)))
+            .map(|(i, _)| i)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// All documents, in id order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// A document.
+    pub fn document(&self, idx: DocIdx) -> &Document {
+        &self.documents[idx.index()]
+    }
+
+    /// The document with this id.
+    pub fn document_by_id(&self, id: &str) -> Option<DocIdx> {
+        self.doc_by_id.get(id).copied()
+    }
+
+    /// The text of the sentence an evidence points at.
+    pub fn sentence(&self, evidence: Evidence) -> &str {
+        self.documents
+            .get(evidence.document.index())
+            .map_or("", |d| d.sentence_text(evidence.sentence))
+    }
+
+    /// The mentions of an entity, as (document, index into the document's mentions).
+    pub fn mentions_of(&self, idx: EntityIdx) -> &[(DocIdx, u32)] {
+        &self.mentions[idx.index()]
+    }
+
+    /// The documents that mention an entity, in document order.
+    pub fn documents_of(&self, idx: EntityIdx) -> Vec<DocIdx> {
+        let mut docs: Vec<DocIdx> = self.mentions[idx.index()].iter().map(|&(d, _)| d).collect();
+        docs.dedup();
+        docs
+    }
+
+    /// The number of distinct neighbors.
+    pub fn degree(&self, idx: EntityIdx) -> u32 {
+        self.degree.get(idx.index()).copied().unwrap_or(0)
+    }
+
+    /// PageRank centrality; the ranks of all entities sum to 1.
+    pub fn pagerank(&self, idx: EntityIdx) -> f64 {
+        self.pagerank.get(idx.index()).copied().unwrap_or(0.0)
+    }
+
+    fn view(&self, e: EdgeIndex<u32>) -> Option<Edge<'_>> {
+        let (s, t) = self.graph.edge_endpoints(e)?;
+        Some(Edge {
+            id: EdgeIdx(e.index() as u32),
+            source: EntityIdx(s.index() as u32),
+            target: EntityIdx(t.index() as u32),
+            data: &self.graph[e],
+        })
+    }
+
+    /// An edge by index.
+    pub fn edge(&self, id: EdgeIdx) -> Option<Edge<'_>> {
+        self.view(EdgeIndex::new(id.0 as usize))
+    }
+
+    /// All edges, in insertion order.
+    pub fn edges(&self) -> impl Iterator<Item = Edge<'_>> {
+        self.graph.edge_indices().filter_map(|e| self.view(e))
+    }
+
+    /// The edges that touch an entity, both directions, in insertion order.
+    pub fn edges_of(&self, idx: EntityIdx) -> Vec<Edge<'_>> {
+        let node = NodeIndex::new(idx.index());
+        let mut ids: Vec<EdgeIndex<u32>> = self
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .chain(self.graph.edges_directed(node, Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(|e| self.view(e)).collect()
+    }
+
+    /// The edges between two entities, either direction.
+    pub fn edges_between(&self, a: EntityIdx, b: EntityIdx) -> Vec<Edge<'_>> {
+        self.edges_of(a)
+            .into_iter()
+            .filter(|e| (e.source == a && e.target == b) || (e.source == b && e.target == a))
+            .collect()
+    }
+
+    /// Neighbors of an entity, heaviest first (ties by id).
+    pub fn neighbors(&self, idx: EntityIdx, filter: &NeighborFilter) -> Vec<Neighbor<'_>> {
+        let mut by_entity: HashMap<EntityIdx, Vec<Edge<'_>>> = HashMap::new();
+        for e in self.edges_of(idx) {
+            if filter.relation.is_some_and(|r| r != e.data.kind) {
+                continue;
+            }
+            let other = if e.source == idx { e.target } else { e.source };
+            if other == idx || filter.kind.is_some_and(|k| self.entity(other).kind != k) {
+                continue;
+            }
+            by_entity.entry(other).or_default().push(e);
+        }
+        let mut out: Vec<Neighbor<'_>> = by_entity
+            .into_iter()
+            .map(|(entity, edges)| Neighbor {
+                entity,
+                weight: edges.iter().map(|e| e.data.weight()).sum(),
+                edges,
+            })
+            .filter(|n| n.weight >= filter.min_weight)
+            .collect();
+        out.sort_by(|a, b| {
+            b.weight
+                .cmp(&a.weight)
+                .then_with(|| self.entity(a.entity).id.cmp(&self.entity(b.entity).id))
+        });
+        out
+    }
+
+    /// An entity and everything below it through `parent` (a cluster and its sub-fields).
+    pub fn descendants(&self, idx: EntityIdx) -> Vec<EntityIdx> {
+        let mut out = vec![idx];
+        let mut i = 0;
+        while i < out.len() {
+            for &c in &self.children[out[i].index()] {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The chain of parents above an entity, nearest first.
+    pub fn ancestors(&self, idx: EntityIdx) -> Vec<EntityIdx> {
+        let mut out = Vec::new();
+        let mut at = self.entity(idx).parent;
+        while let Some(p) = at {
+            if out.contains(&p) || p == idx {
+                break;
+            }
+            out.push(p);
+            at = self.entity(p).parent;
+        }
+        out
+    }
+
+    /// The members of a cluster or park: what has an `IN_CLUSTER` (cluster) or `LOCATED_IN`
+    /// (park, place) edge to it or to anything below it through `PART_OF`.
+    ///
+    /// For a cluster the members are companies; `include_inferred` adds the memberships read from
+    /// sentences that name a company beside the cluster. Sorted by the member's name.
+    pub fn members(&self, of: EntityIdx, include_inferred: bool) -> Vec<Membership> {
+        let kind = self.entity(of).kind;
+        let relation = match kind {
+            EntityKind::Cluster => RelationKind::InCluster,
+            _ => RelationKind::LocatedIn,
+        };
+        let mut by_member: HashMap<EntityIdx, Membership> = HashMap::new();
+        for target in self.descendants(of) {
+            let node = NodeIndex::new(target.index());
+            for e in self.graph.edges_directed(node, Direction::Incoming) {
+                let data = e.weight();
+                if data.kind != relation || (!include_inferred && data.origin == Origin::Inferred) {
+                    continue;
+                }
+                let member = EntityIdx(e.source().index() as u32);
+                if kind == EntityKind::Cluster && self.entity(member).kind != EntityKind::Company {
+                    continue;
+                }
+                let m = by_member.entry(member).or_insert_with(|| Membership {
+                    entity: member,
+                    curated: false,
+                    inferred: false,
+                    via: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                m.curated |= data.origin == Origin::Curated;
+                m.inferred |= data.origin != Origin::Curated;
+                if target != of && !m.via.contains(&target) {
+                    m.via.push(target);
+                }
+                m.evidence.extend_from_slice(&data.evidence);
+            }
+        }
+        let mut out: Vec<Membership> = by_member
+            .into_values()
+            .map(|mut m| {
+                m.evidence.sort_unstable();
+                m.evidence.dedup();
+                m
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            let (ea, eb) = (self.entity(a.entity), self.entity(b.entity));
+            ea.name.to_lowercase().cmp(&eb.name.to_lowercase()).then_with(|| ea.id.cmp(&eb.id))
+        });
+        out
+    }
+
+    /// The clusters an entity belongs to: directly (curated or inferred) and, through `PART_OF`,
+    /// the larger clusters above those (with `via` naming the direct one). Sorted by cluster name.
+    pub fn clusters_of(&self, idx: EntityIdx, include_inferred: bool) -> Vec<Membership> {
+        let mut by_cluster: HashMap<EntityIdx, Membership> = HashMap::new();
+        let node = NodeIndex::new(idx.index());
+        for e in self.graph.edges_directed(node, Direction::Outgoing) {
+            let data = e.weight();
+            if data.kind != RelationKind::InCluster || (!include_inferred && data.origin == Origin::Inferred) {
+                continue;
+            }
+            let direct = EntityIdx(e.target().index() as u32);
+            for (cluster, via) in std::iter::once((direct, None))
+                .chain(self.ancestors(direct).into_iter().map(|a| (a, Some(direct))))
+            {
+                let m = by_cluster.entry(cluster).or_insert_with(|| Membership {
+                    entity: cluster,
+                    curated: false,
+                    inferred: false,
+                    via: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                m.curated |= data.origin == Origin::Curated;
+                m.inferred |= data.origin != Origin::Curated;
+                if let Some(v) = via
+                    && !m.via.contains(&v)
+                {
+                    m.via.push(v);
+                }
+                m.evidence.extend_from_slice(&data.evidence);
+            }
+        }
+        let mut out: Vec<Membership> = by_cluster
+            .into_values()
+            .map(|mut m| {
+                m.evidence.sort_unstable();
+                m.evidence.dedup();
+                m
+            })
+            .collect();
+        out.sort_by(|a, b| self.entity(a.entity).name.cmp(&self.entity(b.entity).name));
+        out
+    }
+
+    /// A shortest path between two entities over edges of any kind and direction, at most
+    /// `max_hops` edges long. Ties are broken by entity index, so the answer is stable.
+    pub fn shortest_path(&self, from: EntityIdx, to: EntityIdx, max_hops: usize) -> Option<Vec<EntityIdx>> {
+        if from == to {
+            return Some(vec![from]);
+        }
+        let n = self.graph.node_count();
+        let mut prev: Vec<Option<u32>> = vec![None; n];
+        let mut depth = vec![usize::MAX; n];
+        depth[from.index()] = 0;
+        let mut queue = VecDeque::from([from.index()]);
+        while let Some(at) = queue.pop_front() {
+            if depth[at] >= max_hops {
+                continue;
+            }
+            let node = NodeIndex::new(at);
+            let mut next: Vec<usize> = self.graph.neighbors_undirected(node).map(|x| x.index()).collect();
+            next.sort_unstable();
+            next.dedup();
+            for nb in next {
+                if depth[nb] != usize::MAX {
+                    continue;
+                }
+                depth[nb] = depth[at] + 1;
+                prev[nb] = Some(at as u32);
+                if nb == to.index() {
+                    let mut path = vec![to];
+                    let mut cur = nb;
+                    while let Some(p) = prev[cur] {
+                        path.push(EntityIdx(p));
+                        cur = p as usize;
+                    }
+                    path.reverse();
+                    return Some(path);
+                }
+                queue.push_back(nb);
+            }
+        }
+        None
+    }
+
+    /// Counts of entities, documents, mentions and edges.
+    pub fn stats(&self) -> Stats {
+        let dict = self.dictionary();
+        let mut by_kind: Vec<(EntityKind, usize)> = EntityKind::ALL.iter().map(|&k| (k, 0)).collect();
+        for e in dict.entities() {
+            if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == e.kind) {
+                slot.1 += 1;
+            }
+        }
+        let mut by_relation: Vec<(RelationKind, usize)> = RelationKind::ALL.iter().map(|&k| (k, 0)).collect();
+        for e in self.graph.edge_weights() {
+            if let Some(slot) = by_relation.iter_mut().find(|(k, _)| *k == e.kind) {
+                slot.1 += 1;
+            }
+        }
+        Stats {
+            documents: self.documents.len(),
+            sentences: self.documents.iter().map(|d| d.sentences.len()).sum(),
+            mentions: self.documents.iter().map(|d| d.mentions.len()).sum(),
+            entities: dict.len(),
+            mentioned_entities: self.mentions.iter().filter(|m| !m.is_empty()).count(),
+            edges: self.graph.edge_count(),
+            entities_by_kind: by_kind,
+            edges_by_kind: by_relation,
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! Relations found in one document: co-mentions, stated roles, and inferred cluster membership.
+//!
+//! Everything here works on one sentence at a time, from its text and its mentions (which are
+//! sorted, do not overlap, and slice the original text). Nothing crosses a sentence.
+//!
+//! Roles are read from the shapes news writing uses to introduce people:
+//!
+//! - an appositive after the name: "Wu Meng, vice president of JD Group, introduced ...",
+//!   "kong lei, deputy secretary of the beijing economic and technological development zone working
+//!   committee and director of the management committee, said ..." — a title, then an organization,
+//!   possibly several of each;
+//! - a title between an organization and the name: "Fourier Intelligence chairman Gu Jie",
+//!   "北京经开区工委副书记张继红", "经开区经济发展局局长刘力";
+//! - a byline: "Our reporter Yuan Xinwen, Du Shangze", "edited by bai shuang", "本报记者 曹政" —
+//!   the organization is the one named before the word, or else the publisher of the document.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
+use crate::text::is_cjk;
+
+/// The kinds of relation in the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    /// Two entities named in one sentence; weight = number of such sentences.
+    CoMention,
+    /// A person's role at an organization, company, park or place; labelled with the title.
+    Role,
+    /// A company (or organization, policy, park) in a cluster.
+    InCluster,
+    /// An entity located in a park or place.
+    LocatedIn,
+    /// A policy issued by an organization.
+    IssuedBy,
+    /// A cluster, park, place, organization or company that is part of a larger one.
+    PartOf,
+}
+
+impl RelationKind {
+    /// Every kind, in display order.
+    pub const ALL: [RelationKind; 6] = [
+        RelationKind::CoMention,
+        RelationKind::Role,
+        RelationKind::InCluster,
+        RelationKind::LocatedIn,
+        RelationKind::IssuedBy,
+        RelationKind::PartOf,
+    ];
+
+    /// `CO_MENTION`, `ROLE`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::CoMention => "CO_MENTION",
+            RelationKind::Role => "ROLE",
+            RelationKind::InCluster => "IN_CLUSTER",
+            RelationKind::LocatedIn => "LOCATED_IN",
+            RelationKind::IssuedBy => "ISSUED_BY",
+            RelationKind::PartOf => "PART_OF",
+        }
+    }
+
+    /// Parses `CO_MENTION`, `co-mention`, `comention`... (case, `_` and `-` ignored).
+    pub fn parse(s: &str) -> Option<RelationKind> {
+        let norm = |t: &str| t.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let want = norm(s);
+        RelationKind::ALL.into_iter().find(|k| norm(k.as_str()) == want)
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a relation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Stated in the dictionaries.
+    Curated,
+    /// Read from a sentence that states it.
+    Extracted,
+    /// Inferred from a sentence that names both ends (a company next to a cluster).
+    Inferred,
+}
+
+impl Origin {
+    /// `curated`, `extracted` or `inferred`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Curated => "curated",
+            Origin::Extracted => "extracted",
+            Origin::Inferred => "inferred",
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A mention of an entity in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// The entity.
+    pub entity: EntityIdx,
+    /// Byte offset in the document's original text.
+    pub start: usize,
+    /// Byte offset just past the mention; `text[start..end]` is the surface.
+    pub end: usize,
+    /// Index of the sentence in the document.
+    pub sentence: u32,
+}
+
+/// A relation found in one sentence of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundRelation {
+    /// The kind.
+    pub kind: RelationKind,
+    /// Source (for co-mentions, the smaller index).
+    pub source: EntityIdx,
+    /// Target.
+    pub target: EntityIdx,
+    /// The role's title as written, for roles.
+    pub label: Option<String>,
+    /// Extracted or inferred.
+    pub origin: Origin,
+    /// The sentence that proves it.
+    pub sentence: u32,
+}
+
+/// A sentence and its mentions, what the per-sentence rules read.
+pub(crate) struct SentenceView<'a> {
+    pub text: &'a str,
+    /// Byte offset of `text` in the document.
+    pub offset: usize,
+    pub index: u32,
+    pub mentions: &'a [Mention],
+}
+
+impl SentenceView<'_> {
+    fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start - self.offset..end - self.offset).unwrap_or("")
+    }
+
+    fn end(&self) -> usize {
+        self.offset + self.text.len()
+    }
+}
+
+/// Co-mentions: every pair of distinct entities of the sentence, smaller index first.
+pub(crate) fn co_mentions(view: &SentenceView<'_>, out: &mut Vec<FoundRelation>) {
+    let mut entities: Vec<EntityIdx> = view.mentions.iter().map(|m| m.entity).collect();
+    entities.sort_unstable();
+    entities.dedup();
+    for (i, &a) in entities.iter().enumerate() {
+        for &b in &entities[i + 1..] {
+            out.push(FoundRelation {
+                kind: RelationKind::CoMention,
+                source: a,
+                target: b,
+                label: None,
+                origin: Origin::Extracted,
+                sentence: view.index,
+            });
+        }
+    }
+}
+
+/// Inferred membership: a company named in the same sentence as a cluster.
+pub(crate) fn inferred_clusters(dict: &Dictionary, view: &SentenceView<'_>, out: &mut Vec<FoundRelation>) {
+    let kind = |m: &Mention| dict.entity(m.entity).kind;
+    let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
+    for company in view.mentions.iter().filter(|m| kind(m) == EntityKind::Company) {
+        for cluster in view.mentions.iter().filter(|m| kind(m) == EntityKind::Cluster) {
+            pairs.push((company.entity, cluster.entity));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (company, cluster) in pairs {
+        out.push(FoundRelation {
+            kind: RelationKind::InCluster,
+            source: company,
+            target: cluster,
+            label: None,
+            origin: Origin::Inferred,
+            sentence: view.index,
+        });
+    }
+}
+
+/// English words that start or make up a title ("vice president", "chief engineer").
+const TITLE_WORDS: &[&str] = &[
+    "director", "deputy", "vice", "president", "chairman", "chairwoman", "chair", "secretary", "head", "member",
+    "mayor", "minister", "dean", "engineer", "officer", "executive", "manager", "academician", "staff", "reporter",
+    "editor", "founder", "co-founder", "ceo", "cto", "cfo", "coo", "professor", "researcher", "scientist", "leader",
+    "chief", "general", "governor", "commissioner", "spokesperson", "spokesman", "spokeswoman", "partner",
+    "principal", "party", "person", "correspondent", "analyst", "expert", "senior", "associate", "assistant",
+    "executive", "representative", "ambassador", "consul", "inspector", "supervisor", "founding", "first",
+];
+
+/// Chinese title endings ("副书记", "局长").
+const ZH_TITLE_ENDINGS: &[&str] = &[
+    "书记", "主任", "局长", "院长", "部长", "主席", "董事长", "总经理", "经理", "总裁", "市长", "区长", "委员", "记者",
+    "编辑", "处长", "所长", "校长", "总监", "负责人", "创始人", "首席执行官", "工程师", "秘书长", "会长", "理事长",
+    "主编", "院士", "教授", "行长", "厅长", "司长", "科长", "镇长", "县长", "省长", "董事", "总监", "专家",
+];
+
+fn starts_with_title_word(s: &str) -> bool {
+    let s = s.trim_start();
+    let s = ["a ", "an ", "the ", "and "]
+        .iter()
+        .find_map(|p| s.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &s[p.len()..]))
+        .unwrap_or(s);
+    let word: String = s
+        .chars()
+        .take_while(|&c| c.is_ascii_alphabetic() || c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    TITLE_WORDS.contains(&word.as_str())
+}
+
+/// Trims a title span: leading "a"/"an"/"the"/"and" and punctuation, trailing "of the"/"of"/"at".
+fn clean_title(raw: &str) -> Option<String> {
+    let mut t = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | '、'));
+    loop {
+        let before = t;
+        for p in ["and ", "a ", "an ", "the "] {
+            if t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p) {
+                t = t[p.len()..].trim_start();
+            }
+        }
+        for s in [" of the", " of", " at the", " at", " in the", " in", " for the", " for", " and the", " and", " the"] {
+            if t.len() >= s.len() && t.is_char_boundary(t.len() - s.len()) && t[t.len() - s.len()..].eq_ignore_ascii_case(s) {
+                t = t[..t.len() - s.len()].trim_end();
+            }
+        }
+        t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | '、'));
+        if t == before {
+            break;
+        }
+    }
+    let collapsed = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (collapsed.chars().count() >= 2).then_some(collapsed)
+}
+
+fn push_role(out: &mut Vec<FoundRelation>, person: EntityIdx, org: EntityIdx, title: String, sentence: u32) {
+    let duplicate = out.iter().any(|r| {
+        r.kind == RelationKind::Role
+            && r.source == person
+            && r.target == org
+            && r.label.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(&title))
+    });
+    if !duplicate {
+        out.push(FoundRelation {
+            kind: RelationKind::Role,
+            source: person,
+            target: org,
+            label: Some(title),
+            origin: Origin::Extracted,
+            sentence,
+        });
+    }
+}
+
+/// Roles stated in one sentence. `publisher` is the document's publisher, for bylines.
+pub(crate) fn roles(
+    dict: &Dictionary,
+    view: &SentenceView<'_>,
+    publisher: Option<EntityIdx>,
+    out: &mut Vec<FoundRelation>,
+) {
+    let kind = |m: &Mention| dict.entity(m.entity).kind;
+    let org_like = |m: &Mention| kind(m).is_organization_like();
+    let mentions = view.mentions;
+
+    for (i, person) in mentions.iter().enumerate() {
+        if kind(person) != EntityKind::Person {
+            continue;
+        }
+        appositive(view, mentions, i, &org_like, &kind, out);
+
+        // An organization, then a short title, then the name: "Fourier Intelligence chairman Gu Jie".
+        if let Some(org) = i.checked_sub(1).map(|j| &mentions[j])
+            && org_like(org)
+        {
+            let gap = view.slice(org.end, person.start);
+            if let Some(title) = title_between(gap) {
+                push_role(out, person.entity, org.entity, title, view.index);
+            }
+        }
+    }
+    bylines(view, publisher, &kind, &org_like, out);
+}
+
+/// "PERSON, title of ORG[, title of ORG] [and title of ORG], said": the roles in the appositive.
+fn appositive(
+    view: &SentenceView<'_>,
+    mentions: &[Mention],
+    i: usize,
+    org_like: &dyn Fn(&Mention) -> bool,
+    kind: &dyn Fn(&Mention) -> EntityKind,
+    out: &mut Vec<FoundRelation>,
+) {
+    let person = &mentions[i];
+    let after = view.slice(person.end, view.end());
+    let Some(rest) = after.strip_prefix(',').or_else(|| after.strip_prefix('，')) else {
+        return;
+    };
+    if !starts_with_title_word(rest) {
+        return;
+    }
+    let mut at = person.end + 1;
+    let mut segment = at;
+    let mut next = i + 1;
+    loop {
+        let upcoming = mentions.get(next);
+        let limit = upcoming.map_or(view.end(), |m| m.start);
+        let gap = view.slice(at, limit);
+        if let Some(comma) = gap.find([',', '，']) {
+            // A comma ends the appositive unless a title or an organization goes on after it.
+            let comma_at = at + comma;
+            let after_comma = view.slice(comma_at + 1, view.end());
+            let org_follows = upcoming.is_some_and(|m| org_like(m) && view.slice(comma_at + 1, m.start).trim().is_empty());
+            if starts_with_title_word(after_comma) {
+                at = comma_at + 1;
+                continue;
+            }
+            if org_follows {
+                at = comma_at + 1;
+                segment = at;
+                continue;
+            }
+            return;
+        }
+        let Some(m) = upcoming else { return };
+        if kind(m) == EntityKind::Person {
+            return;
+        }
+        if org_like(m) {
+            if let Some(title) = clean_title(view.slice(segment, m.start))
+                && starts_with_title_word(&title)
+            {
+                push_role(out, person.entity, m.entity, title, view.index);
+            }
+            segment = m.end;
+        }
+        at = m.end;
+        next += 1;
+    }
+}
+
+/// The title in "ORG title PERSON": a few words with a title word in them, or a Chinese title.
+fn title_between(gap: &str) -> Option<String> {
+    let t = gap.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.chars().all(is_cjk) {
+        let n = t.chars().count();
+        return ((1..=12).contains(&n) && ZH_TITLE_ENDINGS.iter().any(|e| t.ends_with(e))).then(|| t.to_owned());
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let plain = t.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
+    let has_title = words
+        .iter()
+        .any(|w| TITLE_WORDS.contains(&w.to_ascii_lowercase().as_str()) && !matches!(w.to_ascii_lowercase().as_str(), "first" | "party" | "person" | "general"));
+    let joins = words
+        .iter()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "with" | "said" | "says" | "told" | "of" | "to"));
+    (plain && !joins && (1..=5).contains(&words.len()) && has_title).then(|| words.join(" "))
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:our\s+reporters?|photo\s+by\s+reporter|reporting\s+by|reported\s+by|reporters?|correspondents?|edited\s+by|editors?\s+in\s+charge|editors?|proofread\s+by)\b|本报记者|记者|责任编辑|编辑|校对)\s*[:：]?",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+fn byline_title(word: &str) -> &'static str {
+    let w = word.to_lowercase();
+    if w.contains("edit") || w.contains("编辑") {
+        "editor"
+    } else if w.contains("proofread") || w.contains("校对") {
+        "proofreader"
+    } else {
+        "reporter"
+    }
+}
+
+/// "Our reporter A, B", "edited by X proofread by Y", "本报记者 曹政", "(Reporting by A B in Beijing)".
+fn bylines(
+    view: &SentenceView<'_>,
+    publisher: Option<EntityIdx>,
+    kind: &dyn Fn(&Mention) -> EntityKind,
+    org_like: &dyn Fn(&Mention) -> bool,
+    out: &mut Vec<FoundRelation>,
+) {
+    for m in BYLINE.find_iter(view.text) {
+        let word_start = view.offset + m.start();
+        let mut at = view.offset + m.end();
+        // "reporters" in "told reporters that" is no byline: a name must follow at once.
+        let title = byline_title(m.as_str()).to_owned();
+        let named_org = view
+            .mentions
+            .iter()
+            .rev()
+            .find(|o| o.end <= word_start && org_like(o) && view.slice(o.end, word_start).trim().is_empty())
+            .map(|o| o.entity);
+        let org = named_org.or(publisher);
+        let first = view.mentions.partition_point(|p| p.start < at);
+        for person in &view.mentions[first..] {
+            let gap = view.slice(at, person.start);
+            let separators_only = gap
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：'))
+                .all(|w| w.is_empty() || w.eq_ignore_ascii_case("and"));
+            if kind(person) != EntityKind::Person || !separators_only {
+                break;
+            }
+            if let Some(org) = org {
+                push_role(out, person.entity, org, title.clone(), view.index);
+            }
+            at = person.end;
+        }
+    }
+}
+
+/// The document's publisher when no "Source:" line names it: the organization named just before a
+/// byline word anywhere in the document ("beijing news reporter wu tingting").
+pub(crate) fn publisher_from_bylines(
+    dict: &Dictionary,
+    views: &[SentenceView<'_>],
+) -> Option<EntityIdx> {
+    views.iter().find_map(|view| {
+        BYLINE.find_iter(view.text).find_map(|m| {
+            let word_start = view.offset + m.start();
+            view.mentions
+                .iter()
+                .rev()
+                .find(|o| {
+                    o.end <= word_start
+                        && matches!(dict.entity(o.entity).kind, EntityKind::Organization | EntityKind::Company)
+                        && view.slice(o.end, word_start).trim().is_empty()
+                })
+                .map(|o| o.entity)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_trimmed() {
+        assert_eq!(clean_title(" Director of the ").as_deref(), Some("Director"));
+        assert_eq!(clean_title(" and director of the ").as_deref(), Some("director"));
+        assert_eq!(clean_title("a staff member of the").as_deref(), Some("staff member"));
+        assert_eq!(
+            clean_title(" vice minister of Marketing Department of").as_deref(),
+            Some("vice minister of Marketing Department")
+        );
+        assert_eq!(clean_title(", "), None);
+    }
+
+    #[test]
+    fn titles_between_org_and_person() {
+        assert_eq!(title_between(" chairman ").as_deref(), Some("chairman"));
+        assert_eq!(title_between(" chief engineer ").as_deref(), Some("chief engineer"));
+        assert_eq!(title_between("副书记").as_deref(), Some("副书记"));
+        assert_eq!(title_between("局长").as_deref(), Some("局长"));
+        assert_eq!(title_between(" and ").as_deref(), None);
+        assert_eq!(title_between(" said that ").as_deref(), None);
+        assert_eq!(title_between("表示").as_deref(), None);
+    }
+
+    #[test]
+    fn title_words() {
+        assert!(starts_with_title_word(" vice president of JD"));
+        assert!(starts_with_title_word(" a staff member"));
+        assert!(!starts_with_title_word(" who said"));
+        assert!(!starts_with_title_word(" Ltd., pointed"));
+    }
+
+    #[test]
+    fn relation_kinds_parse() {
+        assert_eq!(RelationKind::parse("co-mention"), Some(RelationKind::CoMention));
+        assert_eq!(RelationKind::parse("IN_CLUSTER"), Some(RelationKind::InCluster));
+        assert_eq!(RelationKind::parse("nope"), None);
+    }
+}

@@ -1,0 +1,227 @@
+//! Document metadata read from the text itself: publication date, language and title.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A calendar date, as a text states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year, e.g. 2023.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if it exists in the Gregorian calendar.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1000..=9999).contains(&year).then_some(())?;
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
+
+    /// Parses the ISO form `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The language of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Language {
+    /// English.
+    En,
+    /// Chinese.
+    Zh,
+    /// Substantial amounts of both.
+    Mixed,
+}
+
+impl Language {
+    /// `en`, `zh` or `mixed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+            Language::Mixed => "mixed",
+        }
+    }
+
+    /// Parses `en`, `zh` or `mixed` (any case).
+    pub fn parse(s: &str) -> Option<Language> {
+        [Language::En, Language::Zh, Language::Mixed]
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+fn month_number(name: &str) -> Option<u8> {
+    let lower = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as u8 + 1)
+}
+
+/// The earliest full date (with a year) that `text` states, in any of the supported forms:
+/// `May 17, 2023`, `17 May 2023`, `2023-12-08`, `2023/12/08`, `2024年9月19日`.
+pub fn find_date(text: &str) -> Option<Date> {
+    let mut best: Option<(usize, Date)> = None;
+    let mut consider = |pos: usize, date: Option<Date>| {
+        if let Some(d) = date
+            && best.is_none_or(|(p, _)| pos < p)
+        {
+            best = Some((pos, d));
+        }
+    };
+    for c in ISO.captures_iter(text) {
+        let date = (|| Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))();
+        consider(c.get(0).map_or(0, |m| m.start()), date);
+    }
+    for c in CHINESE.captures_iter(text) {
+        let date = (|| Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))();
+        consider(c.get(0).map_or(0, |m| m.start()), date);
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        let date = (|| Date::new(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?))();
+        consider(c.get(0).map_or(0, |m| m.start()), date);
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        let date = (|| Date::new(c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?))();
+        consider(c.get(0).map_or(0, |m| m.start()), date);
+    }
+    best.map(|(_, d)| d)
+}
+
+/// Whether `c` is a Chinese (CJK) character, punctuation aside.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Counts of the scripts of a text, to tell its language.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ScriptCounts {
+    /// Chinese characters.
+    pub cjk: usize,
+    /// ASCII letters.
+    pub latin: usize,
+    /// ASCII capital letters.
+    pub upper: usize,
+}
+
+impl ScriptCounts {
+    /// Adds the characters of `text`.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_ascii_alphabetic() {
+                self.latin += 1;
+                if c.is_ascii_uppercase() {
+                    self.upper += 1;
+                }
+            } else if is_cjk(c) {
+                self.cjk += 1;
+            }
+        }
+    }
+
+    /// English, Chinese or mixed. A Chinese character carries about as much as an English word,
+    /// so letters are weighed at a fifth of a character.
+    pub fn language(&self) -> Language {
+        let latin = self.latin as f64 / 5.0;
+        let cjk = self.cjk as f64;
+        if latin + cjk == 0.0 {
+            return Language::En;
+        }
+        let share = cjk / (latin + cjk);
+        if share >= 0.8 {
+            Language::Zh
+        } else if share <= 0.2 {
+            Language::En
+        } else {
+            Language::Mixed
+        }
+    }
+
+    /// Whether the Latin text is written in lowercase (fewer than 1 letter in 500 is a capital).
+    pub fn is_lowercase(&self) -> bool {
+        self.latin >= 50 && self.upper * 500 < self.latin
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_form() {
+        let d = |s: &str| find_date(s).map(|d| d.to_string());
+        assert_eq!(d("May 17, 2023 09:07 | Source: People's Daily").as_deref(), Some("2023-05-17"));
+        assert_eq!(d("2023-12-08 Source: Economic Information Daily").as_deref(), Some("2023-12-08"));
+        assert_eq!(d("北京，2024年9月19日电").as_deref(), Some("2024-09-19"));
+        assert_eq!(d("published 8 December 2023").as_deref(), Some("2023-12-08"));
+        assert_eq!(d("on september 19, the beijing municipal government"), None);
+        assert_eq!(d("2023-02-30"), None);
+        assert_eq!(d("截至5月25日"), None);
+    }
+
+    #[test]
+    fn languages() {
+        let lang = |s: &str| {
+            let mut c = ScriptCounts::default();
+            c.add(s);
+            c.language()
+        };
+        assert_eq!(lang("Kong Lei said the zone grows."), Language::En);
+        assert_eq!(lang("北京经开区工委副书记张继红表示"), Language::Zh);
+        assert_eq!(lang("北京经开区 BDA is the Beijing E-Town, 亦庄"), Language::Mixed);
+    }
+}

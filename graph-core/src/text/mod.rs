@@ -1,0 +1,166 @@
+//! Text handling without I/O: boilerplate removal, metadata, sentences and script folding.
+//!
+//! [`analyze`] turns the raw text of a document into a [`Layout`]: the sentences of the article
+//! (byte ranges into the original text, never copies), and its title, date and language. Lines the
+//! cleaner classes as page chrome or footer yield no sentence, so nothing in them is ever matched.
+
+mod clean;
+mod fold;
+mod meta;
+mod sentences;
+
+pub use clean::{LineClass, classify_lines};
+pub use fold::{Folded, fold, fold_key};
+pub use meta::{Date, Language, ScriptCounts, find_date, is_cjk};
+pub use sentences::split_line;
+
+/// A sentence: a byte range of the original text, and the 0-based line it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// The 0-based line (paragraph) of the text.
+    pub line: u32,
+}
+
+/// What [`analyze`] reads off a text.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The headline, or the first sentence when the text has none.
+    pub title: Option<String>,
+    /// The first full date the text states, preferring its header.
+    pub date: Option<Date>,
+    /// English, Chinese or mixed.
+    pub language: Language,
+    /// Whether the text is written all in lowercase (acronyms then match in any case).
+    pub lowercase: bool,
+    /// The article's sentences, in text order.
+    pub sentences: Vec<Sentence>,
+    /// The line that names the publisher ("Source: People's Daily"), if the header has one.
+    pub source_line: Option<u32>,
+}
+
+/// How many article lines from the top count as the header (headline, byline, dateline).
+const HEADER_LINES: usize = 12;
+
+/// Reads a document's layout: cleaned sentences and metadata.
+pub fn analyze(text: &str) -> Layout {
+    let lines = classify_lines(text);
+    let article: Vec<(u32, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, class))| *class == LineClass::Article)
+        .map(|(i, (range, _))| (i as u32, &text[range.clone()]))
+        .collect();
+
+    let mut sentences = Vec::new();
+    let mut counts = ScriptCounts::default();
+    for (i, (range, class)) in lines.iter().enumerate() {
+        if *class != LineClass::Article {
+            continue;
+        }
+        counts.add(&text[range.clone()]);
+        for s in split_line(&text[range.clone()], range.start) {
+            sentences.push(Sentence {
+                start: s.start,
+                end: s.end,
+                line: i as u32,
+            });
+        }
+    }
+
+    let header = &article[..article.len().min(HEADER_LINES)];
+    let dateline = header
+        .iter()
+        .position(|(_, l)| is_source_line(l) || (find_date(l).is_some() && l.chars().count() < 120));
+    let date = dateline
+        .and_then(|i| find_date(header[i].1))
+        .or_else(|| header.iter().find_map(|(_, l)| find_date(l)))
+        .or_else(|| article.iter().find_map(|(_, l)| find_date(l)));
+    let source_line = header
+        .iter()
+        .find(|(_, l)| is_source_line(l))
+        .map(|(i, _)| *i);
+
+    let title = match dateline {
+        Some(d) => header[..d]
+            .iter()
+            .rev()
+            .find(|(_, l)| is_title_like(l))
+            .or_else(|| header.iter().find(|(_, l)| is_title_like(l))),
+        None => header.iter().find(|(_, l)| is_title_like(l)),
+    }
+    .map(|(_, l)| shorten_title(l));
+
+    Layout {
+        title,
+        date,
+        language: counts.language(),
+        lowercase: counts.is_lowercase(),
+        sentences,
+        source_line,
+    }
+}
+
+fn is_source_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains("source:") || lower.contains("来源：") || lower.contains("来源:")
+}
+
+fn is_byline(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    ["our reporter", "by ", "reporter", "correspondent", "本报记者", "记者", "editor", "(editor", "文/", "图/"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// A line that could be a headline: not a byline or dateline, and more than a word or two.
+fn is_title_like(line: &str) -> bool {
+    let t = line.trim();
+    if is_byline(t) || is_source_line(t) {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+    words >= 3 || cjk >= 6
+}
+
+/// A headline is one sentence; a first paragraph standing in for one is cut to its first sentence.
+fn shorten_title(line: &str) -> String {
+    let t = line.trim();
+    let sentences = split_line(t, 0);
+    match sentences.first() {
+        Some(first) if sentences.len() > 1 => t[first.clone()].to_owned(),
+        _ if t.chars().count() > 160 => t.chars().take(160).collect(),
+        _ => t.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_gives_title_date_and_source() {
+        let text = "People's Network\nPeople's Network >> Beijing Channel\n\nLook at Yizhuang in the first year\n\nOur reporter Yuan Xinwen\nMay 17, 2023 09:07 | Source: People's Daily\n\nKong Lei said so. It grows.\n\nBack to top\nUnrelated.";
+        let layout = analyze(text);
+        assert_eq!(layout.title.as_deref(), Some("Look at Yizhuang in the first year"));
+        assert_eq!(layout.date.map(|d| d.to_string()).as_deref(), Some("2023-05-17"));
+        assert_eq!(layout.language, Language::En);
+        assert_eq!(layout.source_line, Some(6));
+        let sentences: Vec<&str> = layout.sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        assert!(sentences.contains(&"Kong Lei said so."));
+        assert!(!sentences.iter().any(|s| s.contains("Unrelated") || s.contains(">>")));
+    }
+
+    #[test]
+    fn chinese_without_headline_takes_first_sentence() {
+        let text = "本报记者 曹政\n未来三年,亦庄将发展成一座重“质”之城。昨天,北京经开区发布《高质量发展行动计划(2020年-2022年)》及《关于加快四大主导产业发展的实施意见》。北京经开区工委副书记张继红表示,到2022年,经开区规模以上工业总产值将突破6000亿元。\n";
+        let layout = analyze(text);
+        assert_eq!(layout.title.as_deref(), Some("未来三年,亦庄将发展成一座重“质”之城。"));
+        assert_eq!(layout.language, Language::Zh);
+        assert_eq!(layout.date, None);
+    }
+}

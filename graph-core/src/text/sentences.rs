@@ -1,0 +1,170 @@
+//! Sentence segmentation for English and Chinese, within one line (a line is a paragraph).
+//!
+//! Chinese ends sentences with `。！？；` (and their ASCII forms), English with `. ! ? ;`. A closing
+//! quote or bracket right after the mark stays in the sentence (`……”他说。` keeps its `”`). An English
+//! period ends a sentence only when white space follows it and the word before it is not an
+//! abbreviation: "Co., Ltd.", "No. 2", "U.S.", "Dr." and a decimal like "3.83" never split.
+
+use std::ops::Range;
+
+/// Words after which a period does not end a sentence, compared in lowercase.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "etc",
+    "e.g", "i.e", "u.s", "u.k", "u.n", "p.r", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "gen", "gov", "rep", "sen", "mt", "fig", "approx", "dept", "est", "vol",
+];
+
+/// Words that end a company name and end a sentence only when a capital letter follows.
+const COMPANY_SUFFIXES: &[&str] = &["co", "corp", "inc", "ltd"];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | '）' | ')' | '】' | '》' | ']')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '…')
+}
+
+/// Splits `line` (which starts at byte `offset` of its text) into trimmed sentence ranges.
+pub fn split_line(line: &str, offset: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let ends = if is_terminal(c) {
+            true
+        } else if c == '.' {
+            period_ends_sentence(line, &chars, i)
+        } else {
+            false
+        };
+        if !ends {
+            i += 1;
+            continue;
+        }
+        // Take the run of marks and closers that finishes the sentence: "?!", "……", ".\"".
+        let mut j = i + 1;
+        while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1) || chars[j].1 == '.') {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(line.len(), |&(p, _)| p);
+        push_trimmed(&mut out, line, start, end, offset);
+        start = end;
+        i = j;
+    }
+    push_trimmed(&mut out, line, start, line.len(), offset);
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, line: &str, start: usize, end: usize, offset: usize) {
+    let piece = &line[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(offset + start + lead..offset + end - trail);
+    }
+}
+
+fn period_ends_sentence(line: &str, chars: &[(usize, char)], i: usize) -> bool {
+    // What follows: the end of the line, or white space (possibly after closing quotes).
+    let mut j = i + 1;
+    while j < chars.len() && is_closer(chars[j].1) {
+        j += 1;
+    }
+    let next_word_start = match chars.get(j) {
+        None => return true,
+        Some(&(_, c)) if c.is_whitespace() => {
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            chars.get(k).map(|&(_, c)| c)
+        }
+        // "3.83", "Pony.ai", "U.S.": no space after the period.
+        Some(_) => return false,
+    };
+    // The word before the period, with its own inner periods ("U.S", "e.g").
+    let (pos, _) = chars[i];
+    let before = &line[..pos];
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let word = before[word_start..].to_lowercase();
+    if word.is_empty() {
+        return true;
+    }
+    // A single letter is an initial ("J. Smith") or part of an acronym.
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) && word.is_ascii() {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&word.as_str()) {
+        let is_company = COMPANY_SUFFIXES.contains(&word.as_str());
+        // "No. 2": a number follows. "Co., Ltd. overcame": a lowercase word follows.
+        return match next_word_start {
+            Some(c) if is_company => c.is_uppercase() || !c.is_alphanumeric(),
+            _ => false,
+        };
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_line(text, 0).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn english_abbreviations_do_not_split() {
+        assert_eq!(
+            split("Zhao Yanping, vice president of Beijing Taide Pharmaceutical Co., Ltd., pointed. Next one."),
+            [
+                "Zhao Yanping, vice president of Beijing Taide Pharmaceutical Co., Ltd., pointed.",
+                "Next one."
+            ]
+        );
+        assert_eq!(
+            split("Sanofi Verizon Technology (Beijing) Co., Ltd. overcame core technologies. It grew."),
+            ["Sanofi Verizon Technology (Beijing) Co., Ltd. overcame core technologies.", "It grew."]
+        );
+        assert_eq!(split("the east campus of beijing no. 2 middle school. next"), [
+            "the east campus of beijing no. 2 middle school.",
+            "next"
+        ]);
+        assert_eq!(split("approved in the U.S. market. From 3.83 square kilometers"), [
+            "approved in the U.S. market.",
+            "From 3.83 square kilometers"
+        ]);
+    }
+
+    #[test]
+    fn english_marks_and_quotes() {
+        assert_eq!(split("He said \"go.\" Then; why? Fine!"), [
+            "He said \"go.\"",
+            "Then;",
+            "why?",
+            "Fine!"
+        ]);
+    }
+
+    #[test]
+    fn chinese_keeps_closing_quotes() {
+        assert_eq!(split("张继红说：“到2022年。”经开区将突破6000亿元！好；"), [
+            "张继红说：“到2022年。”",
+            "经开区将突破6000亿元！",
+            "好；"
+        ]);
+    }
+
+    #[test]
+    fn offsets_are_into_the_whole_text() {
+        let text = "x\n  Hello there. Bye.";
+        let ranges = split_line(&text[2..], 2);
+        assert_eq!(&text[ranges[0].clone()], "Hello there.");
+        assert_eq!(&text[ranges[1].clone()], "Bye.");
+    }
+}
