@@ -1,0 +1,182 @@
+//! The command line, declared with clap's derive API: one variant per subcommand.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// kgraph turns news about Beijing E-Town (北京经开区) into a knowledge graph you can query.
+///
+/// With no subcommand, kgraph serves the GraphQL API and playground (`kgraph serve`).
+#[derive(Debug, Parser)]
+#[command(name = "kgraph", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options for `serve`, the default.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the GraphQL API and the playground.
+    Serve(ServeArgs),
+    /// Validate the dictionaries and print every problem with its file and line.
+    Check(CheckArgs),
+    /// Build the graph and print counts per entity and relation kind, and the time taken.
+    Build(BuildArgs),
+    /// Print the mentions and relations found in documents.
+    Extract(ExtractArgs),
+    /// Write the graph, or a part of it, for Graphviz.
+    Export(ExportArgs),
+    /// Print the GraphQL schema in SDL (what schema.graphql holds).
+    Schema(SchemaArgs),
+}
+
+/// Where the dictionaries and the corpus are.
+#[derive(Debug, Clone, Args)]
+pub struct Inputs {
+    /// The dictionary directory (companies.toml, people.toml, ...).
+    #[arg(long, value_name = "DIR", env = "KGRAPH_DICTIONARIES")]
+    pub dictionaries: Option<PathBuf>,
+
+    /// The directory of articles the graph is built from.
+    #[arg(long, value_name = "DIR", env = "KGRAPH_CORPUS")]
+    pub corpus: Option<PathBuf>,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(
+        long,
+        value_name = "ADDR",
+        env = "KGRAPH_ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub addr: SocketAddr,
+
+    /// Dictionaries and corpus.
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The dictionary directory.
+    #[arg(long, value_name = "DIR", env = "KGRAPH_DICTIONARIES")]
+    pub dictionaries: Option<PathBuf>,
+}
+
+/// Options of `build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Dictionaries and corpus.
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object: `{"documents":[...]}`.
+    Json,
+    /// A table for people.
+    Table,
+}
+
+/// Options of `extract`.
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    /// The documents (UTF-8 text files).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
+    pub format: ExtractFormat,
+
+    /// The dictionary directory.
+    #[arg(long, value_name = "DIR", env = "KGRAPH_DICTIONARIES")]
+    pub dictionaries: Option<PathBuf>,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// How `export --format dot` groups nodes into boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupByArg {
+    /// One box per cluster.
+    Cluster,
+    /// One box per entity kind.
+    Kind,
+}
+
+/// Options of `export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
+    pub format: ExportFormat,
+
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Only the network around this entity (its id).
+    #[arg(long, value_name = "ID")]
+    pub entity: Option<String>,
+
+    /// With --entity: how many hops out.
+    #[arg(long, default_value_t = 1, requires = "entity")]
+    pub depth: usize,
+
+    /// Only entities of this kind (repeatable): company, person, organization, park, policy,
+    /// cluster, place.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// Only relations of this kind (repeatable): co_mention, role, in_cluster, located_in,
+    /// issued_by, part_of.
+    #[arg(long = "relation", value_name = "RELATION")]
+    pub relations: Vec<String>,
+
+    /// Only a cluster (its id), its sub-clusters and their members.
+    #[arg(long, value_name = "ID")]
+    pub cluster: Option<String>,
+
+    /// Only relations at least this heavy.
+    #[arg(long, default_value_t = 1)]
+    pub min_weight: u32,
+
+    /// Only the N most central entities.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Draw boxes around clusters or kinds.
+    #[arg(long, value_enum)]
+    pub group_by: Option<GroupByArg>,
+
+    /// Dictionaries and corpus.
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+/// Options of `schema`.
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

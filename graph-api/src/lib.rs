@@ -1,0 +1,12 @@
+//! graph-api: the GraphQL API, HTTP server and command line of kgraph, over graph-core.
+//!
+//! - [`schema`]: the GraphQL schema, thin views over graph-core's types;
+//! - [`server`]: the axum routes, the offline playground, `serve(listener, state, shutdown)`;
+//! - [`cli`] and [`commands`]: the `kgraph` command line, one module per subcommand.
+//!
+//! graph-api depends on graph-core, never the reverse: only this crate knows GraphQL and HTTP.
+
+pub mod cli;
+pub mod commands;
+pub mod schema;
+pub mod server;

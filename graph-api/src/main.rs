@@ -1,0 +1,24 @@
+//! The `kgraph` binary: parse the command line, start logging, run, turn errors into an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use graph_api::cli::Cli;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match graph_api::commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kgraph: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The GraphQL schema: thin views over graph-core's types, built in one function.
+//!
+//! Every request runs against one [`Snapshot`] of the graph, put into the request's data by the
+//! HTTP layer (or by a test). Views hold an `Arc` of that snapshot, so a query sees one consistent
+//! graph from start to end, whatever happens to the server's current graph meanwhile.
+
+mod error;
+mod query;
+mod types;
+
+use std::sync::Arc;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use graph_core::KnowledgeGraph;
+
+pub use error::{ErrorCode, invalid_input, not_found};
+pub use query::QueryRoot;
+
+/// The schema type served by kgraph.
+pub type KgraphSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// The graph a request runs against.
+#[derive(Debug, Clone)]
+pub struct Snapshot(pub Arc<KnowledgeGraph>);
+
+/// The most a list argument `first` may ask for.
+pub const MAX_FIRST: i32 = 1000;
+
+/// The deepest query accepted. GraphiQL's introspection query is 13 levels deep.
+pub const MAX_DEPTH: usize = 24;
+
+/// Builds the schema. The graph is not part of it: it comes with each request as a [`Snapshot`].
+pub fn build_schema() -> KgraphSchema {
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .finish()
+}
+
+/// The schema in SDL, as `schema.graphql` at the repository root holds it.
+pub fn sdl() -> String {
+    build_schema().sdl()
+}
+
+/// Runs one request against a graph (for the CLI and tests; the server does the same per request).
+pub async fn execute(
+    schema: &KgraphSchema,
+    graph: Arc<KnowledgeGraph>,
+    request: impl Into<async_graphql::Request>,
+) -> async_graphql::Response {
+    schema.execute(request.into().data(Snapshot(graph))).await
+}

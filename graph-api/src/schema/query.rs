@@ -1,0 +1,275 @@
+//! The query root: how people and frontends ask the graph questions.
+
+use std::sync::Arc;
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, Object, Result};
+use graph_core::{
+    Date, DocIdx, DocumentInput, EntityIdx, EntityKind, KnowledgeGraph, RelationKind,
+};
+
+use super::Snapshot;
+use super::error::{invalid_input, not_found};
+use super::types::{
+    DocumentView, EntityKindGql, EntityView, ExtractResult, KindCount, MembershipView,
+    RelationCount, RelationView, Stats, memberships, paginate,
+};
+
+/// The longest path `path` searches, in hops.
+pub const MAX_HOPS: i32 = 10;
+
+/// The largest text `extract` takes, in bytes.
+pub const MAX_EXTRACT_BYTES: usize = graph_core::DEFAULT_MAX_DOCUMENT_BYTES;
+
+/// The root of every query.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct QueryRoot;
+
+fn graph<'c>(ctx: &Context<'c>) -> Result<&'c Arc<KnowledgeGraph>> {
+    Ok(&ctx.data::<Snapshot>()?.0)
+}
+
+fn entity_idx(g: &KnowledgeGraph, id: &str) -> Result<EntityIdx> {
+    if id.trim().is_empty() {
+        return Err(invalid_input("an entity id must not be empty"));
+    }
+    g.entity_by_id(id).ok_or_else(|| {
+        not_found(format!(
+            "no entity with id {id:?}; use `lookup(name:)` to find one by name"
+        ))
+    })
+}
+
+fn parse_date(name: &str, value: Option<String>) -> Result<Option<Date>> {
+    value
+        .map(|v| {
+            Date::parse_iso(&v).ok_or_else(|| {
+                invalid_input(format!("`{name}` must be a date YYYY-MM-DD, got {v:?}"))
+            })
+        })
+        .transpose()
+}
+
+#[Object]
+impl QueryRoot {
+    /// One entity by id (`kong-lei`, `bda`, `future-health`...).
+    async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<EntityView>> {
+        let g = graph(ctx)?;
+        Ok(Some(EntityView::new(g, entity_idx(g, &id)?)))
+    }
+
+    /// The entities that have this name or alias, in any language and any case:
+    /// `亦庄`, `Beijing E-Town` and `bda` all find the development zone.
+    async fn lookup(&self, ctx: &Context<'_>, name: String) -> Result<Vec<EntityView>> {
+        let g = graph(ctx)?;
+        if name.trim().is_empty() {
+            return Err(invalid_input("`name` must not be empty"));
+        }
+        Ok(g.lookup(&name)
+            .into_iter()
+            .map(|i| EntityView::new(g, i))
+            .collect())
+    }
+
+    /// Entities in id order, filtered by kind, by cluster membership (companies of a cluster and
+    /// its sub-clusters, inferred included) and by a search string matched against ids and
+    /// spellings. Relay cursor pagination.
+    #[allow(clippy::too_many_arguments)]
+    async fn entities(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<EntityKindGql>,
+        cluster: Option<ID>,
+        search: Option<String>,
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+    ) -> Result<Connection<usize, EntityView>> {
+        let g = graph(ctx)?;
+        let mut items: Vec<EntityIdx> = match &search {
+            Some(s) if !s.trim().is_empty() => g.search(s),
+            _ => g.dictionary().iter().map(|(i, _)| i).collect(),
+        };
+        if let Some(kind) = kind {
+            let kind: EntityKind = kind.into();
+            items.retain(|&i| g.entity(i).kind == kind);
+        }
+        if let Some(cluster) = cluster {
+            let c = entity_idx(g, &cluster)?;
+            if g.entity(c).kind != EntityKind::Cluster {
+                return Err(invalid_input(format!(
+                    "{:?} is a {}, not a cluster",
+                    &*cluster,
+                    g.entity(c).kind
+                )));
+            }
+            let members: Vec<EntityIdx> =
+                g.members(c, true).into_iter().map(|m| m.entity).collect();
+            items.retain(|i| members.contains(i));
+        }
+        let g2 = g.clone();
+        paginate(items, after, before, first, last, 50, move |i| {
+            EntityView::new(&g2, i)
+        })
+        .await
+    }
+
+    /// The companies of a cluster, its sub-clusters included (a gene-therapy company is in future
+    /// health): each with whether the dictionaries state it (CURATED) or a sentence names it
+    /// beside the cluster (INFERRED), and the sentences. For a park, what is located in it.
+    async fn companies(
+        &self,
+        ctx: &Context<'_>,
+        cluster: ID,
+        #[graphql(default = true)] include_inferred: bool,
+    ) -> Result<Vec<MembershipView>> {
+        let g = graph(ctx)?;
+        let c = entity_idx(g, &cluster)?;
+        match g.entity(c).kind {
+            EntityKind::Cluster | EntityKind::Park | EntityKind::Place => {
+                Ok(memberships(g, c, include_inferred))
+            }
+            other => Err(invalid_input(format!(
+                "{:?} is a {other}; companies are listed for clusters and parks",
+                &*cluster
+            ))),
+        }
+    }
+
+    /// Every cluster, industry and technology field, in id order.
+    async fn clusters(&self, ctx: &Context<'_>) -> Result<Vec<EntityView>> {
+        let g = graph(ctx)?;
+        Ok(g.dictionary()
+            .iter()
+            .filter(|(_, e)| e.kind == EntityKind::Cluster)
+            .map(|(i, _)| EntityView::new(g, i))
+            .collect())
+    }
+
+    /// Documents in id order, optionally those dated between `from` and `to` (inclusive,
+    /// `YYYY-MM-DD`; undated documents are left out when either is given).
+    #[allow(clippy::too_many_arguments)]
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<String>,
+        to: Option<String>,
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+    ) -> Result<Connection<usize, DocumentView>> {
+        let g = graph(ctx)?;
+        let (from, to) = (parse_date("from", from)?, parse_date("to", to)?);
+        let items: Vec<DocIdx> = (0..g.documents().len() as u32)
+            .map(DocIdx)
+            .filter(|&d| {
+                if from.is_none() && to.is_none() {
+                    return true;
+                }
+                g.document(d).date.is_some_and(|date| {
+                    from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t)
+                })
+            })
+            .collect();
+        let g2 = g.clone();
+        paginate(items, after, before, first, last, 50, move |idx| {
+            DocumentView { g: g2.clone(), idx }
+        })
+        .await
+    }
+
+    /// One document by id.
+    async fn document(&self, ctx: &Context<'_>, id: ID) -> Result<Option<DocumentView>> {
+        let g = graph(ctx)?;
+        let idx = g
+            .document_by_id(&id)
+            .ok_or_else(|| not_found(format!("no document with id {:?}", &*id)))?;
+        Ok(Some(DocumentView { g: g.clone(), idx }))
+    }
+
+    /// The relations between two entities, either direction.
+    async fn relation(&self, ctx: &Context<'_>, a: ID, b: ID) -> Result<Vec<RelationView>> {
+        let g = graph(ctx)?;
+        let (a, b) = (entity_idx(g, &a)?, entity_idx(g, &b)?);
+        Ok(g.edges_between(a, b)
+            .into_iter()
+            .map(|e| RelationView {
+                g: g.clone(),
+                edge: e.id,
+            })
+            .collect())
+    }
+
+    /// A shortest chain of related entities from one to another (any relation, any direction),
+    /// at most `maxHops` long; null when there is none.
+    async fn path(
+        &self,
+        ctx: &Context<'_>,
+        from: ID,
+        to: ID,
+        #[graphql(default = 6)] max_hops: i32,
+    ) -> Result<Option<Vec<EntityView>>> {
+        let g = graph(ctx)?;
+        if !(1..=MAX_HOPS).contains(&max_hops) {
+            return Err(invalid_input(format!(
+                "`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}"
+            )));
+        }
+        let (a, b) = (entity_idx(g, &from)?, entity_idx(g, &to)?);
+        Ok(g.shortest_path(a, b, max_hops as usize)
+            .map(|p| p.into_iter().map(|i| EntityView::new(g, i)).collect()))
+    }
+
+    /// Mentions and relations in a text of your own, with the sentences; nothing is stored.
+    async fn extract(&self, ctx: &Context<'_>, text: String) -> Result<ExtractResult> {
+        let g = graph(ctx)?;
+        if text.trim().is_empty() {
+            return Err(invalid_input("`text` must not be empty"));
+        }
+        if text.len() > MAX_EXTRACT_BYTES {
+            return Err(invalid_input(format!(
+                "`text` is {} bytes, over the limit of {MAX_EXTRACT_BYTES}",
+                text.len()
+            )));
+        }
+        let doc = g.extractor().extract(DocumentInput {
+            id: "extract".into(),
+            source: "extract".into(),
+            text,
+            ..DocumentInput::default()
+        });
+        Ok(ExtractResult::new(g, &doc))
+    }
+
+    /// Counts of documents, mentions, entities and relations.
+    async fn stats(&self, ctx: &Context<'_>) -> Result<Stats> {
+        let g = graph(ctx)?;
+        let s = g.stats();
+        Ok(Stats {
+            documents: s.documents,
+            sentences: s.sentences,
+            mentions: s.mentions,
+            entities: s.entities,
+            mentioned_entities: s.mentioned_entities,
+            relations: s.edges,
+            entities_by_kind: s
+                .entities_by_kind
+                .into_iter()
+                .map(|(k, count)| KindCount {
+                    kind: k.into(),
+                    count,
+                })
+                .collect(),
+            relations_by_kind: s
+                .edges_by_kind
+                .into_iter()
+                .map(|(k, count)| RelationCount {
+                    kind: RelationKind::into(k),
+                    count,
+                })
+                .collect(),
+        })
+    }
+}

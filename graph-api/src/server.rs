@@ -1,0 +1,177 @@
+//! The HTTP layer: routes, the offline playground, and a server that stops when told to.
+//!
+//! | route | what |
+//! |---|---|
+//! | `GET /` | the GraphiQL playground, served from the binary (no CDN: it works offline) |
+//! | `GET /playground/{file}` | the playground's scripts and stylesheet |
+//! | `GET`/`POST /graphql` | the GraphQL endpoint |
+//! | `GET /schema.graphql` | the schema in SDL |
+//! | `GET /health` | `{"status":"ok",...}` with the graph's counts |
+
+use std::future::Future;
+use std::sync::{Arc, RwLock};
+
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::get;
+use graph_core::KnowledgeGraph;
+use tokio::net::TcpListener;
+
+use crate::schema::{KgraphSchema, Snapshot, build_schema};
+
+/// What every handler shares: the schema and the graph being served.
+#[derive(Clone)]
+pub struct AppState {
+    schema: KgraphSchema,
+    graph: Arc<RwLock<Arc<KnowledgeGraph>>>,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// State serving `graph`.
+    pub fn new(graph: Arc<KnowledgeGraph>) -> AppState {
+        AppState {
+            schema: build_schema(),
+            graph: Arc::new(RwLock::new(graph)),
+        }
+    }
+
+    /// The graph now being served. Requests take it once and keep it to the end.
+    pub fn snapshot(&self) -> Arc<KnowledgeGraph> {
+        // std RwLock, not tokio's: the lock is held only to clone an Arc, never across an await.
+        // A poisoned lock still holds a whole graph (it is replaced in one assignment).
+        match self.graph.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Serves `graph` from the next request on; requests under way keep theirs.
+    pub fn replace(&self, graph: Arc<KnowledgeGraph>) {
+        match self.graph.write() {
+            Ok(mut g) => *g = graph,
+            Err(poisoned) => *poisoned.into_inner() = graph,
+        }
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> &KgraphSchema {
+        &self.schema
+    }
+}
+
+const _: () = {
+    const fn shared<T: Send + Sync + 'static>() {}
+    shared::<AppState>();
+};
+
+/// The routes of kgraph.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(playground))
+        .route("/playground/{file}", get(playground_asset))
+        .route("/graphql", get(graphql).post(graphql))
+        .route("/schema.graphql", get(schema_sdl))
+        .route("/health", get(health))
+        .with_state(state)
+}
+
+/// Serves `app(state)` on `listener` until `shutdown` completes; requests under way finish first.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn graphql(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
+    let request = request.into_inner().data(Snapshot(state.snapshot()));
+    state.schema.execute(request).await.into()
+}
+
+async fn schema_sdl(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        state.schema.sdl(),
+    )
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    let stats = state.snapshot().stats();
+    Json(serde_json::json!({
+        "status": "ok",
+        "documents": stats.documents,
+        "entities": stats.entities,
+        "relations": stats.edges,
+    }))
+}
+
+/// The playground page and its assets, embedded at build time.
+const PLAYGROUND_HTML: &str = include_str!("../assets/playground/index.html");
+const PLAYGROUND_ASSETS: &[(&str, &str, &[u8])] = &[
+    (
+        "react.production.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/playground/react.production.min.js"),
+    ),
+    (
+        "react-dom.production.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/playground/react-dom.production.min.js"),
+    ),
+    (
+        "graphiql.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/playground/graphiql.min.js"),
+    ),
+    (
+        "graphiql.min.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/playground/graphiql.min.css"),
+    ),
+];
+
+async fn playground() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        PLAYGROUND_HTML,
+    )
+}
+
+async fn playground_asset(Path(file): Path<String>) -> Response {
+    match PLAYGROUND_ASSETS.iter().find(|(name, _, _)| *name == file) {
+        Some((_, content_type, body)) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=3600"),
+                ),
+            ],
+            *body,
+        )
+            .into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            format!("no playground file {file:?}"),
+        )
+            .into_response(),
+    }
+}
