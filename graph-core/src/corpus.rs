@@ -30,7 +30,11 @@ pub fn check_text(bytes: Vec<u8>, limit: usize) -> Result<String, DocumentErrorK
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         DocumentErrorKind::InvalidUtf8 { line, offset }
     })?;
     let text = match text.strip_prefix('\u{feff}') {
@@ -118,14 +122,31 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_named() {
-        assert!(matches!(check_text(Vec::new(), 10), Err(DocumentErrorKind::Empty)));
-        assert!(matches!(check_text(b"  \n ".to_vec(), 10), Err(DocumentErrorKind::Empty)));
-        assert!(matches!(check_text(b"a\0b".to_vec(), 10), Err(DocumentErrorKind::Binary)));
+        assert!(matches!(
+            check_text(Vec::new(), 10),
+            Err(DocumentErrorKind::Empty)
+        ));
+        assert!(matches!(
+            check_text(b"  \n ".to_vec(), 10),
+            Err(DocumentErrorKind::Empty)
+        ));
+        assert!(matches!(
+            check_text(b"a\0b".to_vec(), 10),
+            Err(DocumentErrorKind::Binary)
+        ));
         assert!(matches!(
             check_text(b"ok\n\xff".to_vec(), 10),
             Err(DocumentErrorKind::InvalidUtf8 { line: 2, offset: 3 })
         ));
-        assert!(matches!(check_text(vec![b'a'; 11], 10), Err(DocumentErrorKind::TooLarge { .. })));
-        assert_eq!(check_text("\u{feff}亦庄".as_bytes().to_vec(), 100).ok().as_deref(), Some("亦庄"));
+        assert!(matches!(
+            check_text(vec![b'a'; 11], 10),
+            Err(DocumentErrorKind::TooLarge { .. })
+        ));
+        assert_eq!(
+            check_text("\u{feff}亦庄".as_bytes().to_vec(), 100)
+                .ok()
+                .as_deref(),
+            Some("亦庄")
+        );
     }
 }

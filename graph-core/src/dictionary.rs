@@ -362,7 +362,12 @@ struct Located {
 }
 
 impl Located {
-    fn at(&self, span: Range<usize>, field: Option<&str>, kind: DictionaryErrorKind) -> DictionaryError {
+    fn at(
+        &self,
+        span: Range<usize>,
+        field: Option<&str>,
+        kind: DictionaryErrorKind,
+    ) -> DictionaryError {
         let (line, column) = self.lines.locate(span.start);
         DictionaryError {
             file: self.file.clone(),
@@ -413,7 +418,9 @@ fn toml_error(path: &Path, lines: &LineIndex, e: &toml::de::Error) -> Dictionary
     let (line, column) = e.span().map_or((1, 1), |s| lines.locate(s.start));
     let message = e.message().trim().to_owned();
     let kind = match message.strip_prefix("unknown field `") {
-        Some(rest) => DictionaryErrorKind::UnknownField(rest.split('`').next().unwrap_or("").to_owned()),
+        Some(rest) => {
+            DictionaryErrorKind::UnknownField(rest.split('`').next().unwrap_or("").to_owned())
+        }
         None => DictionaryErrorKind::Toml(message),
     };
     let field = match &kind {
@@ -431,9 +438,12 @@ fn toml_error(path: &Path, lines: &LineIndex, e: &toml::de::Error) -> Dictionary
 
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Which optional fields each kind may use, as the dictionaries README documents.
@@ -452,7 +462,13 @@ fn allowed(kind: EntityKind, field: &str) -> bool {
 
 fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Dictionary {
     // Ids first: they decide the order of the dictionary and what references may point at.
-    raw.sort_by(|a, b| a.entity.get_ref().id.get_ref().cmp(b.entity.get_ref().id.get_ref()));
+    raw.sort_by(|a, b| {
+        a.entity
+            .get_ref()
+            .id
+            .get_ref()
+            .cmp(b.entity.get_ref().id.get_ref())
+    });
     let mut by_id: HashMap<String, EntityIdx> = HashMap::new();
     let mut kept: Vec<Located> = Vec::new();
     for located in raw {
@@ -517,7 +533,11 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
         let kind = located.kind;
         let not_allowed = |field: &str, span: Range<usize>, errors: &mut Vec<DictionaryError>| {
             if !allowed(kind, field) {
-                errors.push(located.at(span, Some(field), DictionaryErrorKind::FieldNotAllowed { kind }));
+                errors.push(located.at(
+                    span,
+                    Some(field),
+                    DictionaryErrorKind::FieldNotAllowed { kind },
+                ));
                 false
             } else {
                 true
@@ -542,7 +562,14 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
             && not_allowed("clusters", list.span(), errors)
         {
             for v in list.get_ref() {
-                if let Some(idx) = resolve(located, "clusters", v, &|k| k == EntityKind::Cluster, "a cluster", errors) {
+                if let Some(idx) = resolve(
+                    located,
+                    "clusters",
+                    v,
+                    &|k| k == EntityKind::Cluster,
+                    "a cluster",
+                    errors,
+                ) {
                     clusters.push(idx);
                 }
             }
@@ -552,7 +579,14 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
             && not_allowed("parks", list.span(), errors)
         {
             for v in list.get_ref() {
-                if let Some(idx) = resolve(located, "parks", v, &|k| k == EntityKind::Park, "a park", errors) {
+                if let Some(idx) = resolve(
+                    located,
+                    "parks",
+                    v,
+                    &|k| k == EntityKind::Park,
+                    "a park",
+                    errors,
+                ) {
                     located_in.push(idx);
                 }
             }
@@ -561,7 +595,14 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
             && not_allowed("places", list.span(), errors)
         {
             for v in list.get_ref() {
-                if let Some(idx) = resolve(located, "places", v, &|k| k == EntityKind::Place, "a place", errors) {
+                if let Some(idx) = resolve(
+                    located,
+                    "places",
+                    v,
+                    &|k| k == EntityKind::Place,
+                    "a place",
+                    errors,
+                ) {
                     located_in.push(idx);
                 }
             }
@@ -616,14 +657,22 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
             );
         }
 
-        let aliases: Vec<String> = raw.aliases.iter().map(|a| a.get_ref().trim().to_owned()).collect();
+        let aliases: Vec<String> = raw
+            .aliases
+            .iter()
+            .map(|a| a.get_ref().trim().to_owned())
+            .collect();
         entities.push(Entity {
             id: raw.id.get_ref().clone(),
             kind,
             name: raw.name.get_ref().trim().to_owned(),
             name_zh: raw.name_zh.as_ref().map(|v| v.get_ref().trim().to_owned()),
             aliases,
-            ambiguous: raw.ambiguous.iter().map(|a| a.get_ref().trim().to_owned()).collect(),
+            ambiguous: raw
+                .ambiguous
+                .iter()
+                .map(|a| a.get_ref().trim().to_owned())
+                .collect(),
             description: raw.description.clone(),
             clusters,
             located_in,
@@ -662,7 +711,11 @@ fn check_parent_cycles(kept: &[Located], entities: &[Entity], errors: &mut Vec<D
                     }
                     let raw = kept[first].entity.get_ref();
                     let span = raw.parent.as_ref().map_or(raw.id.span(), |p| p.span());
-                    errors.push(kept[first].at(span, Some("parent"), DictionaryErrorKind::ParentCycle(names)));
+                    errors.push(kept[first].at(
+                        span,
+                        Some("parent"),
+                        DictionaryErrorKind::ParentCycle(names),
+                    ));
                     break;
                 }
                 _ => {
@@ -777,12 +830,21 @@ mod tests {
     #[test]
     fn reference_to_wrong_kind_names_the_field() {
         let errs = errors(&[
-            (EntityKind::Company, "[[entity]]\nid = \"boe\"\nname = \"BOE\"\nclusters = [\"beijing\"]\n"),
-            (EntityKind::Place, "[[entity]]\nid = \"beijing\"\nname = \"Beijing\"\n"),
+            (
+                EntityKind::Company,
+                "[[entity]]\nid = \"boe\"\nname = \"BOE\"\nclusters = [\"beijing\"]\n",
+            ),
+            (
+                EntityKind::Place,
+                "[[entity]]\nid = \"beijing\"\nname = \"Beijing\"\n",
+            ),
         ]);
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 4);
         assert_eq!(errs[0].field.as_deref(), Some("clusters"));
-        assert!(matches!(errs[0].kind, DictionaryErrorKind::WrongKind { .. }));
+        assert!(matches!(
+            errs[0].kind,
+            DictionaryErrorKind::WrongKind { .. }
+        ));
     }
 }

@@ -44,7 +44,11 @@ impl DictionaryErrors {
 impl fmt::Display for DictionaryErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(f, "{n} problem{} in the dictionaries", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} problem{} in the dictionaries",
+            if n == 1 { "" } else { "s" }
+        )?;
         for e in &self.0 {
             write!(f, "\n  {e}")?;
         }

@@ -145,27 +145,28 @@ impl Extractor {
 
         let mut mentions = Vec::new();
         let mut ambiguous: Vec<(usize, usize, u32, u32)> = Vec::new();
-        self.matcher.for_each(&folded.text, layout.lowercase, |hit| {
-            let start = folded.to_original(hit.start);
-            let end = folded.to_original(hit.end);
-            // Only matches inside an article sentence count; boilerplate has no sentence.
-            let i = sentences.partition_point(|s| s.start <= start);
-            let Some(s) = i.checked_sub(1).map(|i| (i, &sentences[i])) else {
-                return;
-            };
-            if end > s.1.end {
-                return;
-            }
-            match self.matcher.targets(hit.pattern) {
-                [one] => mentions.push(Mention {
-                    entity: *one,
-                    start,
-                    end,
-                    sentence: s.0 as u32,
-                }),
-                _ => ambiguous.push((start, end, s.0 as u32, hit.pattern)),
-            }
-        });
+        self.matcher
+            .for_each(&folded.text, layout.lowercase, |hit| {
+                let start = folded.to_original(hit.start);
+                let end = folded.to_original(hit.end);
+                // Only matches inside an article sentence count; boilerplate has no sentence.
+                let i = sentences.partition_point(|s| s.start <= start);
+                let Some(s) = i.checked_sub(1).map(|i| (i, &sentences[i])) else {
+                    return;
+                };
+                if end > s.1.end {
+                    return;
+                }
+                match self.matcher.targets(hit.pattern) {
+                    [one] => mentions.push(Mention {
+                        entity: *one,
+                        start,
+                        end,
+                        sentence: s.0 as u32,
+                    }),
+                    _ => ambiguous.push((start, end, s.0 as u32, hit.pattern)),
+                }
+            });
 
         let unresolved = self.resolve(&mut mentions, ambiguous);
         mentions.sort_by_key(|m| (m.start, m.end));
@@ -187,7 +188,11 @@ impl Extractor {
 
     /// Gives each ambiguous hit to the candidate the document otherwise names, directly (weight
     /// 3) or through curated links (weight 1). A tie, or no evidence at all, leaves it unresolved.
-    fn resolve(&self, mentions: &mut Vec<Mention>, ambiguous: Vec<(usize, usize, u32, u32)>) -> Vec<Unresolved> {
+    fn resolve(
+        &self,
+        mentions: &mut Vec<Mention>,
+        ambiguous: Vec<(usize, usize, u32, u32)>,
+    ) -> Vec<Unresolved> {
         if ambiguous.is_empty() {
             return Vec::new();
         }
@@ -198,14 +203,19 @@ impl Extractor {
         for (start, end, sentence, pattern) in ambiguous {
             let candidates = self.matcher.targets(pattern);
             let score = |c: EntityIdx| {
-                let direct = if named.binary_search(&c).is_ok() { 3 } else { 0 };
+                let direct = if named.binary_search(&c).is_ok() {
+                    3
+                } else {
+                    0
+                };
                 let linked = self.links[c.index()]
                     .iter()
                     .filter(|l| named.binary_search(l).is_ok())
                     .count();
                 direct + linked
             };
-            let mut scored: Vec<(usize, EntityIdx)> = candidates.iter().map(|&c| (score(c), c)).collect();
+            let mut scored: Vec<(usize, EntityIdx)> =
+                candidates.iter().map(|&c| (score(c), c)).collect();
             scored.sort_by(|a, b| b.0.cmp(&a.0));
             match scored.as_slice() {
                 [(best, c), rest @ ..] if *best > 0 && rest.first().is_none_or(|r| r.0 < *best) => {

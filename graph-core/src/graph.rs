@@ -122,7 +122,11 @@ pub struct Membership {
 impl Membership {
     /// Curated when the dictionary states it, else inferred.
     pub fn origin(&self) -> Origin {
-        if self.curated { Origin::Curated } else { Origin::Inferred }
+        if self.curated {
+            Origin::Curated
+        } else {
+            Origin::Inferred
+        }
     }
 }
 
@@ -179,7 +183,10 @@ impl KnowledgeGraph {
     }
 
     /// Builds the graph from documents already extracted by `extractor`.
-    pub fn from_documents(extractor: Arc<Extractor>, mut documents: Vec<Document>) -> KnowledgeGraph {
+    pub fn from_documents(
+        extractor: Arc<Extractor>,
+        mut documents: Vec<Document>,
+    ) -> KnowledgeGraph {
         documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
         let mut doc_by_id = HashMap::with_capacity(documents.len());
         for i in 0..documents.len() {
@@ -266,7 +273,13 @@ impl KnowledgeGraph {
         for (kind, s, t, label) in curated {
             let evidence = g
                 .edge_by_key
-                .get(&(RelationKind::CoMention, Origin::Extracted, s.min(t), s.max(t), None))
+                .get(&(
+                    RelationKind::CoMention,
+                    Origin::Extracted,
+                    s.min(t),
+                    s.max(t),
+                    None,
+                ))
                 .map(|&e| g.graph[e].evidence.clone())
                 .unwrap_or_default();
             g.edge_mut(kind, Origin::Curated, s, t, label).evidence = evidence;
@@ -287,7 +300,13 @@ impl KnowledgeGraph {
     ) -> &mut EdgeData {
         // Titles differ in case between sentences ("Director", "director"): one edge for both,
         // shown as first written.
-        let key = (kind, origin, source, target, label.as_ref().map(|l| l.to_lowercase()));
+        let key = (
+            kind,
+            origin,
+            source,
+            target,
+            label.as_ref().map(|l| l.to_lowercase()),
+        );
         let graph = &mut self.graph;
         let e = *self.edge_by_key.entry(key).or_insert_with(|| {
             graph.add_edge(
@@ -367,7 +386,11 @@ impl KnowledgeGraph {
 
     /// The entities one of whose spellings is `name` (any language, any case, any width).
     pub fn lookup(&self, name: &str) -> Vec<EntityIdx> {
-        let mut found = self.spellings.get(&fold_key(name)).cloned().unwrap_or_default();
+        let mut found = self
+            .spellings
+            .get(&fold_key(name))
+            .cloned()
+            .unwrap_or_default();
         found.sort_unstable();
         found
     }
@@ -378,7 +401,9 @@ impl KnowledgeGraph {
         let mut found: Vec<EntityIdx> = self
             .dictionary()
             .iter()
-            .filter(|(_, e)| e.id.contains(&key) || e.spellings().any(|s| fold_key(s).contains(&key)))
+            .filter(|(_, e)| {
+                e.id.contains(&key) || e.spellings().any(|s| fold_key(s).contains(&key))
+            })
             .map(|(i, _)| i)
             .collect();
         found.sort_unstable();
@@ -578,7 +603,10 @@ impl KnowledgeGraph {
             .collect();
         out.sort_by(|a, b| {
             let (ea, eb) = (self.entity(a.entity), self.entity(b.entity));
-            ea.name.to_lowercase().cmp(&eb.name.to_lowercase()).then_with(|| ea.id.cmp(&eb.id))
+            ea.name
+                .to_lowercase()
+                .cmp(&eb.name.to_lowercase())
+                .then_with(|| ea.id.cmp(&eb.id))
         });
         out
     }
@@ -590,13 +618,17 @@ impl KnowledgeGraph {
         let node = NodeIndex::new(idx.index());
         for e in self.graph.edges_directed(node, Direction::Outgoing) {
             let data = e.weight();
-            if data.kind != RelationKind::InCluster || (!include_inferred && data.origin == Origin::Inferred) {
+            if data.kind != RelationKind::InCluster
+                || (!include_inferred && data.origin == Origin::Inferred)
+            {
                 continue;
             }
             let direct = EntityIdx(e.target().index() as u32);
-            for (cluster, via) in std::iter::once((direct, None))
-                .chain(self.ancestors(direct).into_iter().map(|a| (a, Some(direct))))
-            {
+            for (cluster, via) in std::iter::once((direct, None)).chain(
+                self.ancestors(direct)
+                    .into_iter()
+                    .map(|a| (a, Some(direct))),
+            ) {
                 let m = by_cluster.entry(cluster).or_insert_with(|| Membership {
                     entity: cluster,
                     curated: false,
@@ -628,7 +660,12 @@ impl KnowledgeGraph {
 
     /// A shortest path between two entities over edges of any kind and direction, at most
     /// `max_hops` edges long. Ties are broken by entity index, so the answer is stable.
-    pub fn shortest_path(&self, from: EntityIdx, to: EntityIdx, max_hops: usize) -> Option<Vec<EntityIdx>> {
+    pub fn shortest_path(
+        &self,
+        from: EntityIdx,
+        to: EntityIdx,
+        max_hops: usize,
+    ) -> Option<Vec<EntityIdx>> {
         if from == to {
             return Some(vec![from]);
         }
@@ -642,7 +679,11 @@ impl KnowledgeGraph {
                 continue;
             }
             let node = NodeIndex::new(at);
-            let mut next: Vec<usize> = self.graph.neighbors_undirected(node).map(|x| x.index()).collect();
+            let mut next: Vec<usize> = self
+                .graph
+                .neighbors_undirected(node)
+                .map(|x| x.index())
+                .collect();
             next.sort_unstable();
             next.dedup();
             for nb in next {
@@ -670,13 +711,15 @@ impl KnowledgeGraph {
     /// Counts of entities, documents, mentions and edges.
     pub fn stats(&self) -> Stats {
         let dict = self.dictionary();
-        let mut by_kind: Vec<(EntityKind, usize)> = EntityKind::ALL.iter().map(|&k| (k, 0)).collect();
+        let mut by_kind: Vec<(EntityKind, usize)> =
+            EntityKind::ALL.iter().map(|&k| (k, 0)).collect();
         for e in dict.entities() {
             if let Some(slot) = by_kind.iter_mut().find(|(k, _)| *k == e.kind) {
                 slot.1 += 1;
             }
         }
-        let mut by_relation: Vec<(RelationKind, usize)> = RelationKind::ALL.iter().map(|&k| (k, 0)).collect();
+        let mut by_relation: Vec<(RelationKind, usize)> =
+            RelationKind::ALL.iter().map(|&k| (k, 0)).collect();
         for e in self.graph.edge_weights() {
             if let Some(slot) = by_relation.iter_mut().find(|(k, _)| *k == e.kind) {
                 slot.1 += 1;

@@ -75,9 +75,15 @@ pub mod text;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
 pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};
-pub use error::{DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind, Error, Result};
+pub use error::{
+    DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,
+    Error, Result,
+};
 pub use extract::{Document, DocumentInput, Extractor, Unresolved};
-pub use graph::{DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor, NeighborFilter, Stats};
+pub use graph::{
+    DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,
+    NeighborFilter, Stats,
+};
 pub use matcher::Matcher;
 pub use relations::{FoundRelation, Mention, Origin, RelationKind};
 pub use text::{Date, Language, Sentence};

@@ -73,14 +73,19 @@ impl Matcher {
     /// Compiles every spelling of every entity of `dictionary`.
     pub fn new(dictionary: &Dictionary) -> Matcher {
         // key → index into `patterns`; a BTreeMap keeps pattern order independent of hashing.
-        let mut keys: std::collections::BTreeMap<String, (Vec<EntityIdx>, String)> = Default::default();
+        let mut keys: std::collections::BTreeMap<String, (Vec<EntityIdx>, String)> =
+            Default::default();
         for (idx, entity) in dictionary.iter() {
             for spelling in entity.spellings() {
                 let key = fold_key(spelling);
                 if key.is_empty() {
                     continue;
                 }
-                let folded: String = fold(spelling.trim()).text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let folded: String = fold(spelling.trim())
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let entry = keys.entry(key).or_insert_with(|| (Vec::new(), folded));
                 if !entry.0.contains(&idx) {
                     entry.0.push(idx);
@@ -118,7 +123,10 @@ impl Matcher {
             // Building only fails past u32::MAX states, far beyond any dictionary that fits in RAM.
             Err(e) => unreachable!("aho-corasick could not be built: {e}"),
         };
-        Matcher { automaton, patterns }
+        Matcher {
+            automaton,
+            patterns,
+        }
     }
 
     /// The number of distinct spellings compiled.
@@ -177,7 +185,10 @@ impl Matcher {
 
 /// The byte offset of the character after the one at `at`.
 fn next_boundary(text: &str, at: usize) -> usize {
-    text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
 }
 
 #[cfg(test)]

@@ -64,9 +64,16 @@ impl RelationKind {
 
     /// Parses `CO_MENTION`, `co-mention`, `comention`... (case, `_` and `-` ignored).
     pub fn parse(s: &str) -> Option<RelationKind> {
-        let norm = |t: &str| t.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let norm = |t: &str| {
+            t.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
         let want = norm(s);
-        RelationKind::ALL.into_iter().find(|k| norm(k.as_str()) == want)
+        RelationKind::ALL
+            .into_iter()
+            .find(|k| norm(k.as_str()) == want)
     }
 }
 
@@ -145,7 +152,9 @@ pub(crate) struct SentenceView<'a> {
 
 impl SentenceView<'_> {
     fn slice(&self, start: usize, end: usize) -> &str {
-        self.text.get(start - self.offset..end - self.offset).unwrap_or("")
+        self.text
+            .get(start - self.offset..end - self.offset)
+            .unwrap_or("")
     }
 
     fn end(&self) -> usize {
@@ -173,11 +182,23 @@ pub(crate) fn co_mentions(view: &SentenceView<'_>, out: &mut Vec<FoundRelation>)
 }
 
 /// Inferred membership: a company named in the same sentence as a cluster.
-pub(crate) fn inferred_clusters(dict: &Dictionary, view: &SentenceView<'_>, out: &mut Vec<FoundRelation>) {
+pub(crate) fn inferred_clusters(
+    dict: &Dictionary,
+    view: &SentenceView<'_>,
+    out: &mut Vec<FoundRelation>,
+) {
     let kind = |m: &Mention| dict.entity(m.entity).kind;
     let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
-    for company in view.mentions.iter().filter(|m| kind(m) == EntityKind::Company) {
-        for cluster in view.mentions.iter().filter(|m| kind(m) == EntityKind::Cluster) {
+    for company in view
+        .mentions
+        .iter()
+        .filter(|m| kind(m) == EntityKind::Company)
+    {
+        for cluster in view
+            .mentions
+            .iter()
+            .filter(|m| kind(m) == EntityKind::Cluster)
+        {
             pairs.push((company.entity, cluster.entity));
         }
     }
@@ -197,26 +218,116 @@ pub(crate) fn inferred_clusters(dict: &Dictionary, view: &SentenceView<'_>, out:
 
 /// English words that start or make up a title ("vice president", "chief engineer").
 const TITLE_WORDS: &[&str] = &[
-    "director", "deputy", "vice", "president", "chairman", "chairwoman", "chair", "secretary", "head", "member",
-    "mayor", "minister", "dean", "engineer", "officer", "executive", "manager", "academician", "staff", "reporter",
-    "editor", "founder", "co-founder", "ceo", "cto", "cfo", "coo", "professor", "researcher", "scientist", "leader",
-    "chief", "general", "governor", "commissioner", "spokesperson", "spokesman", "spokeswoman", "partner",
-    "principal", "party", "person", "correspondent", "analyst", "expert", "senior", "associate", "assistant",
-    "executive", "representative", "ambassador", "consul", "inspector", "supervisor", "founding", "first",
+    "director",
+    "deputy",
+    "vice",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "secretary",
+    "head",
+    "member",
+    "mayor",
+    "minister",
+    "dean",
+    "engineer",
+    "officer",
+    "executive",
+    "manager",
+    "academician",
+    "staff",
+    "reporter",
+    "editor",
+    "founder",
+    "co-founder",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "professor",
+    "researcher",
+    "scientist",
+    "leader",
+    "chief",
+    "general",
+    "governor",
+    "commissioner",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "partner",
+    "principal",
+    "party",
+    "person",
+    "correspondent",
+    "analyst",
+    "expert",
+    "senior",
+    "associate",
+    "assistant",
+    "executive",
+    "representative",
+    "ambassador",
+    "consul",
+    "inspector",
+    "supervisor",
+    "founding",
+    "first",
 ];
 
 /// Chinese title endings ("副书记", "局长").
 const ZH_TITLE_ENDINGS: &[&str] = &[
-    "书记", "主任", "局长", "院长", "部长", "主席", "董事长", "总经理", "经理", "总裁", "市长", "区长", "委员", "记者",
-    "编辑", "处长", "所长", "校长", "总监", "负责人", "创始人", "首席执行官", "工程师", "秘书长", "会长", "理事长",
-    "主编", "院士", "教授", "行长", "厅长", "司长", "科长", "镇长", "县长", "省长", "董事", "总监", "专家",
+    "书记",
+    "主任",
+    "局长",
+    "院长",
+    "部长",
+    "主席",
+    "董事长",
+    "总经理",
+    "经理",
+    "总裁",
+    "市长",
+    "区长",
+    "委员",
+    "记者",
+    "编辑",
+    "处长",
+    "所长",
+    "校长",
+    "总监",
+    "负责人",
+    "创始人",
+    "首席执行官",
+    "工程师",
+    "秘书长",
+    "会长",
+    "理事长",
+    "主编",
+    "院士",
+    "教授",
+    "行长",
+    "厅长",
+    "司长",
+    "科长",
+    "镇长",
+    "县长",
+    "省长",
+    "董事",
+    "总监",
+    "专家",
 ];
 
 fn starts_with_title_word(s: &str) -> bool {
     let s = s.trim_start();
     let s = ["a ", "an ", "the ", "and "]
         .iter()
-        .find_map(|p| s.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &s[p.len()..]))
+        .find_map(|p| {
+            s.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| &s[p.len()..])
+        })
         .unwrap_or(s);
     let word: String = s
         .chars()
@@ -228,7 +339,8 @@ fn starts_with_title_word(s: &str) -> bool {
 
 /// Trims a title span: leading "a"/"an"/"the"/"and" and punctuation, trailing "of the"/"of"/"at".
 fn clean_title(raw: &str) -> Option<String> {
-    let mut t = raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | '、'));
+    let mut t = raw
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | '、'));
     loop {
         let before = t;
         for p in ["and ", "a ", "an ", "the "] {
@@ -236,12 +348,20 @@ fn clean_title(raw: &str) -> Option<String> {
                 t = t[p.len()..].trim_start();
             }
         }
-        for s in [" of the", " of", " at the", " at", " in the", " in", " for the", " for", " and the", " and", " the"] {
-            if t.len() >= s.len() && t.is_char_boundary(t.len() - s.len()) && t[t.len() - s.len()..].eq_ignore_ascii_case(s) {
+        for s in [
+            " of the", " of", " at the", " at", " in the", " in", " for the", " for", " and the",
+            " and", " the",
+        ] {
+            if t.len() >= s.len()
+                && t.is_char_boundary(t.len() - s.len())
+                && t[t.len() - s.len()..].eq_ignore_ascii_case(s)
+            {
                 t = t[..t.len() - s.len()].trim_end();
             }
         }
-        t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | '、'));
+        t = t.trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | '、')
+        });
         if t == before {
             break;
         }
@@ -250,12 +370,20 @@ fn clean_title(raw: &str) -> Option<String> {
     (collapsed.chars().count() >= 2).then_some(collapsed)
 }
 
-fn push_role(out: &mut Vec<FoundRelation>, person: EntityIdx, org: EntityIdx, title: String, sentence: u32) {
+fn push_role(
+    out: &mut Vec<FoundRelation>,
+    person: EntityIdx,
+    org: EntityIdx,
+    title: String,
+    sentence: u32,
+) {
     let duplicate = out.iter().any(|r| {
         r.kind == RelationKind::Role
             && r.source == person
             && r.target == org
-            && r.label.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(&title))
+            && r.label
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(&title))
     });
     if !duplicate {
         out.push(FoundRelation {
@@ -327,7 +455,9 @@ fn appositive(
             // A comma ends the appositive unless a title or an organization goes on after it.
             let comma_at = at + comma;
             let after_comma = view.slice(comma_at + 1, view.end());
-            let org_follows = upcoming.is_some_and(|m| org_like(m) && view.slice(comma_at + 1, m.start).trim().is_empty());
+            let org_follows = upcoming.is_some_and(|m| {
+                org_like(m) && view.slice(comma_at + 1, m.start).trim().is_empty()
+            });
             if starts_with_title_word(after_comma) {
                 at = comma_at + 1;
                 continue;
@@ -364,16 +494,26 @@ fn title_between(gap: &str) -> Option<String> {
     }
     if t.chars().all(is_cjk) {
         let n = t.chars().count();
-        return ((1..=12).contains(&n) && ZH_TITLE_ENDINGS.iter().any(|e| t.ends_with(e))).then(|| t.to_owned());
+        return ((1..=12).contains(&n) && ZH_TITLE_ENDINGS.iter().any(|e| t.ends_with(e)))
+            .then(|| t.to_owned());
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let plain = t.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
-    let has_title = words
-        .iter()
-        .any(|w| TITLE_WORDS.contains(&w.to_ascii_lowercase().as_str()) && !matches!(w.to_ascii_lowercase().as_str(), "first" | "party" | "person" | "general"));
-    let joins = words
-        .iter()
-        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "with" | "said" | "says" | "told" | "of" | "to"));
+    let plain = t
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
+    let has_title = words.iter().any(|w| {
+        TITLE_WORDS.contains(&w.to_ascii_lowercase().as_str())
+            && !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "first" | "party" | "person" | "general"
+            )
+    });
+    let joins = words.iter().any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "and" | "with" | "said" | "says" | "told" | "of" | "to"
+        )
+    });
     (plain && !joins && (1..=5).contains(&words.len()) && has_title).then(|| words.join(" "))
 }
 
@@ -412,14 +552,20 @@ fn bylines(
             .mentions
             .iter()
             .rev()
-            .find(|o| o.end <= word_start && org_like(o) && view.slice(o.end, word_start).trim().is_empty())
+            .find(|o| {
+                o.end <= word_start
+                    && org_like(o)
+                    && view.slice(o.end, word_start).trim().is_empty()
+            })
             .map(|o| o.entity);
         let org = named_org.or(publisher);
         let first = view.mentions.partition_point(|p| p.start < at);
         for person in &view.mentions[first..] {
             let gap = view.slice(at, person.start);
             let separators_only = gap
-                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：'))
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：')
+                })
                 .all(|w| w.is_empty() || w.eq_ignore_ascii_case("and"));
             if kind(person) != EntityKind::Person || !separators_only {
                 break;
@@ -446,7 +592,10 @@ pub(crate) fn publisher_from_bylines(
                 .rev()
                 .find(|o| {
                     o.end <= word_start
-                        && matches!(dict.entity(o.entity).kind, EntityKind::Organization | EntityKind::Company)
+                        && matches!(
+                            dict.entity(o.entity).kind,
+                            EntityKind::Organization | EntityKind::Company
+                        )
                         && view.slice(o.end, word_start).trim().is_empty()
                 })
                 .map(|o| o.entity)
@@ -460,9 +609,18 @@ mod tests {
 
     #[test]
     fn titles_are_trimmed() {
-        assert_eq!(clean_title(" Director of the ").as_deref(), Some("Director"));
-        assert_eq!(clean_title(" and director of the ").as_deref(), Some("director"));
-        assert_eq!(clean_title("a staff member of the").as_deref(), Some("staff member"));
+        assert_eq!(
+            clean_title(" Director of the ").as_deref(),
+            Some("Director")
+        );
+        assert_eq!(
+            clean_title(" and director of the ").as_deref(),
+            Some("director")
+        );
+        assert_eq!(
+            clean_title("a staff member of the").as_deref(),
+            Some("staff member")
+        );
         assert_eq!(
             clean_title(" vice minister of Marketing Department of").as_deref(),
             Some("vice minister of Marketing Department")
@@ -473,7 +631,10 @@ mod tests {
     #[test]
     fn titles_between_org_and_person() {
         assert_eq!(title_between(" chairman ").as_deref(), Some("chairman"));
-        assert_eq!(title_between(" chief engineer ").as_deref(), Some("chief engineer"));
+        assert_eq!(
+            title_between(" chief engineer ").as_deref(),
+            Some("chief engineer")
+        );
         assert_eq!(title_between("副书记").as_deref(), Some("副书记"));
         assert_eq!(title_between("局长").as_deref(), Some("局长"));
         assert_eq!(title_between(" and ").as_deref(), None);
@@ -491,8 +652,14 @@ mod tests {
 
     #[test]
     fn relation_kinds_parse() {
-        assert_eq!(RelationKind::parse("co-mention"), Some(RelationKind::CoMention));
-        assert_eq!(RelationKind::parse("IN_CLUSTER"), Some(RelationKind::InCluster));
+        assert_eq!(
+            RelationKind::parse("co-mention"),
+            Some(RelationKind::CoMention)
+        );
+        assert_eq!(
+            RelationKind::parse("IN_CLUSTER"),
+            Some(RelationKind::InCluster)
+        );
         assert_eq!(RelationKind::parse("nope"), None);
     }
 }

@@ -116,7 +116,8 @@ fn is_chrome(line: &str) -> bool {
     if lower.contains("font size") && t.chars().count() < 40 {
         return true;
     }
-    if t.starts_with('【') && t.ends_with('】') && (lower.contains("small") || t.contains('小')) {
+    if t.starts_with('【') && t.ends_with('】') && (lower.contains("small") || t.contains('小'))
+    {
         return true;
     }
     false
@@ -147,12 +148,17 @@ mod tests {
     fn chrome_and_footer() {
         use LineClass::*;
         let text = "People's Network >> Beijing Channel\n\nKong Lei said so.\n- [ 国内 ] 吴晨光:如何让账号涨粉?\nShare to let more people see\nBack to top\nmore";
-        assert_eq!(classes(text), [Chrome, Blank, Article, Chrome, Footer, Footer, Footer]);
+        assert_eq!(
+            classes(text),
+            [Chrome, Blank, Article, Chrome, Footer, Footer, Footer]
+        );
     }
 
     #[test]
     fn language_menu_is_chrome() {
-        assert!(is_chrome("한어Русский языкEnglishFrançaisIndonesianSanskrit日本語Deutsch"));
+        assert!(is_chrome(
+            "한어Русский языкEnglishFrançaisIndonesianSanskrit日本語Deutsch"
+        ));
         assert!(!is_chrome("The English version of the plan was released."));
     }
 

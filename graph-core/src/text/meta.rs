@@ -28,7 +28,9 @@ impl Date {
             _ => return None,
         };
         (1000..=9999).contains(&year).then_some(())?;
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Parses the ISO form `YYYY-MM-DD`.
@@ -90,7 +92,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -204,10 +207,19 @@ mod tests {
     #[test]
     fn dates_in_every_form() {
         let d = |s: &str| find_date(s).map(|d| d.to_string());
-        assert_eq!(d("May 17, 2023 09:07 | Source: People's Daily").as_deref(), Some("2023-05-17"));
-        assert_eq!(d("2023-12-08 Source: Economic Information Daily").as_deref(), Some("2023-12-08"));
+        assert_eq!(
+            d("May 17, 2023 09:07 | Source: People's Daily").as_deref(),
+            Some("2023-05-17")
+        );
+        assert_eq!(
+            d("2023-12-08 Source: Economic Information Daily").as_deref(),
+            Some("2023-12-08")
+        );
         assert_eq!(d("北京，2024年9月19日电").as_deref(), Some("2024-09-19"));
-        assert_eq!(d("published 8 December 2023").as_deref(), Some("2023-12-08"));
+        assert_eq!(
+            d("published 8 December 2023").as_deref(),
+            Some("2023-12-08")
+        );
         assert_eq!(d("on september 19, the beijing municipal government"), None);
         assert_eq!(d("2023-02-30"), None);
         assert_eq!(d("截至5月25日"), None);
@@ -222,6 +234,9 @@ mod tests {
         };
         assert_eq!(lang("Kong Lei said the zone grows."), Language::En);
         assert_eq!(lang("北京经开区工委副书记张继红表示"), Language::Zh);
-        assert_eq!(lang("北京经开区 BDA is the Beijing E-Town, 亦庄"), Language::Mixed);
+        assert_eq!(
+            lang("北京经开区 BDA is the Beijing E-Town, 亦庄"),
+            Language::Mixed
+        );
     }
 }

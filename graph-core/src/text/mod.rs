@@ -72,9 +72,9 @@ pub fn analyze(text: &str) -> Layout {
     }
 
     let header = &article[..article.len().min(HEADER_LINES)];
-    let dateline = header
-        .iter()
-        .position(|(_, l)| is_source_line(l) || (find_date(l).is_some() && l.chars().count() < 120));
+    let dateline = header.iter().position(|(_, l)| {
+        is_source_line(l) || (find_date(l).is_some() && l.chars().count() < 120)
+    });
     let date = dateline
         .and_then(|i| find_date(header[i].1))
         .or_else(|| header.iter().find_map(|(_, l)| find_date(l)))
@@ -111,9 +111,20 @@ fn is_source_line(line: &str) -> bool {
 
 fn is_byline(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    ["our reporter", "by ", "reporter", "correspondent", "本报记者", "记者", "editor", "(editor", "文/", "图/"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "our reporter",
+        "by ",
+        "reporter",
+        "correspondent",
+        "本报记者",
+        "记者",
+        "editor",
+        "(editor",
+        "文/",
+        "图/",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// A line that could be a headline: not a byline or dateline, and more than a word or two.
@@ -146,20 +157,37 @@ mod tests {
     fn header_gives_title_date_and_source() {
         let text = "People's Network\nPeople's Network >> Beijing Channel\n\nLook at Yizhuang in the first year\n\nOur reporter Yuan Xinwen\nMay 17, 2023 09:07 | Source: People's Daily\n\nKong Lei said so. It grows.\n\nBack to top\nUnrelated.";
         let layout = analyze(text);
-        assert_eq!(layout.title.as_deref(), Some("Look at Yizhuang in the first year"));
-        assert_eq!(layout.date.map(|d| d.to_string()).as_deref(), Some("2023-05-17"));
+        assert_eq!(
+            layout.title.as_deref(),
+            Some("Look at Yizhuang in the first year")
+        );
+        assert_eq!(
+            layout.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-05-17")
+        );
         assert_eq!(layout.language, Language::En);
         assert_eq!(layout.source_line, Some(6));
-        let sentences: Vec<&str> = layout.sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        let sentences: Vec<&str> = layout
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
         assert!(sentences.contains(&"Kong Lei said so."));
-        assert!(!sentences.iter().any(|s| s.contains("Unrelated") || s.contains(">>")));
+        assert!(
+            !sentences
+                .iter()
+                .any(|s| s.contains("Unrelated") || s.contains(">>"))
+        );
     }
 
     #[test]
     fn chinese_without_headline_takes_first_sentence() {
         let text = "本报记者 曹政\n未来三年,亦庄将发展成一座重“质”之城。昨天,北京经开区发布《高质量发展行动计划(2020年-2022年)》及《关于加快四大主导产业发展的实施意见》。北京经开区工委副书记张继红表示,到2022年,经开区规模以上工业总产值将突破6000亿元。\n";
         let layout = analyze(text);
-        assert_eq!(layout.title.as_deref(), Some("未来三年,亦庄将发展成一座重“质”之城。"));
+        assert_eq!(
+            layout.title.as_deref(),
+            Some("未来三年,亦庄将发展成一座重“质”之城。")
+        );
         assert_eq!(layout.language, Language::Zh);
         assert_eq!(layout.date, None);
     }

@@ -9,16 +9,20 @@ use std::ops::Range;
 
 /// Words after which a period does not end a sentence, compared in lowercase.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos", "vs", "etc",
-    "e.g", "i.e", "u.s", "u.k", "u.n", "p.r", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "gen", "gov", "rep", "sen", "mt", "fig", "approx", "dept", "est", "vol",
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos",
+    "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "p.r", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "gov", "rep", "sen", "mt", "fig",
+    "approx", "dept", "est", "vol",
 ];
 
 /// Words that end a company name and end a sentence only when a capital letter follows.
 const COMPANY_SUFFIXES: &[&str] = &["co", "corp", "inc", "ltd"];
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | '）' | ')' | '】' | '》' | ']')
+    matches!(
+        c,
+        '”' | '’' | '"' | '\'' | '」' | '』' | '）' | ')' | '】' | '》' | ']'
+    )
 }
 
 fn is_terminal(c: char) -> bool {
@@ -46,7 +50,9 @@ pub fn split_line(line: &str, offset: usize) -> Vec<Range<usize>> {
         }
         // Take the run of marks and closers that finishes the sentence: "?!", "……", ".\"".
         let mut j = i + 1;
-        while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1) || chars[j].1 == '.') {
+        while j < chars.len()
+            && (is_terminal(chars[j].1) || is_closer(chars[j].1) || chars[j].1 == '.')
+        {
             j += 1;
         }
         let end = chars.get(j).map_or(line.len(), |&(p, _)| p);
@@ -90,7 +96,9 @@ fn period_ends_sentence(line: &str, chars: &[(usize, char)], i: usize) -> bool {
     let before = &line[..pos];
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = before[word_start..].to_lowercase();
     if word.is_empty() {
         return true;
@@ -121,43 +129,50 @@ mod tests {
     #[test]
     fn english_abbreviations_do_not_split() {
         assert_eq!(
-            split("Zhao Yanping, vice president of Beijing Taide Pharmaceutical Co., Ltd., pointed. Next one."),
+            split(
+                "Zhao Yanping, vice president of Beijing Taide Pharmaceutical Co., Ltd., pointed. Next one."
+            ),
             [
                 "Zhao Yanping, vice president of Beijing Taide Pharmaceutical Co., Ltd., pointed.",
                 "Next one."
             ]
         );
         assert_eq!(
-            split("Sanofi Verizon Technology (Beijing) Co., Ltd. overcame core technologies. It grew."),
-            ["Sanofi Verizon Technology (Beijing) Co., Ltd. overcame core technologies.", "It grew."]
+            split(
+                "Sanofi Verizon Technology (Beijing) Co., Ltd. overcame core technologies. It grew."
+            ),
+            [
+                "Sanofi Verizon Technology (Beijing) Co., Ltd. overcame core technologies.",
+                "It grew."
+            ]
         );
-        assert_eq!(split("the east campus of beijing no. 2 middle school. next"), [
-            "the east campus of beijing no. 2 middle school.",
-            "next"
-        ]);
-        assert_eq!(split("approved in the U.S. market. From 3.83 square kilometers"), [
-            "approved in the U.S. market.",
-            "From 3.83 square kilometers"
-        ]);
+        assert_eq!(
+            split("the east campus of beijing no. 2 middle school. next"),
+            ["the east campus of beijing no. 2 middle school.", "next"]
+        );
+        assert_eq!(
+            split("approved in the U.S. market. From 3.83 square kilometers"),
+            [
+                "approved in the U.S. market.",
+                "From 3.83 square kilometers"
+            ]
+        );
     }
 
     #[test]
     fn english_marks_and_quotes() {
-        assert_eq!(split("He said \"go.\" Then; why? Fine!"), [
-            "He said \"go.\"",
-            "Then;",
-            "why?",
-            "Fine!"
-        ]);
+        assert_eq!(
+            split("He said \"go.\" Then; why? Fine!"),
+            ["He said \"go.\"", "Then;", "why?", "Fine!"]
+        );
     }
 
     #[test]
     fn chinese_keeps_closing_quotes() {
-        assert_eq!(split("张继红说：“到2022年。”经开区将突破6000亿元！好；"), [
-            "张继红说：“到2022年。”",
-            "经开区将突破6000亿元！",
-            "好；"
-        ]);
+        assert_eq!(
+            split("张继红说：“到2022年。”经开区将突破6000亿元！好；"),
+            ["张继红说：“到2022年。”", "经开区将突破6000亿元！", "好；"]
+        );
     }
 
     #[test]
