@@ -50,7 +50,7 @@ fn parse_date(name: &str, value: Option<String>) -> Result<Option<Date>> {
         .transpose()
 }
 
-#[Object]
+#[Object(name = "Query")]
 impl QueryRoot {
     /// One entity by id (`kong-lei`, `bda`, `future-health`...).
     async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<EntityView>> {

@@ -1,0 +1,189 @@
+//! The `kgraph` binary as a user runs it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use crate::common::root;
+
+fn kgraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kgraph"))
+        .args(args)
+        .current_dir(root())
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kgraph-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn check_accepts_the_shipped_dictionaries() {
+    let out = kgraph(&["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("OK"), "{stdout}");
+}
+
+#[test]
+fn check_names_file_line_and_field_of_each_problem() {
+    let dir = scratch("check");
+    std::fs::write(
+        dir.join("companies.toml"),
+        "[[entity]]\nid = \"boe\"\nname = \"BOE\"\nclusters = [\"nowhere\"]\n\n[[entity]]\nid = \"x\"\nname = \"X\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("people.toml"),
+        "[[entity]]\nid = \"boe\"\nname = \"Someone\"\nrank = 3\n",
+    )
+    .unwrap();
+    let out = kgraph(&["check", "--dictionaries", dir.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("companies.toml:4:"), "{stderr}");
+    assert!(
+        stderr.contains("field `clusters`") && stderr.contains("\"nowhere\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("companies.toml:8:") && stderr.contains("too short"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("people.toml:4:") && stderr.contains("unknown field `rank`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn build_prints_counts_and_time() {
+    let out = kgraph(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for word in [
+        "4 documents",
+        "company",
+        "person",
+        "CO_MENTION",
+        "ROLE",
+        "IN_CLUSTER",
+        "built in",
+    ] {
+        assert!(stdout.contains(word), "{word} missing from:\n{stdout}");
+    }
+}
+
+#[test]
+fn extract_json_has_the_documented_shape() {
+    let out = kgraph(&[
+        "extract",
+        "--format",
+        "json",
+        "seeds/002_8a9a8cd84788b55b.txt",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["path"], "seeds/002_8a9a8cd84788b55b.txt");
+    assert_eq!(doc["language"], "zh");
+    let m = doc["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity"] == "zhang-jihong")
+        .unwrap();
+    for key in ["kind", "name", "surface", "start", "end", "sentence"] {
+        assert!(m.get(key).is_some(), "mention lacks {key}");
+    }
+    assert_eq!(m["surface"], "张继红");
+    let role = doc["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "ROLE" && r["source"] == "zhang-jihong")
+        .unwrap();
+    assert_eq!(role["target"], "bda-working-committee");
+    assert_eq!(role["label"], "副书记");
+    assert_eq!(role["origin"], "extracted");
+    assert!(
+        role["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("北京经开区工委副书记张继红")
+    );
+}
+
+#[test]
+fn one_bad_document_does_not_lose_the_others() {
+    let dir = scratch("extract");
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, b"Kong Lei \xff\xfe said").unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let good = Path::new("seeds/000_03717fe45803d5d5.txt");
+    let out = kgraph(&[
+        "extract",
+        "--format",
+        "json",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "bad input must give a non-zero exit");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.txt") && stderr.contains("invalid UTF-8 at line 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("empty.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["date"], "2023-05-17");
+}
+
+#[test]
+fn missing_directories_are_named() {
+    let out = kgraph(&["build", "--corpus", "no/such/dir"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no/such/dir") && stderr.contains("--corpus"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_reports_a_busy_address() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let out = kgraph(&["serve", "--addr", &addr]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&addr) && stderr.contains("--addr"),
+        "{stderr}"
+    );
+}

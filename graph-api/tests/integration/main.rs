@@ -1,0 +1,8 @@
+//! graph-api's integration tests: the real server over real HTTP, the real binary, real files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod common;
+mod http;
+mod schema_file;
