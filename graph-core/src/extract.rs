@@ -216,7 +216,7 @@ impl Extractor {
             };
             let mut scored: Vec<(usize, EntityIdx)> =
                 candidates.iter().map(|&c| (score(c), c)).collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0));
+            scored.sort_by_key(|s| std::cmp::Reverse(s.0));
             match scored.as_slice() {
                 [(best, c), rest @ ..] if *best > 0 && rest.first().is_none_or(|r| r.0 < *best) => {
                     mentions.push(Mention {

@@ -189,15 +189,14 @@ impl KnowledgeGraph {
     ) -> KnowledgeGraph {
         documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
         let mut doc_by_id = HashMap::with_capacity(documents.len());
-        for i in 0..documents.len() {
-            let base = documents[i].id.clone();
-            let mut id = base.clone();
+        for (i, doc) in documents.iter_mut().enumerate() {
+            let mut id = doc.id.clone();
             let mut n = 1;
             while doc_by_id.contains_key(&id) {
                 n += 1;
-                id = format!("{base}-{n}");
+                id = format!("{}-{n}", doc.id);
             }
-            documents[i].id = id.clone();
+            doc.id = id.clone();
             doc_by_id.insert(id, DocIdx(i as u32));
         }
 

@@ -67,6 +67,7 @@
 pub mod corpus;
 pub mod dictionary;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod matcher;
@@ -79,6 +80,7 @@ pub use error::{
     DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,
     Error, Result,
 };
+pub use export::{DotOptions, GroupBy, Selection, Subgraph, select, write_dot};
 pub use extract::{Document, DocumentInput, Extractor, Unresolved};
 pub use graph::{
     DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,

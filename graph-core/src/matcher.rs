@@ -177,7 +177,7 @@ impl Matcher {
             return false;
         }
         match &p.exact {
-            Some(exact) if !lowercase => &text[start..end] == &**exact,
+            Some(exact) if !lowercase => text[start..end] == **exact,
             _ => true,
         }
     }
