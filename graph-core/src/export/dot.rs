@@ -70,7 +70,10 @@ fn quote(s: &str) -> String {
 
 /// `[a="x", b="y"]`, every value quoted and escaped.
 fn attrs(list: &[(&str, String)]) -> String {
-    let body: Vec<String> = list.iter().map(|(k, v)| format!("{k}={}", quote(v))).collect();
+    let body: Vec<String> = list
+        .iter()
+        .map(|(k, v)| format!("{k}={}", quote(v)))
+        .collect();
     format!("[{}]", body.join(", "))
 }
 
@@ -124,7 +127,12 @@ fn box_name(suffix: &str) -> String {
 /// Nodes and edges are written sorted whatever the order of `sub`; edges whose ends are not in
 /// `sub.nodes`, and indexes that do not belong to `graph`, are skipped, so that the picture never
 /// holds an unstyled node.
-pub fn write_dot(graph: &KnowledgeGraph, sub: &Subgraph, opts: &DotOptions, out: &mut impl Write) -> io::Result<()> {
+pub fn write_dot(
+    graph: &KnowledgeGraph,
+    sub: &Subgraph,
+    opts: &DotOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let entities = graph.dictionary().entities();
     let mut nodes: Vec<EntityIdx> = sub
         .nodes
@@ -183,11 +191,19 @@ pub fn write_dot(graph: &KnowledgeGraph, sub: &Subgraph, opts: &DotOptions, out:
         }
         Some(GroupBy::Kind) => {
             for kind in EntityKind::ALL {
-                let of_kind: Vec<EntityIdx> = nodes.iter().copied().filter(|&i| graph.entity(i).kind == kind).collect();
+                let of_kind: Vec<EntityIdx> = nodes
+                    .iter()
+                    .copied()
+                    .filter(|&i| graph.entity(i).kind == kind)
+                    .collect();
                 if of_kind.is_empty() {
                     continue;
                 }
-                writeln!(out, "  subgraph {} {{", quote(&box_name(&format!("kind_{}", kind.as_str()))))?;
+                writeln!(
+                    out,
+                    "  subgraph {} {{",
+                    quote(&box_name(&format!("kind_{}", kind.as_str())))
+                )?;
                 writeln!(
                     out,
                     "    graph {};",
@@ -213,7 +229,11 @@ pub fn write_dot(graph: &KnowledgeGraph, sub: &Subgraph, opts: &DotOptions, out:
 }
 
 /// One legend node per kind drawn, styled like that kind, in [`EntityKind::ALL`] order.
-fn write_legend(graph: &KnowledgeGraph, nodes: &[EntityIdx], out: &mut impl Write) -> io::Result<()> {
+fn write_legend(
+    graph: &KnowledgeGraph,
+    nodes: &[EntityIdx],
+    out: &mut impl Write,
+) -> io::Result<()> {
     let present: Vec<EntityKind> = EntityKind::ALL
         .into_iter()
         .filter(|&k| nodes.iter().any(|&i| graph.entity(i).kind == k))
@@ -254,7 +274,11 @@ fn write_legend(graph: &KnowledgeGraph, nodes: &[EntityIdx], out: &mut impl Writ
 /// A company goes in one box only (Graphviz boxes cannot overlap): among its clusters
 /// (`clusters_of`, inferred memberships included), the first that is drawn, direct before
 /// inherited through `parent`, then by cluster id. Everything else is written outside the boxes.
-fn write_cluster_boxes(graph: &KnowledgeGraph, nodes: &[EntityIdx], out: &mut impl Write) -> io::Result<()> {
+fn write_cluster_boxes(
+    graph: &KnowledgeGraph,
+    nodes: &[EntityIdx],
+    out: &mut impl Write,
+) -> io::Result<()> {
     let drawn = |i: EntityIdx| nodes.binary_search(&i).is_ok();
     // (box cluster, node), sorted below so that boxes come out in cluster id order.
     let mut placed: Vec<(EntityIdx, EntityIdx)> = Vec::new();
@@ -304,7 +328,12 @@ fn write_cluster_boxes(graph: &KnowledgeGraph, nodes: &[EntityIdx], out: &mut im
     Ok(())
 }
 
-fn write_node(graph: &KnowledgeGraph, idx: EntityIdx, indent: &str, out: &mut impl Write) -> io::Result<()> {
+fn write_node(
+    graph: &KnowledgeGraph,
+    idx: EntityIdx,
+    indent: &str,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let entity = graph.entity(idx);
     let (shape, fill) = kind_style(entity.kind);
     writeln!(
@@ -315,7 +344,10 @@ fn write_node(graph: &KnowledgeGraph, idx: EntityIdx, indent: &str, out: &mut im
             ("label", display_name(entity)),
             ("shape", shape.to_owned()),
             ("fillcolor", fill.to_owned()),
-            ("tooltip", format!("{}: {}", entity.kind.as_str(), entity.id)),
+            (
+                "tooltip",
+                format!("{}: {}", entity.kind.as_str(), entity.id)
+            ),
         ])
     )
 }
@@ -325,7 +357,10 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
     let (color, name) = relation_style(data.kind);
     let n = data.evidence.len();
     let evidence = format!("{n} evidence sentence{}", if n == 1 { "" } else { "s" });
-    let mut list = vec![("penwidth", penwidth(data.weight())), ("color", color.to_owned())];
+    let mut list = vec![
+        ("penwidth", penwidth(data.weight())),
+        ("color", color.to_owned()),
+    ];
     if data.kind == RelationKind::CoMention {
         // Co-mentions have no direction: the source is just the smaller index.
         list.push(("dir", "none".to_owned()));
@@ -336,11 +371,18 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
             (RelationKind::Role, Some(title)) if !title.is_empty() => title.to_owned(),
             _ => name.to_owned(),
         };
-        let style = if data.origin == Origin::Inferred { "dotted" } else { "solid" };
+        let style = if data.origin == Origin::Inferred {
+            "dotted"
+        } else {
+            "solid"
+        };
         list.push(("style", style.to_owned()));
         list.push(("label", label.clone()));
         list.push(("fontcolor", color.to_owned()));
-        list.push(("tooltip", format!("{label} ({}): {evidence}", data.origin.as_str())));
+        list.push((
+            "tooltip",
+            format!("{label} ({}): {evidence}", data.origin.as_str()),
+        ));
     }
     writeln!(
         out,
@@ -350,4 +392,3 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
         attrs(&list)
     )
 }
-

@@ -84,7 +84,8 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
     let kept_edges: Vec<Edge<'_>> = graph
         .edges()
         .filter(|e| {
-            (sel.relations.is_empty() || sel.relations.contains(&e.data.kind)) && e.data.weight() >= sel.min_weight
+            (sel.relations.is_empty() || sel.relations.contains(&e.data.kind))
+                && e.data.weight() >= sel.min_weight
         })
         .collect();
 
@@ -126,7 +127,10 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
         drop_isolated(&mut keep, &kept_edges, ego);
     }
     if let Some(top) = sel.top {
-        let mut ranked: Vec<EntityIdx> = (0..n as u32).map(EntityIdx).filter(|i| keep[i.index()]).collect();
+        let mut ranked: Vec<EntityIdx> = (0..n as u32)
+            .map(EntityIdx)
+            .filter(|i| keep[i.index()])
+            .collect();
         ranked.sort_by(|a, b| {
             // The ego entity first, so that it always takes one of the places.
             (Some(*b) == ego)
@@ -143,7 +147,10 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
         }
     }
 
-    let nodes: Vec<EntityIdx> = (0..n as u32).map(EntityIdx).filter(|i| keep[i.index()]).collect();
+    let nodes: Vec<EntityIdx> = (0..n as u32)
+        .map(EntityIdx)
+        .filter(|i| keep[i.index()])
+        .collect();
     let mut edges: Vec<Edge<'_>> = kept_edges
         .into_iter()
         .filter(|e| keep[e.source.index()] && keep[e.target.index()])
@@ -158,8 +165,22 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
 /// The deterministic order of edges in a [`Subgraph`] and in every export.
 pub(crate) fn edge_order<'a>(
     e: &Edge<'a>,
-) -> (EntityIdx, EntityIdx, RelationKind, crate::relations::Origin, Option<&'a str>, EdgeIdx) {
-    (e.source, e.target, e.data.kind, e.data.origin, e.data.label.as_deref(), e.id)
+) -> (
+    EntityIdx,
+    EntityIdx,
+    RelationKind,
+    crate::relations::Origin,
+    Option<&'a str>,
+    EdgeIdx,
+) {
+    (
+        e.source,
+        e.target,
+        e.data.kind,
+        e.data.origin,
+        e.data.label.as_deref(),
+        e.id,
+    )
 }
 
 /// Which entities are at most `depth` hops from `center` over `edges`, ignoring direction.
