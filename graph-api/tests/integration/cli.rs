@@ -187,3 +187,54 @@ fn serve_reports_a_busy_address() {
         "{stderr}"
     );
 }
+
+#[test]
+fn export_dot_of_an_ego_network_renders_with_graphviz() {
+    let out = kgraph(&[
+        "export", "--format", "dot", "--entity", "kong-lei", "--depth", "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph"), "{dot}");
+    assert!(dot.contains("Kong Lei\\n孔磊"), "{dot}");
+    assert!(dot.contains("\"bda-management-committee\""), "{dot}");
+
+    let bad = kgraph(&["export", "--entity", "nobody"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--entity \"nobody\""));
+
+    let Ok(mut child) = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Graphviz `dot` is required under CI=true"
+        );
+        eprintln!("skipped: Graphviz `dot` is not installed (apt-get install graphviz)");
+        return;
+    };
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let rendered = child.wait_with_output().unwrap();
+    assert!(rendered.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&rendered.stderr),
+        "",
+        "Graphviz warned"
+    );
+    let svg = String::from_utf8(rendered.stdout).unwrap();
+    assert!(svg.contains("孔磊") && svg.contains("Kong Lei"));
+}
