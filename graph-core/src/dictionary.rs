@@ -733,22 +733,25 @@ fn check_parent_cycles(kept: &[Located], entities: &[Entity], errors: &mut Vec<D
 
 fn check_aliases(kept: &[Located], entities: &[Entity], errors: &mut Vec<DictionaryError>) {
     // The key is the folded, lowercased spelling: what the matcher will actually compare.
-    let mut claims: BTreeMap<String, Vec<(usize, Range<usize>, String)>> = BTreeMap::new();
+    type Claim = (usize, &'static str, Range<usize>, String);
+    let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
     for (i, located) in kept.iter().enumerate() {
         let raw = located.entity.get_ref();
-        let spellings = std::iter::once(&raw.name)
-            .chain(raw.name_zh.iter())
-            .chain(raw.aliases.iter());
+        let spellings = std::iter::once(("name", &raw.name))
+            .chain(raw.name_zh.iter().map(|v| ("name_zh", v)))
+            .chain(raw.aliases.iter().map(|v| ("aliases", v)));
         let mut own = std::collections::HashSet::new();
-        for s in spellings {
+        for (field, s) in spellings {
             let key = fold_key(s.get_ref().trim());
             if key.is_empty() || !own.insert(key.clone()) {
                 continue;
             }
-            claims
-                .entry(key)
-                .or_default()
-                .push((i, s.span(), s.get_ref().trim().to_owned()));
+            claims.entry(key).or_default().push((
+                i,
+                field,
+                s.span(),
+                s.get_ref().trim().to_owned(),
+            ));
         }
         for a in &raw.ambiguous {
             if !own.contains(&fold_key(a.get_ref().trim())) {
@@ -765,18 +768,15 @@ fn check_aliases(kept: &[Located], entities: &[Entity], errors: &mut Vec<Diction
             continue;
         }
         let marks = |i: usize| entities[i].ambiguous.iter().any(|a| fold_key(a) == key);
-        for (n, (i, span, spelling)) in claimants.iter().enumerate() {
-            if marks(*i) && claimants.iter().all(|(j, _, _)| marks(*j)) {
-                continue;
-            }
-            // Point at every claimant that does not mark it, naming one other claimant.
+        // Point at every claimant that does not mark the spelling, naming one other claimant.
+        for (n, (i, field, span, spelling)) in claimants.iter().enumerate() {
             if marks(*i) {
                 continue;
             }
-            let (j, _, _) = &claimants[if n == 0 { 1 } else { 0 }];
+            let (j, ..) = &claimants[if n == 0 { 1 } else { 0 }];
             errors.push(kept[*i].at(
                 span.clone(),
-                Some("aliases"),
+                Some(field),
                 DictionaryErrorKind::AliasConflict {
                     alias: spelling.clone(),
                     id: entities[*i].id.clone(),

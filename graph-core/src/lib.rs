@@ -80,7 +80,10 @@ pub use error::{
     DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,
     Error, Result,
 };
-pub use export::{DotOptions, GroupBy, Selection, Subgraph, select, write_dot};
+pub use export::{
+    DotOptions, Format, GroupBy, Selection, Subgraph, select, write_csv, write_csv_dir, write_dot,
+    write_export, write_graphml, write_json,
+};
 pub use extract::{Document, DocumentInput, Extractor, Unresolved};
 pub use graph::{
     DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,

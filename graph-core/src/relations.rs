@@ -344,7 +344,7 @@ fn clean_title(raw: &str) -> Option<String> {
     loop {
         let before = t;
         for p in ["and ", "a ", "an ", "the "] {
-            if t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p) {
+            if t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
                 t = t[p.len()..].trim_start();
             }
         }
@@ -352,10 +352,8 @@ fn clean_title(raw: &str) -> Option<String> {
             " of the", " of", " at the", " at", " in the", " in", " for the", " for", " and the",
             " and", " the",
         ] {
-            if t.len() >= s.len()
-                && t.is_char_boundary(t.len() - s.len())
-                && t[t.len() - s.len()..].eq_ignore_ascii_case(s)
-            {
+            let tail = t.len().checked_sub(s.len()).and_then(|at| t.get(at..));
+            if tail.is_some_and(|h| h.eq_ignore_ascii_case(s)) {
                 t = t[..t.len() - s.len()].trim_end();
             }
         }
