@@ -31,7 +31,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the mentions and relations found in documents.
     Extract(ExtractArgs),
-    /// Write the graph, or a part of it, for Graphviz.
+    /// Write the graph, or a filtered part of it: DOT, GraphML, JSON or Neo4j CSV.
     Export(ExportArgs),
     /// Print the GraphQL schema in SDL (what schema.graphql holds).
     Schema(SchemaArgs),
@@ -110,8 +110,25 @@ pub struct ExtractArgs {
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// Graphviz DOT.
+    /// Graphviz DOT (`dot -Tsvg`).
     Dot,
+    /// GraphML, for Gephi, yEd, Cytoscape desktop and networkx.
+    Graphml,
+    /// Cytoscape.js elements JSON, for web frontends.
+    Json,
+    /// Neo4j bulk-import CSV: nodes.csv and relationships.csv in the directory given by -o.
+    Csv,
+}
+
+impl From<ExportFormat> for graph_core::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Dot => graph_core::Format::Dot,
+            ExportFormat::Graphml => graph_core::Format::Graphml,
+            ExportFormat::Json => graph_core::Format::Json,
+            ExportFormat::Csv => graph_core::Format::Csv,
+        }
+    }
 }
 
 /// How `export --format dot` groups nodes into boxes.
@@ -130,8 +147,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
     pub format: ExportFormat,
 
-    /// Write here instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write here instead of standard output (for csv: the directory to write the two files in).
+    #[arg(short, long, value_name = "PATH", required_if_eq("format", "csv"))]
     pub output: Option<PathBuf>,
 
     /// Only the network around this entity (its id).

@@ -7,19 +7,26 @@
 //! | `GET`/`POST /graphql` | the GraphQL endpoint |
 //! | `GET /schema.graphql` | the schema in SDL |
 //! | `GET /health` | `{"status":"ok",...}` with the graph's counts |
+//! | `GET /export.dot`, `/export.graphml`, `/export.json` | the graph or a filtered part, as a download |
+//!
+//! The export routes take the filters of `kgraph export` as query parameters: `entity`, `depth`,
+//! `kind` and `relation` (repeated or comma-separated), `cluster`, `minWeight`, `top`, and for DOT
+//! `groupBy` (`cluster` or `kind`).
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use graph_core::KnowledgeGraph;
+use graph_core::{Format, KnowledgeGraph, select, write_export};
 use tokio::net::TcpListener;
 
+use crate::commands::export::dot_options;
+use crate::filter::ExportFilter;
 use crate::schema::{KgraphSchema, Snapshot, build_schema};
 
 /// What every handler shares: the schema and the graph being served.
@@ -81,6 +88,9 @@ pub fn app(state: AppState) -> Router {
         .route("/graphql", get(graphql).post(graphql))
         .route("/schema.graphql", get(schema_sdl))
         .route("/health", get(health))
+        .route("/export.dot", get(|s, q| export(s, q, Format::Dot)))
+        .route("/export.graphml", get(|s, q| export(s, q, Format::Graphml)))
+        .route("/export.json", get(|s, q| export(s, q, Format::Json)))
         .with_state(state)
 }
 
@@ -115,6 +125,71 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
         "entities": stats.entities,
         "relations": stats.edges,
     }))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    format: Format,
+) -> Response {
+    let bad = |message: String| (StatusCode::BAD_REQUEST, message).into_response();
+    let (filter, group_by) = match ExportFilter::from_query(query.as_deref().unwrap_or("")) {
+        Ok(parsed) => parsed,
+        Err(e) => return bad(e.to_string()),
+    };
+    let graph = state.snapshot();
+    let selection = match filter.to_selection(&graph) {
+        Ok(s) => s,
+        Err(e) => return bad(e.to_string()),
+    };
+    let name = filter
+        .entity
+        .as_deref()
+        .or(filter.cluster.as_deref())
+        .unwrap_or("graph")
+        .to_owned();
+    // Rendering a large graph is CPU work: keep it off the async workers.
+    let rendered = tokio::task::spawn_blocking(move || {
+        let sub = select(&graph, &selection);
+        let mut body = Vec::new();
+        write_export(
+            &graph,
+            &sub,
+            format,
+            &dot_options(&graph, &filter, group_by),
+            &mut body,
+        )
+        .map(|()| body)
+    })
+    .await;
+    match rendered {
+        Ok(Ok(body)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(format.content_type()),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_str(&format!(
+                        "attachment; filename=\"kgraph-{name}.{}\"",
+                        format.extension()
+                    ))
+                    .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!("export failed: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "the export failed").into_response()
+        }
+        Err(e) => {
+            tracing::error!("export task failed: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "the export failed").into_response()
+        }
+    }
 }
 
 /// The playground page and its assets, embedded at build time.

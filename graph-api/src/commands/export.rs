@@ -1,101 +1,79 @@
-//! `kgraph export`: write the graph, or a filtered part of it, for Graphviz.
+//! `kgraph export`: write the graph, or a filtered part of it, as DOT, GraphML, JSON or CSV.
 
 use std::io::Write as _;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow};
 use graph_core::{
-    DotOptions, EntityKind, GroupBy, KnowledgeGraph, RelationKind, Selection, select, write_dot,
+    DotOptions, Format, GroupBy, KnowledgeGraph, select, write_csv_dir, write_export,
 };
 
-use crate::cli::{ExportArgs, ExportFormat, GroupByArg};
+use crate::cli::{ExportArgs, GroupByArg};
+use crate::filter::ExportFilter;
 
-/// Turns the filter flags into a checked [`Selection`]; unknown ids and kinds are named.
-pub fn selection(graph: &KnowledgeGraph, args: &ExportArgs) -> Result<Selection> {
-    let entity_id = |id: &str, flag: &str| {
-        graph.entity_by_id(id).ok_or_else(|| {
-            anyhow!(
-                "{flag} {id:?}: no entity has this id (try `kgraph extract` or the `lookup` query)"
-            )
-        })
-    };
-    let kinds = args
-        .kinds
-        .iter()
-        .map(|k| {
-            EntityKind::parse(k).ok_or_else(|| {
-                anyhow!(
-                    "--kind {k:?}: expected one of {}",
-                    EntityKind::ALL.map(|k| k.as_str()).join(", ")
-                )
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let relations = args
-        .relations
-        .iter()
-        .map(|r| {
-            RelationKind::parse(r).ok_or_else(|| {
-                anyhow!(
-                    "--relation {r:?}: expected one of {}",
-                    RelationKind::ALL
-                        .map(|k| k.as_str().to_lowercase())
-                        .join(", ")
-                )
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let cluster = match &args.cluster {
-        Some(id) => {
-            let idx = entity_id(id, "--cluster")?;
-            if graph.entity(idx).kind != EntityKind::Cluster {
-                bail!(
-                    "--cluster {id:?} is a {}, not a cluster",
-                    graph.entity(idx).kind
-                );
-            }
-            Some(idx)
-        }
-        None => None,
-    };
-    Ok(Selection {
-        entity: args
-            .entity
-            .as_deref()
-            .map(|id| entity_id(id, "--entity"))
-            .transpose()?,
-        depth: args.depth,
-        kinds,
-        relations,
-        cluster,
-        min_weight: args.min_weight,
+/// The filter the flags describe.
+pub fn filter(args: &ExportArgs) -> ExportFilter {
+    ExportFilter {
+        entity: args.entity.clone(),
+        depth: Some(args.depth),
+        kinds: args.kinds.clone(),
+        relations: args.relations.clone(),
+        cluster: args.cluster.clone(),
+        min_weight: Some(args.min_weight),
         top: args.top,
-        ..Selection::default()
-    })
+    }
 }
 
-/// Writes the export to the output file or standard output.
+/// The DOT title and grouping for an export: "Around <name>" for an ego network.
+pub fn dot_options(
+    graph: &KnowledgeGraph,
+    filter: &ExportFilter,
+    group_by: Option<GroupBy>,
+) -> DotOptions {
+    let around = |id: &str| graph.entity_by_id(id).map(|i| graph.entity(i).name.clone());
+    DotOptions {
+        group_by,
+        title: match (&filter.entity, &filter.cluster) {
+            (Some(id), _) => around(id).map(|n| format!("Around {n}")),
+            (None, Some(id)) => around(id).map(|n| format!("The {n} cluster")),
+            _ => None,
+        },
+    }
+}
+
+/// Writes the export to the output file (or directory, for CSV) or standard output.
 pub fn run(args: ExportArgs) -> Result<()> {
     let graph = super::load_graph(&args.inputs)?;
-    let selection = selection(&graph, &args)?;
+    let filter = filter(&args);
+    let selection = filter.to_selection(&graph).map_err(|e| anyhow!("--{e}"))?;
     let sub = select(&graph, &selection);
-    let mut buf = Vec::new();
-    match args.format {
-        ExportFormat::Dot => {
-            let opts = DotOptions {
-                group_by: args.group_by.map(|g| match g {
-                    GroupByArg::Cluster => GroupBy::Cluster,
-                    GroupByArg::Kind => GroupBy::Kind,
-                }),
-                title: args
-                    .entity
-                    .as_deref()
-                    .and_then(|id| graph.entity_by_id(id))
-                    .map(|idx| format!("Around {}", graph.entity(idx).name)),
-            };
-            write_dot(&graph, &sub, &opts, &mut buf)?;
-        }
+    let format: Format = args.format.into();
+    let group_by = args.group_by.map(|g| match g {
+        GroupByArg::Cluster => GroupBy::Cluster,
+        GroupByArg::Kind => GroupBy::Kind,
+    });
+    tracing::info!(
+        nodes = sub.nodes.len(),
+        edges = sub.edges.len(),
+        format = format.as_str(),
+        "exporting"
+    );
+    if format == Format::Csv {
+        let dir = args
+            .output
+            .as_deref()
+            .context("--format csv needs -o DIR")?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        return write_csv_dir(&graph, &sub, dir)
+            .with_context(|| format!("writing CSV into {}", dir.display()));
     }
-    tracing::info!(nodes = sub.nodes.len(), edges = sub.edges.len(), "exported");
+    let mut buf = Vec::new();
+    write_export(
+        &graph,
+        &sub,
+        format,
+        &dot_options(&graph, &filter, group_by),
+        &mut buf,
+    )?;
     match &args.output {
         Some(path) => {
             std::fs::write(path, &buf).with_context(|| format!("writing {}", path.display()))?

@@ -11,8 +11,9 @@ use graph_core::{
 use super::Snapshot;
 use super::error::{invalid_input, not_found};
 use super::types::{
-    DocumentView, EntityKindGql, EntityView, ExtractResult, KindCount, MembershipView,
-    RelationCount, RelationView, Stats, memberships, paginate,
+    DocumentView, EntityKindGql, EntityView, ExportFormatGql, ExtractResult, GraphFilterInput,
+    GroupByGql, KindCount, MembershipView, RelationCount, RelationView, Stats, Subgraph,
+    memberships, paginate,
 };
 
 /// The longest path `path` searches, in hops.
@@ -241,6 +242,50 @@ impl QueryRoot {
             ..DocumentInput::default()
         });
         Ok(ExtractResult::new(g, &doc))
+    }
+
+    /// A part of the graph as typed nodes and edges, for frontends that draw it themselves.
+    async fn subgraph(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<GraphFilterInput>,
+    ) -> Result<Subgraph> {
+        let g = graph(ctx)?;
+        let selection = filter
+            .unwrap_or_default()
+            .to_filter()?
+            .to_selection(g)
+            .map_err(|e| invalid_input(e.to_string()))?;
+        let sub = graph_core::select(g, &selection);
+        Ok(Subgraph {
+            nodes: sub.nodes.iter().map(|&i| EntityView::new(g, i)).collect(),
+            edges: sub
+                .edges
+                .iter()
+                .map(|&edge| RelationView { g: g.clone(), edge })
+                .collect(),
+        })
+    }
+
+    /// The graph, or the part the filter selects, as a file: DOT for Graphviz, GraphML for Gephi,
+    /// yEd and networkx, or Cytoscape.js JSON. `groupBy` draws DOT boxes around clusters or kinds.
+    async fn export(
+        &self,
+        ctx: &Context<'_>,
+        format: ExportFormatGql,
+        filter: Option<GraphFilterInput>,
+        group_by: Option<GroupByGql>,
+    ) -> Result<String> {
+        let g = graph(ctx)?;
+        let filter = filter.unwrap_or_default().to_filter()?;
+        let selection = filter
+            .to_selection(g)
+            .map_err(|e| invalid_input(e.to_string()))?;
+        let sub = graph_core::select(g, &selection);
+        let opts = crate::commands::export::dot_options(g, &filter, group_by.map(Into::into));
+        let mut out = Vec::new();
+        graph_core::write_export(g, &sub, format.into(), &opts, &mut out)?;
+        Ok(String::from_utf8(out)?)
     }
 
     /// Counts of documents, mentions, entities and relations.

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge as ConnEdge, query};
-use async_graphql::{Enum, ID, Object, Result, SimpleObject};
+use async_graphql::{Enum, ID, InputObject, Object, Result, SimpleObject};
 use graph_core::{
     DocIdx, Document, EdgeIdx, EntityIdx, Evidence, KnowledgeGraph, Membership, Mention,
     NeighborFilter,
@@ -983,4 +983,108 @@ impl ExtractResult {
                 .collect(),
         }
     }
+}
+
+/// A file format of `export`.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(name = "ExportFormat")]
+pub enum ExportFormatGql {
+    /// Graphviz DOT.
+    Dot,
+    /// GraphML (Gephi, yEd, Cytoscape desktop, networkx).
+    Graphml,
+    /// Cytoscape.js elements JSON.
+    Json,
+}
+
+impl From<ExportFormatGql> for graph_core::Format {
+    fn from(f: ExportFormatGql) -> Self {
+        match f {
+            ExportFormatGql::Dot => graph_core::Format::Dot,
+            ExportFormatGql::Graphml => graph_core::Format::Graphml,
+            ExportFormatGql::Json => graph_core::Format::Json,
+        }
+    }
+}
+
+/// How a DOT export groups nodes into boxes.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(name = "GroupBy")]
+pub enum GroupByGql {
+    /// One box per cluster.
+    Cluster,
+    /// One box per entity kind.
+    Kind,
+}
+
+impl From<GroupByGql> for graph_core::GroupBy {
+    fn from(g: GroupByGql) -> Self {
+        match g {
+            GroupByGql::Cluster => graph_core::GroupBy::Cluster,
+            GroupByGql::Kind => graph_core::GroupBy::Kind,
+        }
+    }
+}
+
+/// Which part of the graph to export or return: the same filters as `kgraph export`.
+#[derive(InputObject, Clone, Debug, Default)]
+#[graphql(name = "GraphFilter")]
+pub struct GraphFilterInput {
+    /// The centre of an ego network (an entity id).
+    pub entity: Option<ID>,
+    /// Hops from the centre (default 1, at most 5).
+    pub depth: Option<i32>,
+    /// Keep only entities of these kinds (the centre is always kept).
+    pub kinds: Option<Vec<EntityKindGql>>,
+    /// Keep only relations of these kinds.
+    pub relations: Option<Vec<RelationKindGql>>,
+    /// A cluster id: the cluster, its sub-clusters and their members.
+    pub cluster: Option<ID>,
+    /// Keep only relations at least this heavy (default 1).
+    pub min_weight: Option<i32>,
+    /// Keep only the N most central entities.
+    pub top: Option<i32>,
+}
+
+impl GraphFilterInput {
+    /// The filter as the CLI and HTTP routes take it; negative numbers are refused.
+    pub(crate) fn to_filter(&self) -> Result<crate::filter::ExportFilter> {
+        let non_negative = |name: &str, v: Option<i32>| -> Result<Option<usize>> {
+            match v {
+                Some(n) if n < 0 => Err(invalid_input(format!(
+                    "`{name}` must not be negative, got {n}"
+                ))),
+                Some(n) => Ok(Some(n as usize)),
+                None => Ok(None),
+            }
+        };
+        Ok(crate::filter::ExportFilter {
+            entity: self.entity.as_ref().map(|id| id.to_string()),
+            depth: non_negative("depth", self.depth)?,
+            kinds: self
+                .kinds
+                .iter()
+                .flatten()
+                .map(|&k| graph_core::EntityKind::from(k).as_str().to_owned())
+                .collect(),
+            relations: self
+                .relations
+                .iter()
+                .flatten()
+                .map(|&r| graph_core::RelationKind::from(r).as_str().to_owned())
+                .collect(),
+            cluster: self.cluster.as_ref().map(|id| id.to_string()),
+            min_weight: non_negative("minWeight", self.min_weight)?.map(|w| w as u32),
+            top: non_negative("top", self.top)?,
+        })
+    }
+}
+
+/// A part of the graph, for frontends that draw it themselves.
+#[derive(SimpleObject, Clone)]
+pub struct Subgraph {
+    /// The entities, in id order.
+    pub nodes: Vec<EntityView>,
+    /// The relations between them.
+    pub edges: Vec<RelationView>,
 }

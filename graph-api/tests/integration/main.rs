@@ -4,5 +4,6 @@
 
 mod cli;
 mod common;
+mod exports;
 mod http;
 mod schema_file;

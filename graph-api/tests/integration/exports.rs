@@ -1,0 +1,327 @@
+//! Exports of the seed graph as users take them: rendered by Graphviz, read by networkx, fetched
+//! over HTTP and GraphQL.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use graph_api::commands::export::dot_options;
+use graph_api::filter::ExportFilter;
+use graph_core::{DotOptions, GroupBy, KnowledgeGraph, select, write_dot, write_graphml};
+use serde_json::{Value, json};
+
+use crate::common::{TestServer, seed_graph};
+
+/// Runs `program args` with `input` on stdin; `None` when the program is not installed (a skip,
+/// except under `CI=true`, where it is a failure).
+fn run_tool(program: &str, args: &[&str], input: &[u8]) -> Option<std::process::Output> {
+    let child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is required under CI=true"
+        );
+        eprintln!("skipped: {program} is not installed");
+        return None;
+    };
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    Some(child.wait_with_output().unwrap())
+}
+
+/// SVG text with its character references decoded (Graphviz writes `-` as `&#45;`, `'` as
+/// `&#39;`), so labels can be looked for as plain text.
+fn decode_svg(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix('#')
+                .and_then(|n| n.parse::<u32>().ok())
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn filter(
+    entity: Option<&str>,
+    cluster: Option<&str>,
+    kinds: &[&str],
+    relations: &[&str],
+) -> ExportFilter {
+    ExportFilter {
+        entity: entity.map(str::to_owned),
+        cluster: cluster.map(str::to_owned),
+        kinds: kinds.iter().map(|s| s.to_string()).collect(),
+        relations: relations.iter().map(|s| s.to_string()).collect(),
+        ..ExportFilter::default()
+    }
+}
+
+fn render(
+    graph: &KnowledgeGraph,
+    f: &ExportFilter,
+    opts: &DotOptions,
+) -> Option<(String, Vec<String>)> {
+    let sub = select(graph, &f.to_selection(graph).unwrap());
+    assert!(!sub.nodes.is_empty(), "{f:?} selects nothing");
+    let mut dot = Vec::new();
+    write_dot(graph, &sub, opts, &mut dot).unwrap();
+    let out = run_tool("dot", &["-Tsvg"], &dot)?;
+    assert!(out.status.success(), "dot failed for {f:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "Graphviz warned for {f:?}"
+    );
+    let labels = sub
+        .nodes
+        .iter()
+        .flat_map(|&i| {
+            let e = graph.entity(i);
+            std::iter::once(e.name.clone()).chain(e.name_zh.clone())
+        })
+        .collect();
+    Some((decode_svg(&String::from_utf8(out.stdout).unwrap()), labels))
+}
+
+#[test]
+fn graphviz_renders_filtered_seed_exports_with_every_label() {
+    let graph = seed_graph();
+    let cases = [
+        (filter(Some("kong-lei"), None, &[], &[]), None),
+        (
+            filter(Some("bda"), None, &[], &["located_in", "part_of", "role"]),
+            None,
+        ),
+        (
+            filter(None, Some("future-health"), &[], &[]),
+            Some(GroupBy::Cluster),
+        ),
+        (
+            filter(Some("boe"), None, &["company", "park", "cluster"], &[]),
+            Some(GroupBy::Kind),
+        ),
+        (
+            ExportFilter {
+                top: Some(25),
+                min_weight: Some(2),
+                ..ExportFilter::default()
+            },
+            None,
+        ),
+        (
+            filter(None, None, &["person", "organization"], &["role"]),
+            Some(GroupBy::Kind),
+        ),
+    ];
+    for (f, group_by) in cases {
+        let Some((svg, labels)) = render(&graph, &f, &dot_options(&graph, &f, group_by)) else {
+            return;
+        };
+        for label in labels {
+            assert!(
+                svg.contains(&label),
+                "{label:?} missing from the SVG of {f:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_chinese_names_reach_the_svg() {
+    let graph = seed_graph();
+    let f = filter(Some("zhang-jihong"), None, &[], &[]);
+    let Some((svg, _)) = render(&graph, &f, &DotOptions::default()) else {
+        return;
+    };
+    assert!(svg.contains("张继红"));
+    assert!(svg.contains("北京经济技术开发区工作委员会"));
+}
+
+#[test]
+fn networkx_reads_the_whole_seed_graph() {
+    let graph = seed_graph();
+    let sub = select(
+        &graph,
+        &ExportFilter::default().to_selection(&graph).unwrap(),
+    );
+    assert_eq!(
+        sub.edges.len(),
+        graph.stats().edges,
+        "the unfiltered export holds every relation"
+    );
+    let mut xml = Vec::new();
+    write_graphml(&graph, &sub, &mut xml).unwrap();
+    let script = "import sys, networkx as nx\n\
+                  g = nx.read_graphml(sys.stdin.buffer)\n\
+                  print(g.number_of_nodes(), g.number_of_edges(), g.nodes['kong-lei']['kind'], g.nodes['kong-lei']['name_zh'])";
+    let python = ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import networkx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(python) = python else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "networkx is required under CI=true"
+        );
+        eprintln!("skipped: networkx is not importable (apt-get install python3-networkx)");
+        return;
+    };
+    let out = run_tool(python, &["-c", script], &xml).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    // Parallel typed edges make networkx read a MultiDiGraph, which keeps every edge.
+    assert_eq!(
+        line.trim(),
+        format!("{} {} person 孔磊", sub.nodes.len(), sub.edges.len()),
+        "networkx read a different graph"
+    );
+}
+
+#[tokio::test]
+async fn export_routes_download_each_format() {
+    let server = TestServer::start().await;
+    let resp = server.get("/export.dot?entity=boe&depth=1").await;
+    assert_eq!(resp.status(), 200);
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/vnd.graphviz")
+    );
+    assert_eq!(
+        resp.headers()["content-disposition"].to_str().unwrap(),
+        "attachment; filename=\"kgraph-boe.dot\""
+    );
+    let dot = resp.text().await.unwrap();
+    assert!(
+        dot.starts_with("digraph") && dot.contains("京东方科技集团"),
+        "{dot}"
+    );
+
+    let resp = server.get("/export.graphml?cluster=future-health").await;
+    assert_eq!(resp.status(), 200);
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/graphml+xml")
+    );
+    let xml = resp.text().await.unwrap();
+    assert!(xml.contains("<graphml") && xml.contains("jinlan-gene"));
+
+    let resp = server
+        .get("/export.json?kind=company,cluster&relation=in_cluster")
+        .await;
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.unwrap();
+    let nodes = body["elements"]["nodes"].as_array().unwrap();
+    let edges = body["elements"]["edges"].as_array().unwrap();
+    assert!(!nodes.is_empty() && !edges.is_empty());
+    let ids: Vec<&str> = nodes
+        .iter()
+        .map(|n| n["data"]["id"].as_str().unwrap())
+        .collect();
+    for e in edges {
+        assert_eq!(e["data"]["relation"], "IN_CLUSTER");
+        assert!(ids.contains(&e["data"]["source"].as_str().unwrap()));
+        assert!(ids.contains(&e["data"]["target"].as_str().unwrap()));
+    }
+    for n in nodes {
+        assert!(
+            ["company", "cluster"].contains(&n["data"]["kind"].as_str().unwrap()),
+            "{n}"
+        );
+    }
+
+    for (path, words) in [
+        ("/export.dot?entity=nobody", "no entity"),
+        ("/export.dot?kind=planet", "planet"),
+        ("/export.dot?depth=99", "depth"),
+        ("/export.dot?colour=red", "unknown parameter"),
+    ] {
+        let resp = server.get(path).await;
+        assert_eq!(resp.status(), 400, "{path}");
+        assert!(resp.text().await.unwrap().contains(words), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn graphql_export_and_subgraph() {
+    let server = TestServer::start().await;
+    let data = server
+        .data(
+            r#"{ subgraph(filter: { cluster: "future-health" }) {
+                   nodes { id kind } edges { kind source { id } target { id } } }
+                 export(format: DOT, filter: { entity: "kong-lei", relations: [ROLE] }) }"#,
+            json!({}),
+        )
+        .await;
+    let nodes: Vec<&str> = data["subgraph"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        nodes.contains(&"jinlan-gene") && nodes.contains(&"gene-therapy"),
+        "{nodes:?}"
+    );
+    for e in data["subgraph"]["edges"].as_array().unwrap() {
+        assert!(nodes.contains(&e["source"]["id"].as_str().unwrap()));
+        assert!(nodes.contains(&e["target"]["id"].as_str().unwrap()));
+    }
+    let dot = data["export"].as_str().unwrap();
+    assert!(
+        dot.contains("Around Kong Lei") && dot.contains("Director"),
+        "{dot}"
+    );
+    assert!(
+        !dot.contains("style=\"dashed\""),
+        "only ROLE edges were asked for: {dot}"
+    );
+
+    let err = server
+        .error(
+            r#"{ export(format: JSON, filter: { depth: -1 }) }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(err["extensions"]["code"], "INVALID_INPUT");
+}
