@@ -35,6 +35,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Print the GraphQL schema in SDL (what schema.graphql holds).
     Schema(SchemaArgs),
+    /// Store articles (files or directories) in the data directory; a running server picks them up
+    /// at its next start or dictionary reload.
+    Ingest(IngestArgs),
+    /// Generate a synthetic, reproducible workload: dictionaries and a corpus, for benchmarks.
+    Gen(GenArgs),
 }
 
 /// Where the dictionaries and the corpus are.
@@ -64,6 +69,14 @@ pub struct ServeArgs {
     /// Dictionaries and corpus.
     #[command(flatten)]
     pub inputs: Inputs,
+
+    /// Where ingested documents are stored.
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The largest document `ingestDocument` accepts, in bytes.
+    #[arg(long, value_name = "BYTES", env = "KGRAPH_MAX_DOCUMENT_BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
+    pub max_document_bytes: usize,
 }
 
 /// Options of `check`.
@@ -196,4 +209,53 @@ pub struct SchemaArgs {
     /// Write here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Where kgraph keeps ingested documents.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// The data directory (holds kgraph.sqlite3).
+    #[arg(
+        long = "data",
+        value_name = "DIR",
+        env = "KGRAPH_DATA",
+        default_value = "data"
+    )]
+    pub dir: PathBuf,
+}
+
+/// Options of `ingest`.
+#[derive(Debug, Clone, Args)]
+pub struct IngestArgs {
+    /// Files or directories of UTF-8 articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The largest article accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
+    pub max_document_bytes: usize,
+}
+
+/// Options of `gen`.
+#[derive(Debug, Clone, Args)]
+pub struct GenArgs {
+    /// How many entities the dictionaries hold.
+    #[arg(long, default_value_t = 10_000)]
+    pub entities: usize,
+
+    /// The corpus size, in megabytes.
+    #[arg(long, default_value_t = 10.0)]
+    pub size_mb: f64,
+
+    /// The random seed: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+
+    /// Where to write `dictionaries/` and `corpus/`.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }

@@ -10,5 +10,7 @@
 pub mod cli;
 pub mod commands;
 pub mod filter;
+pub mod live;
 pub mod schema;
 pub mod server;
+pub mod store;

@@ -4,7 +4,8 @@
 //! |---|---|
 //! | `GET /` | the GraphiQL playground, served from the binary (no CDN: it works offline) |
 //! | `GET /playground/{file}` | the playground's scripts and stylesheet |
-//! | `GET`/`POST /graphql` | the GraphQL endpoint |
+//! | `GET`/`POST /graphql` | the GraphQL endpoint: queries and mutations |
+//! | `GET /graphql/ws` | subscriptions (`graphChanged`) over WebSocket, graphql-ws protocols |
 //! | `GET /schema.graphql` | the schema in SDL |
 //! | `GET /health` | `{"status":"ok",...}` with the graph's counts |
 //! | `GET /export.dot`, `/export.graphml`, `/export.json` | the graph or a filtered part, as a download |
@@ -14,9 +15,9 @@
 //! `groupBy` (`cluster` or `kind`).
 
 use std::future::Future;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -27,13 +28,15 @@ use tokio::net::TcpListener;
 
 use crate::commands::export::dot_options;
 use crate::filter::ExportFilter;
-use crate::schema::{KgraphSchema, Snapshot, build_schema};
+use crate::live::Live;
+use crate::schema::{KgraphSchema, Snapshot, build_live_schema};
+use crate::store::StoreError;
 
-/// What every handler shares: the schema and the graph being served.
+/// What every handler shares: the schema and the live graph.
 #[derive(Clone)]
 pub struct AppState {
     schema: KgraphSchema,
-    graph: Arc<RwLock<Arc<KnowledgeGraph>>>,
+    live: Arc<Live>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -43,30 +46,27 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    /// State serving `graph`.
-    pub fn new(graph: Arc<KnowledgeGraph>) -> AppState {
+    /// State serving a live graph.
+    pub fn new(live: Arc<Live>) -> AppState {
         AppState {
-            schema: build_schema(),
-            graph: Arc::new(RwLock::new(graph)),
+            schema: build_live_schema(live.clone()),
+            live,
         }
+    }
+
+    /// State serving a graph built elsewhere, with an in-memory store for what is ingested.
+    pub fn from_graph(graph: Arc<KnowledgeGraph>) -> Result<AppState, StoreError> {
+        Ok(AppState::new(Arc::new(Live::in_memory(graph)?)))
     }
 
     /// The graph now being served. Requests take it once and keep it to the end.
     pub fn snapshot(&self) -> Arc<KnowledgeGraph> {
-        // std RwLock, not tokio's: the lock is held only to clone an Arc, never across an await.
-        // A poisoned lock still holds a whole graph (it is replaced in one assignment).
-        match self.graph.read() {
-            Ok(g) => g.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.live.snapshot()
     }
 
-    /// Serves `graph` from the next request on; requests under way keep theirs.
-    pub fn replace(&self, graph: Arc<KnowledgeGraph>) {
-        match self.graph.write() {
-            Ok(mut g) => *g = graph,
-            Err(poisoned) => *poisoned.into_inner() = graph,
-        }
+    /// The live graph.
+    pub fn live(&self) -> &Arc<Live> {
+        &self.live
     }
 
     /// The schema.
@@ -83,6 +83,10 @@ const _: () = {
 /// The routes of kgraph.
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .route_service(
+            "/graphql/ws",
+            GraphQLSubscription::new(state.schema.clone()),
+        )
         .route("/", get(playground))
         .route("/playground/{file}", get(playground_asset))
         .route("/graphql", get(graphql).post(graphql))

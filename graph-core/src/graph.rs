@@ -159,7 +159,7 @@ type EdgeKey = (RelationKind, Origin, EntityIdx, EntityIdx, Option<String>);
 #[derive(Debug, Clone)]
 pub struct KnowledgeGraph {
     extractor: Arc<Extractor>,
-    documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
     doc_by_id: HashMap<String, DocIdx>,
     graph: StableDiGraph<EntityIdx, EdgeData, u32>,
     edge_by_key: HashMap<EdgeKey, EdgeIndex<u32>>,
@@ -178,14 +178,20 @@ impl KnowledgeGraph {
     ///
     /// Documents are sorted by id; a repeated id gets a `-2`, `-3`... suffix so none is lost.
     pub fn build(extractor: Arc<Extractor>, inputs: Vec<DocumentInput>) -> KnowledgeGraph {
-        let documents = inputs.into_iter().map(|d| extractor.extract(d)).collect();
+        let documents = inputs
+            .into_iter()
+            .map(|d| Arc::new(extractor.extract(d)))
+            .collect();
         KnowledgeGraph::from_documents(extractor, documents)
     }
 
     /// Builds the graph from documents already extracted by `extractor`.
+    ///
+    /// Documents are shared, not copied: a new graph built from the documents of an old one plus
+    /// a new document (ingestion) costs the graph's assembly, not a copy of every text.
     pub fn from_documents(
         extractor: Arc<Extractor>,
-        mut documents: Vec<Document>,
+        mut documents: Vec<Arc<Document>>,
     ) -> KnowledgeGraph {
         documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
         let mut doc_by_id = HashMap::with_capacity(documents.len());
@@ -196,7 +202,9 @@ impl KnowledgeGraph {
                 n += 1;
                 id = format!("{}-{n}", doc.id);
             }
-            doc.id = id.clone();
+            if id != doc.id {
+                Arc::make_mut(doc).id = id.clone();
+            }
             doc_by_id.insert(id, DocIdx(i as u32));
         }
 
@@ -410,7 +418,7 @@ impl KnowledgeGraph {
     }
 
     /// All documents, in id order.
-    pub fn documents(&self) -> &[Document] {
+    pub fn documents(&self) -> &[Arc<Document>] {
         &self.documents
     }
 

@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod extract;
+pub mod r#gen;
+pub mod ingest;
 pub mod schema;
 pub mod serve;
 
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Extract(args)) => extract::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Schema(args)) => schema::run(args),
+        Some(Command::Ingest(args)) => ingest::run(args),
+        Some(Command::Gen(args)) => r#gen::run(args),
     }
 }
 

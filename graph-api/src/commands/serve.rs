@@ -1,13 +1,43 @@
 //! `kgraph serve` (and `kgraph` alone): serve the API and the playground.
 
-use anyhow::{Context as _, Result};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus};
+use std::io::Write as _;
 
 use crate::cli::ServeArgs;
+use crate::live::{Live, LiveConfig};
 use crate::server::{AppState, serve};
+use crate::store::Store;
 
-/// Builds the graph, then serves it until Ctrl-C or SIGTERM.
+/// Opens the store, builds the graph from the corpus and the store, and serves it until Ctrl-C
+/// or SIGTERM. SIGHUP reloads the dictionaries.
 pub fn run(args: ServeArgs) -> Result<()> {
-    let graph = super::load_graph(&args.inputs)?;
+    let started = Instant::now();
+    let dictionaries = super::dictionaries_dir(args.inputs.dictionaries.as_deref());
+    let corpus_dir = super::corpus_dir(args.inputs.corpus.as_deref());
+    let extractor = super::load_extractor(&dictionaries)?;
+    if !corpus_dir.is_dir() {
+        bail!(
+            "the corpus directory {} does not exist (use --corpus DIR)",
+            corpus_dir.display()
+        );
+    }
+    // The ingest limit is for what clients send; the corpus is the operator's own files.
+    let (corpus, errors) = read_corpus(&corpus_dir, DEFAULT_MAX_DOCUMENT_BYTES)
+        .with_context(|| format!("reading the corpus in {}", corpus_dir.display()))?;
+    for e in &errors {
+        eprintln!("kgraph: skipped {e}");
+    }
+    let store = Store::open(&args.data.dir)?;
+    let config = LiveConfig {
+        dictionaries: Some(dictionaries),
+        corpus: Some(corpus_dir),
+        max_document_bytes: args.max_document_bytes,
+    };
+    let live = Arc::new(Live::open(extractor, corpus, store, config)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -17,17 +47,47 @@ pub fn run(args: ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("cannot listen on {} (is it in use? choose another with --addr)", args.addr))?;
         let addr = listener.local_addr().context("reading the listening address")?;
-        let stats = graph.stats();
-        println!(
-            "kgraph: serving {} documents and {} entities on http://{addr}/ (playground at /, GraphQL at /graphql)",
-            stats.documents, stats.entities
+        let stats = live.snapshot().stats();
+        // Written, not println!-ed: a closed standard output must not bring the server down.
+        let _ = writeln!(
+            std::io::stdout(),
+            "kgraph: serving {} documents and {} entities on http://{addr}/ (playground at /, GraphQL at /graphql) in {} ms",
+            stats.documents,
+            stats.entities,
+            started.elapsed().as_millis()
         );
-        serve(listener, AppState::new(graph), shutdown_signal())
+        let _ = std::io::stdout().flush();
+        spawn_reload_on_hangup(live.clone());
+        serve(listener, AppState::new(live), shutdown_signal())
             .await
             .context("serving HTTP")?;
-        println!("kgraph: stopped");
+        let _ = writeln!(std::io::stdout(), "kgraph: stopped");
         Ok(())
     })
+}
+
+/// Reloads the dictionaries on every SIGHUP, as `reloadDictionaries` does.
+fn spawn_reload_on_hangup(live: Arc<Live>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        let mut hangups =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::error!("cannot listen for SIGHUP: {e}");
+                    return;
+                }
+            };
+        while hangups.recv().await.is_some() {
+            tracing::info!("SIGHUP: reloading the dictionaries");
+            match live.reload().await {
+                Ok(graph) => tracing::info!(entities = graph.dictionary().len(), "reloaded"),
+                Err(e) => tracing::error!("reload refused, the previous graph keeps serving: {e}"),
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = live;
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

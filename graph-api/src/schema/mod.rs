@@ -5,19 +5,23 @@
 //! graph from start to end, whatever happens to the server's current graph meanwhile.
 
 mod error;
+mod mutation;
 mod query;
 mod types;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::Schema;
 use graph_core::KnowledgeGraph;
 
+use crate::live::Live;
+
 pub use error::{ErrorCode, invalid_input, not_found};
+pub use mutation::{MutationRoot, SubscriptionRoot};
 pub use query::QueryRoot;
 
 /// The schema type served by kgraph.
-pub type KgraphSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type KgraphSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// The graph a request runs against.
 #[derive(Debug, Clone)]
@@ -29,9 +33,20 @@ pub const MAX_FIRST: i32 = 1000;
 /// The deepest query accepted. GraphiQL's introspection query is 13 levels deep.
 pub const MAX_DEPTH: usize = 24;
 
-/// Builds the schema. The graph is not part of it: it comes with each request as a [`Snapshot`].
+/// Builds the schema over a live graph. Queries run on the [`Snapshot`] each request carries
+/// (the live graph's current one when it carries none); mutations and the subscription change
+/// and watch the live graph.
+pub fn build_live_schema(live: Arc<Live>) -> KgraphSchema {
+    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+        .limit_depth(MAX_DEPTH)
+        .data(live)
+        .finish()
+}
+
+/// Builds a read-only schema: queries run on the [`Snapshot`] each request carries; mutations,
+/// subscriptions and `search` answer with an error, since there is no live graph to change.
 pub fn build_schema() -> KgraphSchema {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
         .finish()
 }

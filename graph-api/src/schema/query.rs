@@ -16,6 +16,16 @@ use super::types::{
     memberships, paginate,
 };
 
+/// A document that contains the searched text.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "SearchHit")]
+pub struct SearchHitView {
+    /// The document.
+    pub document: DocumentView,
+    /// About 120 characters around the first match, the match marked with 【】.
+    pub snippet: String,
+}
+
 /// The longest path `path` searches, in hops.
 pub const MAX_HOPS: i32 = 10;
 
@@ -26,8 +36,12 @@ pub const MAX_EXTRACT_BYTES: usize = graph_core::DEFAULT_MAX_DOCUMENT_BYTES;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct QueryRoot;
 
-fn graph<'c>(ctx: &Context<'c>) -> Result<&'c Arc<KnowledgeGraph>> {
-    Ok(&ctx.data::<Snapshot>()?.0)
+fn graph<'c>(ctx: &Context<'c>) -> Result<Arc<KnowledgeGraph>> {
+    // HTTP requests carry their snapshot; a query sent over the WebSocket takes the current one.
+    match ctx.data_opt::<Snapshot>() {
+        Some(s) => Ok(s.0.clone()),
+        None => Ok(ctx.data::<Arc<crate::live::Live>>()?.snapshot()),
+    }
 }
 
 fn entity_idx(g: &KnowledgeGraph, id: &str) -> Result<EntityIdx> {
@@ -55,14 +69,14 @@ fn parse_date(name: &str, value: Option<String>) -> Result<Option<Date>> {
 impl QueryRoot {
     /// One entity by id (`kong-lei`, `bda`, `future-health`...).
     async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<EntityView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         Ok(Some(EntityView::new(g, entity_idx(g, &id)?)))
     }
 
     /// The entities that have this name or alias, in any language and any case:
     /// `亦庄`, `Beijing E-Town` and `bda` all find the development zone.
     async fn lookup(&self, ctx: &Context<'_>, name: String) -> Result<Vec<EntityView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         if name.trim().is_empty() {
             return Err(invalid_input("`name` must not be empty"));
         }
@@ -87,7 +101,7 @@ impl QueryRoot {
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<usize, EntityView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let mut items: Vec<EntityIdx> = match &search {
             Some(s) if !s.trim().is_empty() => g.search(s),
             _ => g.dictionary().iter().map(|(i, _)| i).collect(),
@@ -125,7 +139,7 @@ impl QueryRoot {
         cluster: ID,
         #[graphql(default = true)] include_inferred: bool,
     ) -> Result<Vec<MembershipView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let c = entity_idx(g, &cluster)?;
         match g.entity(c).kind {
             EntityKind::Cluster | EntityKind::Park | EntityKind::Place => {
@@ -140,7 +154,7 @@ impl QueryRoot {
 
     /// Every cluster, industry and technology field, in id order.
     async fn clusters(&self, ctx: &Context<'_>) -> Result<Vec<EntityView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         Ok(g.dictionary()
             .iter()
             .filter(|(_, e)| e.kind == EntityKind::Cluster)
@@ -161,7 +175,7 @@ impl QueryRoot {
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<usize, DocumentView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let (from, to) = (parse_date("from", from)?, parse_date("to", to)?);
         let items: Vec<DocIdx> = (0..g.documents().len() as u32)
             .map(DocIdx)
@@ -183,7 +197,7 @@ impl QueryRoot {
 
     /// One document by id.
     async fn document(&self, ctx: &Context<'_>, id: ID) -> Result<Option<DocumentView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let idx = g
             .document_by_id(&id)
             .ok_or_else(|| not_found(format!("no document with id {:?}", &*id)))?;
@@ -192,7 +206,7 @@ impl QueryRoot {
 
     /// The relations between two entities, either direction.
     async fn relation(&self, ctx: &Context<'_>, a: ID, b: ID) -> Result<Vec<RelationView>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let (a, b) = (entity_idx(g, &a)?, entity_idx(g, &b)?);
         Ok(g.edges_between(a, b)
             .into_iter()
@@ -212,7 +226,7 @@ impl QueryRoot {
         to: ID,
         #[graphql(default = 6)] max_hops: i32,
     ) -> Result<Option<Vec<EntityView>>> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         if !(1..=MAX_HOPS).contains(&max_hops) {
             return Err(invalid_input(format!(
                 "`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}"
@@ -225,7 +239,7 @@ impl QueryRoot {
 
     /// Mentions and relations in a text of your own, with the sentences; nothing is stored.
     async fn extract(&self, ctx: &Context<'_>, text: String) -> Result<ExtractResult> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         if text.trim().is_empty() {
             return Err(invalid_input("`text` must not be empty"));
         }
@@ -250,7 +264,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         filter: Option<GraphFilterInput>,
     ) -> Result<Subgraph> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let selection = filter
             .unwrap_or_default()
             .to_filter()?
@@ -276,7 +290,7 @@ impl QueryRoot {
         filter: Option<GraphFilterInput>,
         group_by: Option<GroupByGql>,
     ) -> Result<String> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let filter = filter.unwrap_or_default().to_filter()?;
         let selection = filter
             .to_selection(g)
@@ -288,9 +302,39 @@ impl QueryRoot {
         Ok(String::from_utf8(out)?)
     }
 
+    /// Documents whose text or title contains `text` (any language; case-insensitive for Latin
+    /// letters), best matches first, each with a snippet around the match.
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        text: String,
+        #[graphql(default = 20)] first: i32,
+    ) -> Result<Vec<SearchHitView>> {
+        let g = &graph(ctx)?;
+        let first = super::types::check_first(first)?;
+        if text.trim().is_empty() {
+            return Err(invalid_input("`text` must not be empty"));
+        }
+        let hits = ctx
+            .data::<Arc<crate::live::Live>>()?
+            .search(&text, first)
+            .await
+            .map_err(super::mutation::live_error)?;
+        Ok(hits
+            .into_iter()
+            .filter_map(|h| {
+                let idx = g.document_by_id(&h.id)?;
+                Some(SearchHitView {
+                    document: DocumentView { g: g.clone(), idx },
+                    snippet: h.snippet,
+                })
+            })
+            .collect())
+    }
+
     /// Counts of documents, mentions, entities and relations.
     async fn stats(&self, ctx: &Context<'_>) -> Result<Stats> {
-        let g = graph(ctx)?;
+        let g = &graph(ctx)?;
         let s = g.stats();
         Ok(Stats {
             documents: s.documents,

@@ -39,7 +39,7 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
-        let state = AppState::new(seed_graph());
+        let state = AppState::from_graph(seed_graph()).unwrap();
         tokio::spawn(async move {
             serve(listener, state, async {
                 let _ = rx.await;

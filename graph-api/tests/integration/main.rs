@@ -6,4 +6,5 @@ mod cli;
 mod common;
 mod exports;
 mod http;
+mod ingest;
 mod schema_file;

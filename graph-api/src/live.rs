@@ -1,0 +1,563 @@
+//! The live graph: an immutable snapshot that readers share, and writers that publish new ones.
+//!
+//! Readers call [`Live::snapshot`] and keep the `Arc` they get for as long as they need it; they
+//! never wait for a writer. Writers (ingest, remove, reload) are serialized by one async mutex:
+//! each extracts, stores, builds the next graph off the async workers, and only then swaps it in
+//! with `arc-swap` and tells subscribers. So a reader sees the graph before a change or after it,
+//! never half of it, and waits for nothing longer than an atomic pointer swap.
+//!
+//! **Invariant:** a document is in the store before any snapshot contains it, and an ingest is
+//! acknowledged only after both: what a client was told is stored survives a crash.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use arc_swap::ArcSwap;
+use graph_core::{
+    DEFAULT_MAX_DOCUMENT_BYTES, Date, Dictionary, Document, DocumentInput, Extractor,
+    KnowledgeGraph, Language, read_corpus,
+};
+use tokio::sync::broadcast;
+
+use crate::store::{
+    NewDocument, SearchHit, Store, StoreError, StoredDocument, content_hash, document_id,
+};
+
+/// Where the live graph comes from and its limits.
+#[derive(Debug, Clone)]
+pub struct LiveConfig {
+    /// The dictionary directory, re-read by a reload.
+    pub dictionaries: Option<PathBuf>,
+    /// The corpus directory, re-read by a reload.
+    pub corpus: Option<PathBuf>,
+    /// The largest document accepted, in bytes.
+    pub max_document_bytes: usize,
+}
+
+impl Default for LiveConfig {
+    fn default() -> Self {
+        LiveConfig {
+            dictionaries: None,
+            corpus: None,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+/// What a change to the graph was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeReason {
+    /// A document was ingested.
+    Ingest,
+    /// A document was removed.
+    Remove,
+    /// The dictionaries were reloaded.
+    Reload,
+}
+
+/// A new snapshot was published.
+#[derive(Debug, Clone)]
+pub struct GraphChange {
+    /// Counts up from 0 at start, one per snapshot.
+    pub version: u64,
+    /// Why.
+    pub reason: ChangeReason,
+    /// The document ingested or removed.
+    pub document: Option<String>,
+    /// Documents in the new snapshot.
+    pub documents: usize,
+    /// Entities in the new snapshot.
+    pub entities: usize,
+    /// Relations in the new snapshot.
+    pub relations: usize,
+}
+
+/// A document as a client sends it.
+#[derive(Debug, Clone, Default)]
+pub struct IngestInput {
+    /// Title; read from the text when absent.
+    pub title: Option<String>,
+    /// The article.
+    pub text: String,
+    /// A URL or path.
+    pub source: Option<String>,
+    /// `YYYY-MM-DD`; read from the text when absent.
+    pub date: Option<String>,
+    /// `en`, `zh` or `mixed`; detected when absent.
+    pub language: Option<String>,
+}
+
+/// Why a change was refused or failed.
+#[derive(Debug)]
+pub enum LiveError {
+    /// The input cannot be stored as it is; the message says why.
+    Invalid(String),
+    /// No such document.
+    NotFound(String),
+    /// The dictionaries do not validate; the old graph keeps serving.
+    Dictionaries(Vec<String>),
+    /// The store failed; details are logged, not sent to clients.
+    Store(StoreError),
+    /// Anything else that failed on our side.
+    Internal(String),
+}
+
+impl std::fmt::Display for LiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiveError::Invalid(m) | LiveError::NotFound(m) | LiveError::Internal(m) => {
+                f.write_str(m)
+            }
+            LiveError::Dictionaries(errors) => {
+                write!(f, "the dictionaries do not validate: {}", errors.join("; "))
+            }
+            LiveError::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LiveError {}
+
+/// What an ingest did.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The document's id.
+    pub id: String,
+    /// The text was already there; nothing changed.
+    pub duplicate: bool,
+    /// The snapshot that holds the document.
+    pub graph: Arc<KnowledgeGraph>,
+}
+
+/// The serving graph and its writers.
+#[derive(Debug)]
+pub struct Live {
+    current: ArcSwap<KnowledgeGraph>,
+    /// Held by one writer at a time, across its awaits: hence tokio's mutex.
+    writer: tokio::sync::Mutex<Writer>,
+    /// Held only for one SQLite call, never across an await: hence std's mutex.
+    store: Arc<Mutex<Store>>,
+    events: broadcast::Sender<GraphChange>,
+    version: AtomicU64,
+    config: LiveConfig,
+}
+
+#[derive(Debug)]
+struct Writer {
+    extractor: Arc<Extractor>,
+    /// Content hash → document id, for every document of the graph.
+    hashes: HashMap<String, String>,
+    /// Ids of the documents that come from the corpus directory, not the store.
+    corpus_ids: std::collections::HashSet<String>,
+}
+
+fn stored_input(d: StoredDocument) -> DocumentInput {
+    DocumentInput {
+        id: d.id,
+        source: d.source.unwrap_or_default(),
+        title: d.title,
+        date: d.date.as_deref().and_then(Date::parse_iso),
+        language: d.language.as_deref().and_then(Language::parse),
+        text: d.text,
+    }
+}
+
+/// Checks a client's document: not empty, not too large, a real date, a known language.
+pub fn validate(input: IngestInput, max_bytes: usize) -> Result<NewDocument, String> {
+    if input.text.trim().is_empty() {
+        return Err("`text` must not be empty".into());
+    }
+    if input.text.len() > max_bytes {
+        return Err(format!(
+            "`text` is {} bytes, over the limit of {max_bytes} bytes",
+            input.text.len()
+        ));
+    }
+    if input.text.contains('\0') {
+        return Err("`text` contains NUL characters: it is binary, not text".into());
+    }
+    let date = match input
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => Some(
+            Date::parse_iso(d)
+                .ok_or_else(|| format!("`date` must be a calendar date YYYY-MM-DD, got {d:?}"))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let language = match input
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        Some(l) => Some(
+            Language::parse(l)
+                .ok_or_else(|| format!("`language` must be en, zh or mixed, got {l:?}"))?
+                .as_str()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let clean = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    Ok(NewDocument {
+        title: clean(input.title),
+        date,
+        language,
+        source: clean(input.source),
+        text: input.text,
+    })
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, LiveError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| LiveError::Internal(format!("a worker thread failed: {e}")))
+}
+
+impl Live {
+    /// Builds the live graph from a corpus (already read) and the store's documents.
+    pub fn open(
+        extractor: Arc<Extractor>,
+        corpus: Vec<DocumentInput>,
+        store: Store,
+        config: LiveConfig,
+    ) -> Result<Live, StoreError> {
+        let stored = store.all()?;
+        let mut hashes = HashMap::new();
+        let mut corpus_ids = std::collections::HashSet::new();
+        for d in &corpus {
+            hashes.insert(content_hash(&d.text), d.id.clone());
+            corpus_ids.insert(d.id.clone());
+        }
+        // A stored text that is also a corpus file is one document: the corpus file's.
+        let stored: Vec<StoredDocument> = stored
+            .into_iter()
+            .filter(|d| !hashes.contains_key(&d.content_hash))
+            .collect();
+        for d in &stored {
+            hashes.insert(d.content_hash.clone(), d.id.clone());
+        }
+        let inputs: Vec<DocumentInput> = corpus
+            .into_iter()
+            .chain(stored.into_iter().map(stored_input))
+            .collect();
+        tracing::info!(documents = inputs.len(), store = %store.path().display(), "building the graph");
+        let graph = KnowledgeGraph::build(extractor.clone(), inputs);
+        store.index_corpus(
+            graph
+                .documents()
+                .iter()
+                .filter(|d| corpus_ids.contains(&d.id))
+                .map(|d| {
+                    (
+                        d.id.as_str(),
+                        d.title.as_deref().unwrap_or(""),
+                        d.text.as_str(),
+                    )
+                }),
+        )?;
+        Ok(Live::assemble(
+            graph, extractor, hashes, corpus_ids, store, config,
+        ))
+    }
+
+    /// A live graph over an already built graph, with an in-memory store: for tests and tools
+    /// that serve a graph they built themselves. Ingested documents last as long as the process.
+    pub fn in_memory(graph: Arc<KnowledgeGraph>) -> Result<Live, StoreError> {
+        let store = Store::open_in_memory()?;
+        let mut hashes = HashMap::new();
+        let mut corpus_ids = std::collections::HashSet::new();
+        for d in graph.documents() {
+            hashes.insert(content_hash(&d.text), d.id.clone());
+            corpus_ids.insert(d.id.clone());
+        }
+        store.index_corpus(graph.documents().iter().map(|d| {
+            (
+                d.id.as_str(),
+                d.title.as_deref().unwrap_or(""),
+                d.text.as_str(),
+            )
+        }))?;
+        let extractor = graph.extractor().clone();
+        let graph = Arc::try_unwrap(graph).unwrap_or_else(|shared| (*shared).clone());
+        Ok(Live::assemble(
+            graph,
+            extractor,
+            hashes,
+            corpus_ids,
+            store,
+            LiveConfig::default(),
+        ))
+    }
+
+    fn assemble(
+        graph: KnowledgeGraph,
+        extractor: Arc<Extractor>,
+        hashes: HashMap<String, String>,
+        corpus_ids: std::collections::HashSet<String>,
+        store: Store,
+        config: LiveConfig,
+    ) -> Live {
+        // Enough room for bursts; a subscriber that falls further behind skips events (it is
+        // told by the stream) instead of holding memory or slowing writers.
+        let (events, _) = broadcast::channel(256);
+        Live {
+            current: ArcSwap::from_pointee(graph),
+            writer: tokio::sync::Mutex::new(Writer {
+                extractor,
+                hashes,
+                corpus_ids,
+            }),
+            store: Arc::new(Mutex::new(store)),
+            events,
+            version: AtomicU64::new(0),
+            config,
+        }
+    }
+
+    /// The graph now being served.
+    pub fn snapshot(&self) -> Arc<KnowledgeGraph> {
+        self.current.load_full()
+    }
+
+    /// The number of snapshots published since start.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
+    }
+
+    /// The limits and inputs of this live graph.
+    pub fn config(&self) -> &LiveConfig {
+        &self.config
+    }
+
+    /// Events, one per published snapshot.
+    pub fn subscribe(&self) -> broadcast::Receiver<GraphChange> {
+        self.events.subscribe()
+    }
+
+    fn with_store<T>(store: &Mutex<Store>, f: impl FnOnce(&mut Store) -> T) -> T {
+        // A panic while holding the lock leaves SQLite consistent (its own transactions are
+        // atomic), so a poisoned lock is still safe to use.
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
+    fn publish(&self, graph: Arc<KnowledgeGraph>, reason: ChangeReason, document: Option<String>) {
+        self.current.store(graph.clone());
+        let version = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+        let stats = graph.stats();
+        // No receiver is not an error: nobody is subscribed.
+        let _ = self.events.send(GraphChange {
+            version,
+            reason,
+            document,
+            documents: stats.documents,
+            entities: stats.entities,
+            relations: stats.edges,
+        });
+    }
+
+    /// Stores and extracts a document and publishes the graph that holds it. The same text twice
+    /// returns the existing document and changes nothing.
+    pub async fn ingest(&self, input: IngestInput) -> Result<Ingested, LiveError> {
+        let doc = validate(input, self.config.max_document_bytes).map_err(LiveError::Invalid)?;
+        let hash = content_hash(&doc.text);
+        let mut writer = self.writer.lock().await;
+        if let Some(id) = writer.hashes.get(&hash) {
+            return Ok(Ingested {
+                id: id.clone(),
+                duplicate: true,
+                graph: self.snapshot(),
+            });
+        }
+        let id = document_id(&hash);
+        let extractor = writer.extractor.clone();
+        let input = DocumentInput {
+            id: id.clone(),
+            source: doc.source.clone().unwrap_or_default(),
+            text: doc.text.clone(),
+            title: doc.title.clone(),
+            date: doc.date.as_deref().and_then(Date::parse_iso),
+            language: doc.language.as_deref().and_then(Language::parse),
+        };
+        let extracted = blocking(move || Arc::new(extractor.extract(input))).await?;
+
+        let store = self.store.clone();
+        let (stored, _) = blocking(move || Live::with_store(&store, |s| s.insert(&doc)))
+            .await?
+            .map_err(LiveError::Store)?;
+
+        let previous = self.snapshot();
+        let extractor = writer.extractor.clone();
+        let graph = blocking(move || {
+            let mut docs: Vec<Arc<Document>> = previous.documents().to_vec();
+            docs.push(extracted);
+            Arc::new(KnowledgeGraph::from_documents(extractor, docs))
+        })
+        .await?;
+        writer.hashes.insert(hash, stored.id.clone());
+        self.publish(graph.clone(), ChangeReason::Ingest, Some(stored.id.clone()));
+        tracing::info!(id = %stored.id, "ingested a document");
+        Ok(Ingested {
+            id: stored.id,
+            duplicate: false,
+            graph,
+        })
+    }
+
+    /// Removes an ingested document: its mentions and evidence go, and so does every edge left
+    /// with no evidence. Documents of the corpus directory are files, not removable here.
+    pub async fn remove(&self, id: &str) -> Result<Arc<KnowledgeGraph>, LiveError> {
+        let mut writer = self.writer.lock().await;
+        if writer.corpus_ids.contains(id) {
+            return Err(LiveError::Invalid(format!(
+                "{id:?} belongs to the corpus directory; delete its file and restart to remove it"
+            )));
+        }
+        let previous = self.snapshot();
+        if previous.document_by_id(id).is_none() {
+            return Err(LiveError::NotFound(format!("no document with id {id:?}")));
+        }
+        let store = self.store.clone();
+        let owned = id.to_owned();
+        blocking(move || Live::with_store(&store, |s| s.remove(&owned)))
+            .await?
+            .map_err(LiveError::Store)?;
+        let extractor = writer.extractor.clone();
+        let owned = id.to_owned();
+        let graph = blocking(move || {
+            let docs: Vec<Arc<Document>> = previous
+                .documents()
+                .iter()
+                .filter(|d| d.id != owned)
+                .cloned()
+                .collect();
+            Arc::new(KnowledgeGraph::from_documents(extractor, docs))
+        })
+        .await?;
+        writer.hashes.retain(|_, v| v != id);
+        self.publish(graph.clone(), ChangeReason::Remove, Some(id.to_owned()));
+        tracing::info!(id, "removed a document");
+        Ok(graph)
+    }
+
+    /// Re-reads the dictionaries (and the corpus directory) and rebuilds every document with
+    /// them. Invalid dictionaries are reported and the current graph keeps serving.
+    pub async fn reload(&self) -> Result<Arc<KnowledgeGraph>, LiveError> {
+        let mut writer = self.writer.lock().await;
+        let Some(dir) = self.config.dictionaries.clone() else {
+            return Err(LiveError::Invalid(
+                "this server was started without a dictionary directory to reload".into(),
+            ));
+        };
+        let dictionary = blocking(move || Dictionary::load_dir(&dir)).await?;
+        let dictionary = match dictionary {
+            Ok(d) => d,
+            Err(graph_core::Error::Dictionary(errors)) => {
+                let messages: Vec<String> =
+                    errors.errors().iter().map(ToString::to_string).collect();
+                tracing::warn!(
+                    problems = messages.len(),
+                    "reload refused: the dictionaries do not validate"
+                );
+                return Err(LiveError::Dictionaries(messages));
+            }
+            Err(e) => return Err(LiveError::Dictionaries(vec![e.to_string()])),
+        };
+        let extractor = Arc::new(Extractor::new(dictionary));
+        let corpus_dir = self.config.corpus.clone();
+        let previous = self.snapshot();
+        let corpus_ids = writer.corpus_ids.clone();
+        let store = self.store.clone();
+        let ex = extractor.clone();
+        let rebuilt = blocking(
+            move || -> Result<(KnowledgeGraph, Vec<String>), LiveError> {
+                // The corpus from its directory when there is one, else as the graph holds it.
+                let corpus: Vec<DocumentInput> = match corpus_dir {
+                    Some(dir) => {
+                        let (docs, errors) = read_corpus(&dir, DEFAULT_MAX_DOCUMENT_BYTES)
+                            .map_err(|e| LiveError::Internal(e.to_string()))?;
+                        for e in errors {
+                            tracing::warn!("reload skipped {e}");
+                        }
+                        docs
+                    }
+                    None => previous
+                        .documents()
+                        .iter()
+                        .filter(|d| corpus_ids.contains(&d.id))
+                        .map(|d| DocumentInput {
+                            id: d.id.clone(),
+                            source: d.source.clone(),
+                            text: d.text.clone(),
+                            ..DocumentInput::default()
+                        })
+                        .collect(),
+                };
+                let corpus_ids: Vec<String> = corpus.iter().map(|d| d.id.clone()).collect();
+                let corpus_hashes: std::collections::HashSet<String> =
+                    corpus.iter().map(|d| content_hash(&d.text)).collect();
+                let stored = Live::with_store(&store, |s| s.all()).map_err(LiveError::Store)?;
+                let stored = stored
+                    .into_iter()
+                    .filter(|d| !corpus_hashes.contains(&d.content_hash));
+                let inputs = corpus
+                    .into_iter()
+                    .chain(stored.into_iter().map(stored_input))
+                    .collect();
+                let graph = KnowledgeGraph::build(ex, inputs);
+                Live::with_store(&store, |s| {
+                    s.index_corpus(
+                        graph
+                            .documents()
+                            .iter()
+                            .filter(|d| corpus_ids.contains(&d.id))
+                            .map(|d| {
+                                (
+                                    d.id.as_str(),
+                                    d.title.as_deref().unwrap_or(""),
+                                    d.text.as_str(),
+                                )
+                            }),
+                    )
+                })
+                .map_err(LiveError::Store)?;
+                Ok((graph, corpus_ids))
+            },
+        )
+        .await??;
+        let (graph, corpus_ids) = rebuilt;
+        let graph = Arc::new(graph);
+        writer.extractor = extractor;
+        writer.corpus_ids = corpus_ids.into_iter().collect();
+        writer.hashes = graph
+            .documents()
+            .iter()
+            .map(|d| (content_hash(&d.text), d.id.clone()))
+            .collect();
+        self.publish(graph.clone(), ChangeReason::Reload, None);
+        tracing::info!(
+            entities = graph.dictionary().len(),
+            "reloaded the dictionaries"
+        );
+        Ok(graph)
+    }
+
+    /// Full-text search over every document, stored and corpus alike.
+    pub async fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, LiveError> {
+        let store = self.store.clone();
+        let text = text.to_owned();
+        blocking(move || Live::with_store(&store, |s| s.search(&text, limit)))
+            .await?
+            .map_err(LiveError::Store)
+    }
+}

@@ -1,0 +1,227 @@
+//! Mutations and the subscription: how the graph changes while it serves.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject, Subscription};
+use futures_util::{Stream, StreamExt as _};
+use graph_core::KnowledgeGraph;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::error::{invalid_input, not_found};
+use super::types::{DocumentView, RelationView};
+use crate::live::{ChangeReason, GraphChange, IngestInput, Live, LiveError};
+
+fn live<'c>(ctx: &Context<'c>) -> Result<&'c Arc<Live>> {
+    ctx.data::<Arc<Live>>()
+}
+
+/// Turns a live-graph error into a GraphQL error. Store failures are logged with their details
+/// and reach the client without paths or SQL.
+pub(crate) fn live_error(e: LiveError) -> async_graphql::Error {
+    match e {
+        LiveError::Invalid(m) => invalid_input(m),
+        LiveError::NotFound(m) => not_found(m),
+        LiveError::Dictionaries(errors) => invalid_input(format!(
+            "the dictionaries do not validate: {}",
+            errors.join("; ")
+        )),
+        LiveError::Store(e) => {
+            tracing::error!("store failure: {e}");
+            async_graphql::Error::new(
+                "the document store failed; nothing was changed (see the server log)",
+            )
+        }
+        LiveError::Internal(m) => {
+            tracing::error!("internal failure: {m}");
+            async_graphql::Error::new("an internal error occurred (see the server log)")
+        }
+    }
+}
+
+/// A new article.
+#[derive(InputObject, Debug, Clone)]
+#[graphql(name = "DocumentInput")]
+pub struct DocumentInputGql {
+    /// The headline; read from the text when left out.
+    pub title: Option<String>,
+    /// The article, UTF-8 text (5 MB at most by default).
+    pub text: String,
+    /// Where it comes from: a URL or path.
+    pub source: Option<String>,
+    /// The publication date, `YYYY-MM-DD`; read from the text when left out.
+    pub date: Option<String>,
+    /// `en`, `zh` or `mixed`; detected when left out.
+    pub language: Option<String>,
+}
+
+/// What `ingestDocument` did.
+#[derive(SimpleObject)]
+pub struct IngestResult {
+    /// The stored document, with its mentions.
+    pub document: DocumentView,
+    /// True when the same text was already there: nothing was changed or added.
+    pub duplicate: bool,
+    /// The relations this document proves (it is among their evidence).
+    pub relations: Vec<RelationView>,
+}
+
+/// What `removeDocument` did.
+#[derive(SimpleObject)]
+pub struct RemoveResult {
+    /// The removed document's id.
+    pub id: ID,
+    /// Documents left in the graph.
+    pub documents: usize,
+    /// Relations left in the graph.
+    pub relations: usize,
+}
+
+/// What `reloadDictionaries` did.
+#[derive(SimpleObject)]
+pub struct ReloadResult {
+    /// True when the new dictionaries were loaded; false when they did not validate and the
+    /// previous graph keeps serving.
+    pub reloaded: bool,
+    /// Every problem found, with file and line, when they did not validate.
+    pub errors: Vec<String>,
+    /// Entities in the dictionaries now serving.
+    pub entities: usize,
+    /// Documents in the graph now serving.
+    pub documents: usize,
+}
+
+/// A new snapshot of the graph was published.
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "GraphChange")]
+pub struct GraphChangeGql {
+    /// Counts up by one per snapshot since the server started.
+    pub version: u64,
+    /// `INGEST`, `REMOVE` or `RELOAD`.
+    pub reason: String,
+    /// The document ingested or removed.
+    pub document: Option<ID>,
+    /// Documents in the new snapshot.
+    pub documents: usize,
+    /// Entities in the new snapshot.
+    pub entities: usize,
+    /// Relations in the new snapshot.
+    pub relations: usize,
+}
+
+impl From<GraphChange> for GraphChangeGql {
+    fn from(c: GraphChange) -> Self {
+        GraphChangeGql {
+            version: c.version,
+            reason: match c.reason {
+                ChangeReason::Ingest => "INGEST",
+                ChangeReason::Remove => "REMOVE",
+                ChangeReason::Reload => "RELOAD",
+            }
+            .to_owned(),
+            document: c.document.map(ID),
+            documents: c.documents,
+            entities: c.entities,
+            relations: c.relations,
+        }
+    }
+}
+
+/// The root of every mutation.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MutationRoot;
+
+fn document_result(graph: &Arc<KnowledgeGraph>, id: &str, duplicate: bool) -> Result<IngestResult> {
+    let idx = graph
+        .document_by_id(id)
+        .ok_or_else(|| not_found(format!("document {id:?} is not in the graph")))?;
+    let relations = graph
+        .edges()
+        .filter(|e| e.data.evidence.iter().any(|ev| ev.document == idx))
+        .map(|e| RelationView {
+            g: graph.clone(),
+            edge: e.id,
+        })
+        .collect();
+    Ok(IngestResult {
+        document: DocumentView {
+            g: graph.clone(),
+            idx,
+        },
+        duplicate,
+        relations,
+    })
+}
+
+#[Object(name = "Mutation")]
+impl MutationRoot {
+    /// Stores an article, extracts it and publishes a new snapshot of the graph. The same text
+    /// twice returns the existing document (`duplicate: true`) instead of a copy.
+    async fn ingest_document(
+        &self,
+        ctx: &Context<'_>,
+        input: DocumentInputGql,
+    ) -> Result<IngestResult> {
+        let outcome = live(ctx)?
+            .ingest(IngestInput {
+                title: input.title,
+                text: input.text,
+                source: input.source,
+                date: input.date,
+                language: input.language,
+            })
+            .await
+            .map_err(live_error)?;
+        document_result(&outcome.graph, &outcome.id, outcome.duplicate)
+    }
+
+    /// Removes an ingested article: its mentions and evidence go, and every relation left with
+    /// no evidence goes with them.
+    async fn remove_document(&self, ctx: &Context<'_>, id: ID) -> Result<RemoveResult> {
+        let graph = live(ctx)?.remove(&id).await.map_err(live_error)?;
+        let stats = graph.stats();
+        Ok(RemoveResult {
+            id,
+            documents: stats.documents,
+            relations: stats.edges,
+        })
+    }
+
+    /// Re-reads the dictionaries and rebuilds the graph with them. When they do not validate,
+    /// the errors are returned and the previous graph keeps serving.
+    async fn reload_dictionaries(&self, ctx: &Context<'_>) -> Result<ReloadResult> {
+        let live = live(ctx)?;
+        match live.reload().await {
+            Ok(graph) => Ok(ReloadResult {
+                reloaded: true,
+                errors: Vec::new(),
+                entities: graph.dictionary().len(),
+                documents: graph.documents().len(),
+            }),
+            Err(LiveError::Dictionaries(errors)) => {
+                let graph = live.snapshot();
+                Ok(ReloadResult {
+                    reloaded: false,
+                    errors,
+                    entities: graph.dictionary().len(),
+                    documents: graph.documents().len(),
+                })
+            }
+            Err(e) => Err(live_error(e)),
+        }
+    }
+}
+
+/// The root of every subscription (graphql-ws over WebSocket at `/graphql/ws`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SubscriptionRoot;
+
+#[Subscription(name = "Subscription")]
+impl SubscriptionRoot {
+    /// One event per published snapshot: after each ingest, removal and reload. A client that
+    /// falls more than 256 events behind skips the ones it missed.
+    async fn graph_changed(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = GraphChangeGql>> {
+        let receiver = live(ctx)?.subscribe();
+        Ok(BroadcastStream::new(receiver)
+            .filter_map(|event| async move { event.ok().map(GraphChangeGql::from) }))
+    }
+}

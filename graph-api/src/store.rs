@@ -1,0 +1,554 @@
+//! The document store: ingested articles in an embedded SQLite database. Knows nothing of GraphQL.
+//!
+//! One file, `kgraph.sqlite3`, in the data directory. WAL journal with `synchronous = FULL`: a
+//! document is on disk before [`Store::insert`] returns, so an acknowledged ingest survives a
+//! crash or a `kill -9`. The graph is derived from the store (and the corpus directory) at every
+//! start; the store holds only what cannot be derived: the documents themselves.
+//!
+//! Full-text search uses FTS5 with the trigram tokenizer, which needs no word segmentation and so
+//! works for Chinese as well as English. Queries of fewer than three characters (a two-character
+//! Chinese name such as 亦庄) cannot use trigrams and fall back to a scan with `instr`.
+//!
+//! **Schema versions.** `PRAGMA user_version` holds the version of the tables. A newer kgraph
+//! opens an older store and upgrades it in one transaction; an older kgraph refuses a newer store
+//! and says which versions it reads.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+/// The version of the tables this kgraph writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The database file in the data directory.
+pub const FILE_NAME: &str = "kgraph.sqlite3";
+
+/// What can go wrong with the store. Messages name the file.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The data directory cannot be created or written.
+    Directory {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The file is not a kgraph store (corrupted, or something else).
+    NotAStore {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        reason: String,
+    },
+    /// The store was written by a newer kgraph.
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+    },
+    /// A database operation failed.
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        /// What was being done.
+        action: &'static str,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Directory { path, reason } => {
+                write!(
+                    f,
+                    "the data directory {} cannot be used: {reason}",
+                    path.display()
+                )
+            }
+            StoreError::NotAStore { path, reason } => write!(
+                f,
+                "{} is not a readable kgraph store ({reason}); move it away to start a new store",
+                path.display()
+            ),
+            StoreError::TooNew { path, found } => write!(
+                f,
+                "{} was written by a newer kgraph (store version {found}; this kgraph reads versions up to {SCHEMA_VERSION})",
+                path.display()
+            ),
+            StoreError::Sqlite {
+                path,
+                action,
+                source,
+            } => {
+                write!(f, "{}: {action}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sqlite { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// `doc-` and the first 16 hex digits of the text's SHA-256.
+    pub id: String,
+    /// The title given at ingestion, if any.
+    pub title: Option<String>,
+    /// The date given at ingestion, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The language given at ingestion.
+    pub language: Option<String>,
+    /// Where it came from (a URL or path).
+    pub source: Option<String>,
+    /// The text.
+    pub text: String,
+    /// SHA-256 of the text, hex.
+    pub content_hash: String,
+    /// Seconds since the Unix epoch when it was stored.
+    pub ingested_at: i64,
+}
+
+/// A new document to store.
+#[derive(Debug, Clone, Default)]
+pub struct NewDocument {
+    /// Title.
+    pub title: Option<String>,
+    /// Date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Language, `en`/`zh`/`mixed`.
+    pub language: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Text.
+    pub text: String,
+}
+
+/// SHA-256 of a text, as lowercase hex.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The id of a document with this content hash.
+pub fn document_id(hash: &str) -> String {
+    format!("doc-{}", &hash[..16.min(hash.len())])
+}
+
+/// A search result: the document and a piece of text around the first match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    /// The document id.
+    pub id: String,
+    /// About 120 characters around the match, the match in 【】.
+    pub snippet: String,
+}
+
+/// The SQLite store. Not `Sync`: callers keep it behind a mutex.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let directory_error = |reason: String| StoreError::Directory {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| directory_error(e.to_string()))?;
+        if !dir.is_dir() {
+            return Err(directory_error("it is not a directory".into()));
+        }
+        let path = dir.join(FILE_NAME);
+        // A probe file tells "cannot write here" apart from a bad database file.
+        let probe = dir.join(".kgraph-write-probe");
+        std::fs::write(&probe, b"")
+            .map_err(|e| directory_error(format!("cannot write in it: {e}")))?;
+        let _ = std::fs::remove_file(&probe);
+
+        let conn = Connection::open(&path).map_err(|e| StoreError::NotAStore {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let mut store = Store { conn, path };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A store in memory, gone with the process: for tests and for serving a graph built elsewhere.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::NotAStore {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let mut store = Store { conn, path };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Indexes the corpus directory's documents for [`Store::search`]. They live in a temporary
+    /// table of this connection, rebuilt at every start and reload: the corpus files, not the
+    /// store, are their source.
+    pub fn index_corpus<'a>(
+        &self,
+        docs: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch(
+                "DROP TABLE IF EXISTS temp.corpus_fts;
+                 CREATE VIRTUAL TABLE temp.corpus_fts USING fts5(id UNINDEXED, title, text, tokenize = 'trigram');",
+            )
+            .map_err(self.sqlite("indexing the corpus"))?;
+        let mut stmt = self
+            .conn
+            .prepare("INSERT INTO temp.corpus_fts (id, title, text) VALUES (?1, ?2, ?3)")
+            .map_err(self.sqlite("indexing the corpus"))?;
+        for (id, title, text) in docs {
+            stmt.execute(params![id, title, text])
+                .map_err(self.sqlite("indexing the corpus"))?;
+        }
+        Ok(())
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sqlite(&self, action: &'static str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            action,
+            source,
+        }
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        // The first statement reads the file header: a corrupted or foreign file fails here.
+        let not_a_store = |e: rusqlite::Error| StoreError::NotAStore {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        };
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(not_a_store)?;
+        self.conn
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(not_a_store)?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(not_a_store)?;
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(not_a_store)?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(self.sqlite("reading the store version"))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|source| StoreError::Sqlite {
+                path: path.clone(),
+                action: "upgrading the store",
+                source,
+            })?;
+        // Each step takes the store from version n to n + 1; a new version appends a step.
+        if version < 1 {
+            tx.execute_batch(
+                "CREATE TABLE documents (
+                    id          TEXT PRIMARY KEY,
+                    title       TEXT,
+                    date        TEXT,
+                    language    TEXT,
+                    source      TEXT,
+                    text        TEXT NOT NULL,
+                    content_hash TEXT NOT NULL UNIQUE,
+                    ingested_at INTEGER NOT NULL
+                 );
+                 CREATE VIRTUAL TABLE documents_fts USING fts5(
+                    title, text, content = 'documents', content_rowid = 'rowid', tokenize = 'trigram'
+                 );
+                 CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+                    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+                 END;
+                 CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+                    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+                    VALUES ('delete', old.rowid, old.title, old.text);
+                 END;",
+            )
+            .map_err(|source| StoreError::Sqlite {
+                path: path.clone(),
+                action: "creating the tables",
+                source,
+            })?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(|source| StoreError::Sqlite {
+                path: path.clone(),
+                action: "recording the store version",
+                source,
+            })?;
+        tx.commit().map_err(|source| StoreError::Sqlite {
+            path,
+            action: "upgrading the store",
+            source,
+        })
+    }
+
+    /// Every stored document, in id order.
+    pub fn all(&self) -> Result<Vec<StoredDocument>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, title, date, language, source, text, content_hash, ingested_at
+                 FROM documents ORDER BY id",
+            )
+            .map_err(self.sqlite("reading the documents"))?;
+        let rows = stmt
+            .query_map([], row_to_document)
+            .map_err(self.sqlite("reading the documents"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.sqlite("reading the documents"))
+    }
+
+    /// The stored document with this content hash.
+    pub fn by_hash(&self, hash: &str) -> Result<Option<StoredDocument>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id, title, date, language, source, text, content_hash, ingested_at
+                 FROM documents WHERE content_hash = ?1",
+                [hash],
+                row_to_document,
+            )
+            .optional()
+            .map_err(self.sqlite("looking up a document"))
+    }
+
+    /// Stores a document; returns it and whether it was new. The same text stored twice is one
+    /// document: the second call returns the first, unchanged.
+    pub fn insert(&mut self, doc: &NewDocument) -> Result<(StoredDocument, bool), StoreError> {
+        let hash = content_hash(&doc.text);
+        if let Some(existing) = self.by_hash(&hash)? {
+            return Ok((existing, false));
+        }
+        let stored = StoredDocument {
+            id: document_id(&hash),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            language: doc.language.clone(),
+            source: doc.source.clone(),
+            text: doc.text.clone(),
+            content_hash: hash,
+            ingested_at: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+        };
+        self.conn
+            .execute(
+                "INSERT INTO documents (id, title, date, language, source, text, content_hash, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    stored.id,
+                    stored.title,
+                    stored.date,
+                    stored.language,
+                    stored.source,
+                    stored.text,
+                    stored.content_hash,
+                    stored.ingested_at
+                ],
+            )
+            .map_err(self.sqlite("storing a document"))?;
+        Ok((stored, true))
+    }
+
+    /// Deletes a stored document; returns whether it existed.
+    pub fn remove(&mut self, id: &str) -> Result<bool, StoreError> {
+        let n = self
+            .conn
+            .execute("DELETE FROM documents WHERE id = ?1", [id])
+            .map_err(self.sqlite("removing a document"))?;
+        Ok(n > 0)
+    }
+
+    /// Documents whose title or text contains `text` (case-insensitive for Latin letters), best
+    /// first, with a snippet around the first match.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let needle = text.trim();
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        let has_corpus: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM temp.sqlite_master WHERE name = 'corpus_fts'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(self.sqlite("searching"))?
+            > 0;
+        let (sql, arg) = if needle.chars().count() >= 3 {
+            // A phrase query: the needle in double quotes, its own quotes doubled.
+            let stored = "SELECT d.id, d.text, bm25(documents_fts) AS rank
+                          FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+                          WHERE documents_fts MATCH ?1";
+            let corpus = "SELECT id, text, bm25(corpus_fts) AS rank FROM temp.corpus_fts WHERE corpus_fts MATCH ?1";
+            (
+                if has_corpus {
+                    format!(
+                        "SELECT id, text FROM ({stored} UNION ALL {corpus}) ORDER BY rank, id LIMIT ?2"
+                    )
+                } else {
+                    format!("SELECT id, text FROM ({stored}) ORDER BY rank, id LIMIT ?2")
+                },
+                format!("\"{}\"", needle.replace('"', "\"\"")),
+            )
+        } else {
+            // Fewer than three characters: no trigram to look up, so scan.
+            let stored = "SELECT id, text FROM documents
+                          WHERE instr(lower(text), lower(?1)) > 0 OR instr(lower(coalesce(title, '')), lower(?1)) > 0";
+            let corpus = "SELECT id, text FROM temp.corpus_fts
+                          WHERE instr(lower(text), lower(?1)) > 0 OR instr(lower(title), lower(?1)) > 0";
+            (
+                if has_corpus {
+                    format!(
+                        "SELECT id, text FROM ({stored} UNION ALL {corpus}) ORDER BY id LIMIT ?2"
+                    )
+                } else {
+                    format!("{stored} ORDER BY id LIMIT ?2")
+                },
+                needle.to_owned(),
+            )
+        };
+        let mut stmt = self.conn.prepare(&sql).map_err(self.sqlite("searching"))?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map(params![arg, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(self.sqlite("searching"))?
+            .collect::<Result<_, _>>()
+            .map_err(self.sqlite("searching"))?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, body)| SearchHit {
+                snippet: snippet(&body, needle),
+                id,
+            })
+            .collect())
+    }
+}
+
+fn row_to_document(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDocument> {
+    Ok(StoredDocument {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        date: r.get(2)?,
+        language: r.get(3)?,
+        source: r.get(4)?,
+        text: r.get(5)?,
+        content_hash: r.get(6)?,
+        ingested_at: r.get(7)?,
+    })
+}
+
+/// About 60 characters on each side of the first case-insensitive match of `needle`, the match
+/// marked with 【】; the start of the text when the match is only in the title.
+pub fn snippet(text: &str, needle: &str) -> String {
+    let lower = text.to_lowercase();
+    let found = if lower.len() == text.len() {
+        lower.find(&needle.to_lowercase())
+    } else {
+        // Lowercasing changed byte lengths (rare scripts): search the text as it is.
+        text.find(needle)
+    };
+    let Some(at) = found else {
+        return text.chars().take(120).collect::<String>().trim().to_owned();
+    };
+    let end = at + needle.len().min(text.len() - at);
+    let before: String = text[..at]
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text.get(end..).unwrap_or("").chars().take(60).collect();
+    let matched = text.get(at..end).unwrap_or(needle);
+    let lead = if before.len() < at { "…" } else { "" };
+    let tail = if end + after.len() < text.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!(
+        "{lead}{}【{matched}】{}{tail}",
+        before.replace('\n', " ").trim_start(),
+        after.replace('\n', " ").trim_end()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_mark_the_match() {
+        assert_eq!(
+            snippet("Kong Lei said BOE grows.", "boe"),
+            "Kong Lei said 【BOE】 grows."
+        );
+        assert_eq!(
+            snippet("北京经开区亦庄新城", "亦庄"),
+            "北京经开区【亦庄】新城"
+        );
+        let long = format!("{}needle{}", "a".repeat(100), "b".repeat(100));
+        let s = snippet(&long, "needle");
+        assert!(
+            s.starts_with('…') && s.ends_with('…') && s.contains("【needle】"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn ids_come_from_the_text() {
+        let h = content_hash("亦庄");
+        assert_eq!(h.len(), 64);
+        assert_eq!(document_id(&h).len(), 20);
+        assert_eq!(content_hash("亦庄"), h);
+        assert_ne!(content_hash("亦莊"), h);
+    }
+}
