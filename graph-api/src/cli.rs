@@ -74,6 +74,30 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
+    /// The bearer token mutations need (`Authorization: Bearer <token>`). Without one, mutations
+    /// are open on a loopback address and refused on any other.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "KGRAPH_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// A browser origin allowed to call the API (repeatable, or comma-separated in
+    /// KGRAPH_CORS_ORIGINS); none by default.
+    #[arg(
+        long = "cors-origin",
+        value_name = "ORIGIN",
+        env = "KGRAPH_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+
+    /// The longest a GraphQL request may run, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub request_timeout: u64,
+
     /// The largest document `ingestDocument` accepts, in bytes.
     #[arg(long, value_name = "BYTES", env = "KGRAPH_MAX_DOCUMENT_BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
     pub max_document_bytes: usize,
@@ -93,6 +117,15 @@ pub struct BuildArgs {
     /// Dictionaries and corpus.
     #[command(flatten)]
     pub inputs: Inputs,
+
+    /// Extract documents on this many threads (the graph is the same for any number).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub threads: usize,
+
+    /// Also report the time of each phase, throughput against the raw automaton scan of the same
+    /// bytes, peak memory, and a fingerprint of the graph (equal fingerprints, equal graphs).
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Output formats of `extract`.

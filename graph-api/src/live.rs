@@ -368,7 +368,24 @@ impl Live {
 
     /// Stores and extracts a document and publishes the graph that holds it. The same text twice
     /// returns the existing document and changes nothing.
-    pub async fn ingest(&self, input: IngestInput) -> Result<Ingested, LiveError> {
+    ///
+    /// The work runs as its own task: a caller that goes away (a client that disconnects, a
+    /// request that times out) cannot stop it between storing the document and publishing it.
+    pub async fn ingest(self: &Arc<Self>, input: IngestInput) -> Result<Ingested, LiveError> {
+        let this = self.clone();
+        Live::detached(async move { this.ingest_now(input).await }).await
+    }
+
+    /// Runs a writer to completion whatever becomes of its caller.
+    async fn detached<T: Send + 'static>(
+        work: impl std::future::Future<Output = Result<T, LiveError>> + Send + 'static,
+    ) -> Result<T, LiveError> {
+        tokio::spawn(work)
+            .await
+            .map_err(|e| LiveError::Internal(format!("a writer task failed: {e}")))?
+    }
+
+    async fn ingest_now(&self, input: IngestInput) -> Result<Ingested, LiveError> {
         let doc = validate(input, self.config.max_document_bytes).map_err(LiveError::Invalid)?;
         let hash = content_hash(&doc.text);
         let mut writer = self.writer.lock().await;
@@ -416,7 +433,12 @@ impl Live {
 
     /// Removes an ingested document: its mentions and evidence go, and so does every edge left
     /// with no evidence. Documents of the corpus directory are files, not removable here.
-    pub async fn remove(&self, id: &str) -> Result<Arc<KnowledgeGraph>, LiveError> {
+    pub async fn remove(self: &Arc<Self>, id: &str) -> Result<Arc<KnowledgeGraph>, LiveError> {
+        let (this, id) = (self.clone(), id.to_owned());
+        Live::detached(async move { this.remove_now(&id).await }).await
+    }
+
+    async fn remove_now(&self, id: &str) -> Result<Arc<KnowledgeGraph>, LiveError> {
         let mut writer = self.writer.lock().await;
         if writer.corpus_ids.contains(id) {
             return Err(LiveError::Invalid(format!(
@@ -452,7 +474,12 @@ impl Live {
 
     /// Re-reads the dictionaries (and the corpus directory) and rebuilds every document with
     /// them. Invalid dictionaries are reported and the current graph keeps serving.
-    pub async fn reload(&self) -> Result<Arc<KnowledgeGraph>, LiveError> {
+    pub async fn reload(self: &Arc<Self>) -> Result<Arc<KnowledgeGraph>, LiveError> {
+        let this = self.clone();
+        Live::detached(async move { this.reload_now().await }).await
+    }
+
+    async fn reload_now(&self) -> Result<Arc<KnowledgeGraph>, LiveError> {
         let mut writer = self.writer.lock().await;
         let Some(dir) = self.config.dictionaries.clone() else {
             return Err(LiveError::Invalid(

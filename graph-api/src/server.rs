@@ -13,30 +13,131 @@
 //! The export routes take the filters of `kgraph export` as query parameters: `entity`, `depth`,
 //! `kind` and `relation` (repeated or comma-separated), `cluster`, `minWeight`, `top`, and for DOT
 //! `groupBy` (`cluster` or `kind`).
+//!
+//! Safe defaults ([`ServerConfig`]): request bodies are capped (an ingest may carry a whole
+//! document, nothing more); a GraphQL request that runs longer than the timeout is stopped;
+//! mutations need the bearer token when one is configured, and are refused altogether on a
+//! non-loopback address without one; no CORS origin is allowed unless configured. Every request
+//! gets an `x-request-id`, and the logs of its handling carry it. A panic in a handler becomes a
+//! plain 500 without details; clients never see paths, SQL or stack traces.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use graph_core::{Format, KnowledgeGraph, select, write_export};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
 
 use crate::commands::export::dot_options;
 use crate::filter::ExportFilter;
 use crate::live::Live;
-use crate::schema::{KgraphSchema, Snapshot, build_live_schema};
+use crate::schema::{KgraphSchema, MutationAccess, Snapshot, build_live_schema};
 use crate::store::StoreError;
 
-/// What every handler shares: the schema and the live graph.
+/// How the server protects itself and its data.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The bearer token mutations need; `None` for none.
+    pub token: Option<String>,
+    /// When set, mutations are refused for this reason whatever the token (a non-loopback
+    /// address without a token).
+    pub mutations_disabled: Option<String>,
+    /// Origins allowed to call the API from a browser; none by default.
+    pub cors_origins: Vec<HeaderValue>,
+    /// The longest a GraphQL request may run.
+    pub request_timeout: Duration,
+    /// The largest request body, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            token: None,
+            mutations_disabled: None,
+            cors_origins: Vec::new(),
+            request_timeout: Duration::from_secs(30),
+            body_limit: graph_core::DEFAULT_MAX_DOCUMENT_BYTES + (1 << 20),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The configuration for a server on `addr`: mutations are disabled on a non-loopback address
+    /// without a token, and the reason is logged at start.
+    pub fn for_address(
+        addr: SocketAddr,
+        token: Option<String>,
+        max_document_bytes: usize,
+    ) -> ServerConfig {
+        let token = token.filter(|t| !t.trim().is_empty());
+        let mutations_disabled = (!addr.ip().is_loopback() && token.is_none()).then(|| {
+            format!(
+                "mutations are disabled: kgraph listens on {addr}, which other machines can reach, \
+                 and no token is set (start it with --token or KGRAPH_TOKEN)"
+            )
+        });
+        if let Some(reason) = &mutations_disabled {
+            tracing::warn!("{reason}");
+        }
+        ServerConfig {
+            token,
+            mutations_disabled,
+            // Room for a whole document as JSON (escapes can double it) and the query around it.
+            body_limit: max_document_bytes.saturating_mul(2).saturating_add(1 << 20),
+            ..ServerConfig::default()
+        }
+    }
+
+    /// What the request's headers allow.
+    fn access(&self, headers: &HeaderMap) -> MutationAccess {
+        if let Some(reason) = &self.mutations_disabled {
+            return MutationAccess::Denied(reason.clone());
+        }
+        let Some(token) = &self.token else {
+            return MutationAccess::Allowed;
+        };
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        match given {
+            Some(g) if constant_time_eq(g.as_bytes(), token.as_bytes()) => MutationAccess::Allowed,
+            Some(_) => MutationAccess::Denied("the bearer token is not valid".into()),
+            None => MutationAccess::Denied(
+                "mutations need an `Authorization: Bearer <token>` header".into(),
+            ),
+        }
+    }
+}
+
+/// Compares without stopping at the first difference, so timing does not reveal the token.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// What every handler shares: the schema, the live graph and the configuration.
 #[derive(Clone)]
 pub struct AppState {
     schema: KgraphSchema,
     live: Arc<Live>,
+    config: Arc<ServerConfig>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -48,9 +149,15 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// State serving a live graph.
     pub fn new(live: Arc<Live>) -> AppState {
+        AppState::with_config(live, ServerConfig::default())
+    }
+
+    /// State serving a live graph with a configuration.
+    pub fn with_config(live: Arc<Live>, config: ServerConfig) -> AppState {
         AppState {
             schema: build_live_schema(live.clone()),
             live,
+            config: Arc::new(config),
         }
     }
 
@@ -80,8 +187,57 @@ const _: () = {
     shared::<AppState>();
 };
 
-/// The routes of kgraph.
+/// Request ids: a process-wide counter, short and readable in logs.
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicU64>);
+
+impl MakeRequestId for Counter {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        HeaderValue::from_str(&format!("r{n}"))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// The routes of kgraph, with their limits and logging.
 pub fn app(state: AppState) -> Router {
+    let config = state.config.clone();
+    let cors = (!config.cors_origins.is_empty()).then(|| {
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(config.cors_origins.clone()))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+    });
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+        let id = request
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+    });
+    let router = routes(state)
+        // tower-http's limit, not axum's DefaultBodyLimit: the GraphQL extractor streams the body
+        // and would not see the latter.
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(CatchPanicLayer::custom(|_| {
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "an internal error occurred (see the server log)",
+            )
+                .into_response()
+        }))
+        .layer(trace)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(Counter::default()));
+    match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+}
+
+fn routes(state: AppState) -> Router {
     Router::new()
         .route_service(
             "/graphql/ws",
@@ -109,9 +265,29 @@ pub async fn serve(
         .await
 }
 
-async fn graphql(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    let request = request.into_inner().data(Snapshot(state.snapshot()));
-    state.schema.execute(request).await.into()
+async fn graphql(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> Response {
+    let request = request
+        .into_inner()
+        .data(Snapshot(state.snapshot()))
+        .data(state.config.access(&headers));
+    match tokio::time::timeout(state.config.request_timeout, state.schema.execute(request)).await {
+        Ok(response) => GraphQLResponse::from(response).into_response(),
+        Err(_) => {
+            let seconds = state.config.request_timeout.as_secs_f64();
+            tracing::warn!("a GraphQL request ran longer than {seconds} s and was stopped");
+            let error = async_graphql::ServerError::new(
+                format!(
+                    "the request ran longer than {seconds} s and was stopped; ask for less (smaller `first`, fewer levels)"
+                ),
+                None,
+            );
+            GraphQLResponse::from(async_graphql::Response::from_errors(vec![error])).into_response()
+        }
+    }
 }
 
 async fn schema_sdl(State(state): State<AppState>) -> impl IntoResponse {

@@ -9,7 +9,7 @@ use std::io::Write as _;
 
 use crate::cli::ServeArgs;
 use crate::live::{Live, LiveConfig};
-use crate::server::{AppState, serve};
+use crate::server::{AppState, ServerConfig, serve};
 use crate::store::Store;
 
 /// Opens the store, builds the graph from the corpus and the store, and serves it until Ctrl-C
@@ -38,11 +38,19 @@ pub fn run(args: ServeArgs) -> Result<()> {
         max_document_bytes: args.max_document_bytes,
     };
     let live = Arc::new(Live::open(extractor, corpus, store, config)?);
+    let mut server_config =
+        ServerConfig::for_address(args.addr, args.token.clone(), args.max_document_bytes);
+    server_config.request_timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
+    for origin in &args.cors_origins {
+        let value = axum::http::HeaderValue::from_str(origin.trim())
+            .with_context(|| format!("--cors-origin {origin:?} is not a valid origin"))?;
+        server_config.cors_origins.push(value);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("cannot listen on {} (is it in use? choose another with --addr)", args.addr))?;
@@ -58,12 +66,18 @@ pub fn run(args: ServeArgs) -> Result<()> {
         );
         let _ = std::io::stdout().flush();
         spawn_reload_on_hangup(live.clone());
-        serve(listener, AppState::new(live), shutdown_signal())
+        serve(listener, AppState::with_config(live.clone(), server_config), shutdown_signal())
             .await
             .context("serving HTTP")?;
-        let _ = writeln!(std::io::stdout(), "kgraph: stopped");
-        Ok(())
-    })
+        Ok::<(), anyhow::Error>(())
+    });
+    // Dropping the runtime ends its last tasks (the SIGHUP listener), which hold the last
+    // references to the live graph: the store closes here, and SQLite checkpoints its WAL.
+    drop(runtime);
+    served?;
+    tracing::info!("the store is closed");
+    let _ = writeln!(std::io::stdout(), "kgraph: stopped");
+    Ok(())
 }
 
 /// Reloads the dictionaries on every SIGHUP, as `reloadDictionaries` does.

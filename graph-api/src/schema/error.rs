@@ -9,6 +9,8 @@ pub enum ErrorCode {
     NotFound,
     /// An argument out of range, empty or malformed.
     InvalidInput,
+    /// A mutation without the token it needs.
+    Unauthorized,
 }
 
 impl ErrorCode {
@@ -17,6 +19,7 @@ impl ErrorCode {
         match self {
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::Unauthorized => "UNAUTHORIZED",
         }
     }
 }
@@ -33,4 +36,9 @@ pub fn not_found(message: impl Into<String>) -> Error {
 /// `INVALID_INPUT`: an argument the query cannot use.
 pub fn invalid_input(message: impl Into<String>) -> Error {
     coded(ErrorCode::InvalidInput, message.into())
+}
+
+/// `UNAUTHORIZED`: a mutation the request may not run.
+pub fn unauthorized(message: impl Into<String>) -> Error {
+    coded(ErrorCode::Unauthorized, message.into())
 }

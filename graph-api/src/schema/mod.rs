@@ -16,7 +16,7 @@ use graph_core::KnowledgeGraph;
 
 use crate::live::Live;
 
-pub use error::{ErrorCode, invalid_input, not_found};
+pub use error::{ErrorCode, invalid_input, not_found, unauthorized};
 pub use mutation::{MutationRoot, SubscriptionRoot};
 pub use query::QueryRoot;
 
@@ -30,8 +30,22 @@ pub struct Snapshot(pub Arc<KnowledgeGraph>);
 /// The most a list argument `first` may ask for.
 pub const MAX_FIRST: i32 = 1000;
 
-/// The deepest query accepted. GraphiQL's introspection query is 13 levels deep.
-pub const MAX_DEPTH: usize = 24;
+/// The deepest query accepted. GraphiQL's introspection query is 13 levels deep; ten levels of
+/// `neighbors { entity { ... } }` are 21.
+pub const MAX_DEPTH: usize = 16;
+
+/// The most work one query may ask for: each field counts 1, and a list field counts its items
+/// (`first`) times the fields asked of each.
+pub const MAX_COMPLEXITY: usize = 50_000;
+
+/// Whether this request may run mutations, as the HTTP layer decided from its headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MutationAccess {
+    /// It may.
+    Allowed,
+    /// It may not, for this reason.
+    Denied(String),
+}
 
 /// Builds the schema over a live graph. Queries run on the [`Snapshot`] each request carries
 /// (the live graph's current one when it carries none); mutations and the subscription change
@@ -39,6 +53,7 @@ pub const MAX_DEPTH: usize = 24;
 pub fn build_live_schema(live: Arc<Live>) -> KgraphSchema {
     Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
         .data(live)
         .finish()
 }
@@ -48,6 +63,7 @@ pub fn build_live_schema(live: Arc<Live>) -> KgraphSchema {
 pub fn build_schema() -> KgraphSchema {
     Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
         .finish()
 }
 

@@ -15,6 +15,17 @@ fn live<'c>(ctx: &Context<'c>) -> Result<&'c Arc<Live>> {
     ctx.data::<Arc<Live>>()
 }
 
+/// Lets a mutation run only when the HTTP layer allowed it for this request.
+fn authorize(ctx: &Context<'_>) -> Result<()> {
+    match ctx.data_opt::<super::MutationAccess>() {
+        Some(super::MutationAccess::Allowed) => Ok(()),
+        Some(super::MutationAccess::Denied(reason)) => Err(super::unauthorized(reason.clone())),
+        None => Err(super::unauthorized(
+            "mutations are accepted over HTTP POST /graphql only",
+        )),
+    }
+}
+
 /// Turns a live-graph error into a GraphQL error. Store failures are logged with their details
 /// and reach the client without paths or SQL.
 pub(crate) fn live_error(e: LiveError) -> async_graphql::Error {
@@ -161,6 +172,7 @@ impl MutationRoot {
         ctx: &Context<'_>,
         input: DocumentInputGql,
     ) -> Result<IngestResult> {
+        authorize(ctx)?;
         let outcome = live(ctx)?
             .ingest(IngestInput {
                 title: input.title,
@@ -177,6 +189,7 @@ impl MutationRoot {
     /// Removes an ingested article: its mentions and evidence go, and every relation left with
     /// no evidence goes with them.
     async fn remove_document(&self, ctx: &Context<'_>, id: ID) -> Result<RemoveResult> {
+        authorize(ctx)?;
         let graph = live(ctx)?.remove(&id).await.map_err(live_error)?;
         let stats = graph.stats();
         Ok(RemoveResult {
@@ -189,6 +202,7 @@ impl MutationRoot {
     /// Re-reads the dictionaries and rebuilds the graph with them. When they do not validate,
     /// the errors are returned and the previous graph keeps serving.
     async fn reload_dictionaries(&self, ctx: &Context<'_>) -> Result<ReloadResult> {
+        authorize(ctx)?;
         let live = live(ctx)?;
         match live.reload().await {
             Ok(graph) => Ok(ReloadResult {

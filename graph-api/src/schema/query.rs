@@ -90,6 +90,9 @@ impl QueryRoot {
     /// its sub-clusters, inferred included) and by a search string matched against ids and
     /// spellings. Relay cursor pagination.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(0, 1000) as usize * child_complexity + 1"
+    )]
     async fn entities(
         &self,
         ctx: &Context<'_>,
@@ -165,6 +168,9 @@ impl QueryRoot {
     /// Documents in id order, optionally those dated between `from` and `to` (inclusive,
     /// `YYYY-MM-DD`; undated documents are left out when either is given).
     #[allow(clippy::too_many_arguments)]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(0, 1000) as usize * child_complexity + 1"
+    )]
     async fn documents(
         &self,
         ctx: &Context<'_>,
@@ -304,6 +310,7 @@ impl QueryRoot {
 
     /// Documents whose text or title contains `text` (any language; case-insensitive for Latin
     /// letters), best matches first, each with a snippet around the match.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn search(
         &self,
         ctx: &Context<'_>,

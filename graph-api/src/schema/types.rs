@@ -358,6 +358,9 @@ impl EntityView {
     }
 
     /// Its mentions, in document order.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 1000) as usize * child_complexity + 1"
+    )]
     async fn mentions(
         &self,
         after: Option<String>,
@@ -378,6 +381,7 @@ impl EntityView {
     }
 
     /// The entities related to it, heaviest first, with the relations that join them.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn neighbors(
         &self,
         kind: Option<EntityKindGql>,
@@ -534,6 +538,7 @@ impl MembershipView {
     }
 
     /// The sentences that prove it.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
         evidence_views(&self.g, &self.m.evidence, first)
     }
@@ -558,6 +563,7 @@ impl RoleView {
     }
 
     /// The sentences that state it (for curated roles, the sentences that name both).
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
         evidence_views(&self.g, &self.evidence, first)
     }
@@ -588,6 +594,7 @@ impl NeighborView {
     }
 
     /// The sentences that prove the relations, without repeats.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 3)] first: i32) -> Result<Vec<EvidenceView>> {
         let mut all: Vec<Evidence> = self
             .edges
@@ -647,6 +654,7 @@ impl RelationView {
     }
 
     /// The sentences that prove it, in document order.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
         let e = self.edge()?;
         evidence_views(&self.g, &e.data.evidence, first)
@@ -740,6 +748,9 @@ impl DocumentView {
     }
 
     /// Its mentions, in text order.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(0, 1000) as usize * child_complexity + 1"
+    )]
     async fn mentions(
         &self,
         after: Option<String>,

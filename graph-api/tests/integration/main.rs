@@ -7,4 +7,5 @@ mod common;
 mod exports;
 mod http;
 mod ingest;
+mod reliability;
 mod schema_file;
