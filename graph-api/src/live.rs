@@ -380,7 +380,8 @@ impl Live {
     async fn detached<T: Send + 'static>(
         work: impl std::future::Future<Output = Result<T, LiveError>> + Send + 'static,
     ) -> Result<T, LiveError> {
-        tokio::spawn(work)
+        // The task logs under its request's span, so its lines carry the request id.
+        tokio::spawn(tracing::Instrument::in_current_span(work))
             .await
             .map_err(|e| LiveError::Internal(format!("a writer task failed: {e}")))?
     }
