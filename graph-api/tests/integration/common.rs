@@ -1,6 +1,8 @@
 //! Shared helpers: the seed graph, a server on an ephemeral port, GraphQL over HTTP.
 
-use std::path::PathBuf;
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, OnceLock};
 
 use graph_api::server::{AppState, serve};
@@ -94,5 +96,118 @@ impl Drop for TestServer {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// A scratch directory, emptied first.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kgraph-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `kgraph serve` as a process, on an ephemeral port with a data directory; killed when dropped.
+pub struct Process {
+    pub child: Child,
+    /// `host:port`.
+    pub addr: String,
+    /// `http://host:port`.
+    pub base: String,
+    pub client: reqwest::Client,
+    /// Kept open: the server writes a last line when it stops.
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Process {
+    pub fn start(data: &Path, extra: &[&str]) -> Process {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kgraph"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+            .arg(data)
+            .args(extra)
+            .current_dir(root())
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut stdout = BufReader::new(stdout);
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let base = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .map(|addr| format!("http://{addr}"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Process {
+            child,
+            addr: base.trim_start_matches("http://").to_owned(),
+            base,
+            client: reqwest::Client::new(),
+            _stdout: stdout,
+        }
+    }
+
+    pub async fn post(&self, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.post(query, variables).await;
+        assert!(body.get("errors").is_none(), "{query}: {body:#}");
+        body["data"].clone()
+    }
+
+    pub async fn ingest(&self, text: &str) -> Value {
+        self.data(
+            "mutation($t: String!) { ingestDocument(input: { text: $t }) { duplicate document { id } } }",
+            json!({ "t": text }),
+        )
+        .await["ingestDocument"]
+            .clone()
+    }
+
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub async fn documents(&self) -> u64 {
+        self.data("{ stats { documents } }", json!({})).await["stats"]["documents"]
+            .as_u64()
+            .unwrap()
+    }
+
+    /// SIGTERM, and wait for a clean exit.
+    pub fn stop(mut self) {
+        self.signal("TERM");
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "kgraph exited with {status}");
+    }
+
+    /// SIGKILL: no chance to clean up.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

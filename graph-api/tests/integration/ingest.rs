@@ -1,9 +1,8 @@
 //! Live ingestion against the real binary and a real SQLite file: nothing acknowledged is lost.
 
 use std::collections::HashSet;
-use std::io::{BufRead as _, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
 use futures_util::{SinkExt as _, StreamExt as _};
@@ -11,110 +10,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
-use crate::common::root;
-
-/// A scratch directory, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kgraph-ingest-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// `kgraph serve` on an ephemeral port with a data directory.
-struct Server {
-    child: Child,
-    base: String,
-    client: reqwest::Client,
-    /// Kept open: the server writes a last line when it stops.
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Server {
-    fn start(data: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kgraph"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-            .arg(data)
-            .args(extra)
-            .current_dir(root())
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut stdout = BufReader::new(stdout);
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let base = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .map(|addr| format!("http://{addr}"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Server {
-            child,
-            base,
-            client: reqwest::Client::new(),
-            _stdout: stdout,
-        }
-    }
-
-    async fn post(&self, query: &str, variables: Value) -> Value {
-        self.client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
-
-    async fn data(&self, query: &str, variables: Value) -> Value {
-        let body = self.post(query, variables).await;
-        assert!(body.get("errors").is_none(), "{query}: {body:#}");
-        body["data"].clone()
-    }
-
-    async fn ingest(&self, text: &str) -> Value {
-        self.data(
-            "mutation($t: String!) { ingestDocument(input: { text: $t }) { duplicate document { id } } }",
-            json!({ "t": text }),
-        )
-        .await["ingestDocument"]
-            .clone()
-    }
-
-    fn signal(&self, name: &str) {
-        let status = Command::new("kill")
-            .args([format!("-{name}"), self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    /// SIGTERM, and wait for a clean exit.
-    fn stop(mut self) {
-        self.signal("TERM");
-        let status = self.child.wait().unwrap();
-        assert!(status.success(), "kgraph exited with {status}");
-    }
-
-    /// SIGKILL: no chance to clean up.
-    fn kill9(mut self) {
-        self.child.kill().unwrap();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::common::{Process, root, scratch};
 
 const VISIT: &str = "Kong Lei, director of the management committee of Beijing E-Town, met Wu Meng, \
                      vice president of JD Group, in 亦庄 to discuss humanoid robots.";
@@ -122,7 +18,7 @@ const VISIT: &str = "Kong Lei, director of the management committee of Beijing E
 #[tokio::test]
 async fn ingest_then_restart_keeps_documents_mentions_and_relations() {
     let data = scratch("restart");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let result = server
         .data(
             r#"mutation($t: String!) { ingestDocument(input: {
@@ -162,7 +58,7 @@ async fn ingest_then_restart_keeps_documents_mentions_and_relations() {
     );
     server.stop();
 
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let after = server
         .data(
             r#"query($id: ID!) {
@@ -193,7 +89,7 @@ async fn ingest_then_restart_keeps_documents_mentions_and_relations() {
 #[tokio::test]
 async fn the_same_text_twice_is_one_document() {
     let data = scratch("duplicate");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let first = server.ingest(VISIT).await;
     let second = server.ingest(VISIT).await;
     assert_eq!(first["duplicate"], false);
@@ -210,7 +106,7 @@ async fn the_same_text_twice_is_one_document() {
 #[tokio::test]
 async fn bad_documents_are_refused_with_reasons() {
     let data = scratch("bad");
-    let server = Server::start(&data, &["--max-document-bytes", "2000"]);
+    let server = Process::start(&data, &["--max-document-bytes", "2000"]);
     let query = "mutation($i: DocumentInput!) { ingestDocument(input: $i) { document { id } } }";
     let cases = [
         (json!({ "text": "   " }), "must not be empty"),
@@ -246,7 +142,7 @@ fn burst_text(i: usize) -> String {
 #[tokio::test]
 async fn kill_9_during_a_burst_loses_no_acknowledged_document() {
     let data = scratch("kill9");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
     let mut tasks = Vec::new();
     for worker in 0..6 {
@@ -292,7 +188,7 @@ async fn kill_9_during_a_burst_loses_no_acknowledged_document() {
         acknowledged.len()
     );
 
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     for (id, text) in &acknowledged {
         let body = server
             .data(
@@ -313,7 +209,7 @@ async fn kill_9_during_a_burst_loses_no_acknowledged_document() {
 #[tokio::test]
 async fn queries_during_a_burst_see_consistent_counts() {
     let data = scratch("consistent");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let writer = {
         let (client, base) = (server.client.clone(), server.base.clone());
         tokio::spawn(async move {
@@ -366,7 +262,7 @@ async fn queries_during_a_burst_see_consistent_counts() {
 #[tokio::test]
 async fn a_subscriber_gets_one_event_per_ingest() {
     let data = scratch("subscribe");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let url = format!("{}/graphql/ws", server.base.replace("http://", "ws://"));
     let mut request = url.into_client_request().unwrap();
     request.headers_mut().insert(
@@ -423,7 +319,7 @@ async fn a_subscriber_gets_one_event_per_ingest() {
 #[tokio::test]
 async fn removing_a_document_takes_its_evidence_away() {
     let data = scratch("remove");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let pair = r#"{ relation(a: "tu-ruimin", b: "gu-jie") { kind } stats { documents } }"#;
     let before = server.data(pair, json!({})).await;
     assert_eq!(before["relation"], json!([]));
@@ -463,7 +359,7 @@ async fn removing_a_document_takes_its_evidence_away() {
     assert_eq!(err["errors"][0]["extensions"]["code"], "NOT_FOUND");
     server.stop();
 
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let restarted = server.data(pair, json!({})).await;
     assert_eq!(restarted, before, "the removal is durable");
 }
@@ -481,7 +377,7 @@ async fn reloading_invalid_dictionaries_keeps_the_old_graph() {
     let dir = scratch("reload");
     let dicts = dir.join("dictionaries");
     copy_dir(&root().join("dictionaries"), &dicts);
-    let server = Server::start(
+    let server = Process::start(
         &dir.join("data"),
         &["--dictionaries", dicts.to_str().unwrap()],
     );
@@ -557,7 +453,7 @@ async fn reloading_invalid_dictionaries_keeps_the_old_graph() {
 #[tokio::test]
 async fn search_finds_stored_and_corpus_documents_with_a_snippet() {
     let data = scratch("search");
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let r = server
         .ingest("A quantum lattice laboratory opened in Beijing E-Town this spring.")
         .await;
@@ -632,7 +528,7 @@ async fn cli_ingest_reports_each_file_and_the_server_serves_them() {
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 ingested, 1 duplicates, 0 failed"));
 
-    let server = Server::start(&data, &[]);
+    let server = Process::start(&data, &[]);
     let stats = server.data("{ stats { documents } }", json!({})).await;
     // The seed file ingested through the CLI is the corpus's own text: one document, not two.
     assert_eq!(stats["stats"]["documents"], 6);

@@ -3,8 +3,7 @@
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +14,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
-use crate::common::{root, seed_graph};
+use crate::common::{Process, root, scratch, seed_graph};
 
 /// An in-process server with a configuration, stopped when dropped.
 struct Configured {
@@ -314,76 +313,10 @@ async fn every_response_has_a_request_id() {
     assert_ne!(a, b);
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kgraph-rel-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// `kgraph serve` as a process.
-struct Process {
-    child: Child,
-    addr: String,
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Process {
-    fn start(data: &Path) -> Process {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kgraph"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-            .arg(data)
-            .current_dir(root())
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap_or_else(|| panic!("{line}"))
-            .to_owned();
-        Process {
-            child,
-            addr,
-            _stdout: stdout,
-        }
-    }
-
-    async fn post(&self, query: &str, variables: Value) -> Value {
-        reqwest::Client::new()
-            .post(format!("http://{}/graphql", self.addr))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
-
-    async fn documents(&self) -> u64 {
-        self.post("{ stats { documents } }", json!({})).await["data"]["stats"]["documents"]
-            .as_u64()
-            .unwrap()
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[tokio::test]
 async fn sigterm_lets_the_request_under_way_finish() {
     let data = scratch("graceful");
-    let mut server = Process::start(&data);
+    let mut server = Process::start(&data, &[]);
     // Big enough that extracting it takes a while, small enough to be sent at once.
     let text = "BOE and JD Group expanded in Beijing E-Town, Kong Lei said. ".repeat(10_000);
     let addr = server.addr.clone();
@@ -412,14 +345,14 @@ async fn sigterm_lets_the_request_under_way_finish() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status}");
     drop(server);
-    let again = Process::start(&data);
+    let again = Process::start(&data, &[]);
     assert_eq!(again.documents().await, 5);
 }
 
 #[tokio::test]
 async fn clients_that_disconnect_mid_request_do_not_disturb_the_server() {
     let data = scratch("disconnect");
-    let server = Process::start(&data);
+    let server = Process::start(&data, &[]);
 
     // Half a body, then gone: nothing is stored.
     let mut half = TcpStream::connect(&server.addr).unwrap();
@@ -477,7 +410,7 @@ async fn clients_that_disconnect_mid_request_do_not_disturb_the_server() {
 #[tokio::test]
 async fn a_subscriber_that_never_reads_does_not_stop_the_server() {
     let data = scratch("slow-subscriber");
-    let server = Process::start(&data);
+    let server = Process::start(&data, &[]);
     let mut request = format!("ws://{}/graphql/ws", server.addr)
         .into_client_request()
         .unwrap();
@@ -542,7 +475,7 @@ async fn a_full_disk_loses_nothing_and_leaks_nothing() {
         }
     }
     let _unmount = Unmount(dir_str.clone());
-    let server = Process::start(&dir);
+    let server = Process::start(&dir, &[]);
     let first = server
         .post(
             INGEST,
@@ -584,7 +517,7 @@ async fn a_full_disk_loses_nothing_and_leaks_nothing() {
     );
     drop(server);
 
-    let restarted = Process::start(&dir);
+    let restarted = Process::start(&dir, &[]);
     assert_eq!(restarted.documents().await, 6);
     let doc = restarted
         .post(
