@@ -215,6 +215,27 @@ pub fn validate(input: IngestInput, max_bytes: usize) -> Result<NewDocument, Str
     })
 }
 
+/// Indexes for search the documents of `graph` that `is_corpus` picks (the corpus directory's).
+fn index_corpus(
+    store: &Store,
+    graph: &KnowledgeGraph,
+    is_corpus: impl Fn(&str) -> bool,
+) -> Result<(), StoreError> {
+    store.index_corpus(
+        graph
+            .documents()
+            .iter()
+            .filter(|d| is_corpus(&d.id))
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    d.title.as_deref().unwrap_or(""),
+                    d.text.as_str(),
+                )
+            }),
+    )
+}
+
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, LiveError> {
@@ -252,19 +273,7 @@ impl Live {
             .collect();
         tracing::info!(documents = inputs.len(), store = %store.path().display(), "building the graph");
         let graph = KnowledgeGraph::build(extractor.clone(), inputs);
-        store.index_corpus(
-            graph
-                .documents()
-                .iter()
-                .filter(|d| corpus_ids.contains(&d.id))
-                .map(|d| {
-                    (
-                        d.id.as_str(),
-                        d.title.as_deref().unwrap_or(""),
-                        d.text.as_str(),
-                    )
-                }),
-        )?;
+        index_corpus(&store, &graph, |id| corpus_ids.contains(id))?;
         Ok(Live::assemble(
             graph, extractor, hashes, corpus_ids, store, config,
         ))
@@ -280,13 +289,7 @@ impl Live {
             hashes.insert(content_hash(&d.text), d.id.clone());
             corpus_ids.insert(d.id.clone());
         }
-        store.index_corpus(graph.documents().iter().map(|d| {
-            (
-                d.id.as_str(),
-                d.title.as_deref().unwrap_or(""),
-                d.text.as_str(),
-            )
-        }))?;
+        index_corpus(&store, &graph, |_| true)?;
         let extractor = graph.extractor().clone();
         let graph = Arc::try_unwrap(graph).unwrap_or_else(|shared| (*shared).clone());
         Ok(Live::assemble(
@@ -544,19 +547,7 @@ impl Live {
                     .collect();
                 let graph = KnowledgeGraph::build(ex, inputs);
                 Live::with_store(&store, |s| {
-                    s.index_corpus(
-                        graph
-                            .documents()
-                            .iter()
-                            .filter(|d| corpus_ids.contains(&d.id))
-                            .map(|d| {
-                                (
-                                    d.id.as_str(),
-                                    d.title.as_deref().unwrap_or(""),
-                                    d.text.as_str(),
-                                )
-                            }),
-                    )
+                    index_corpus(s, &graph, |id| corpus_ids.iter().any(|c| c == id))
                 })
                 .map_err(LiveError::Store)?;
                 Ok((graph, corpus_ids))
