@@ -178,10 +178,40 @@ impl KnowledgeGraph {
     ///
     /// Documents are sorted by id; a repeated id gets a `-2`, `-3`... suffix so none is lost.
     pub fn build(extractor: Arc<Extractor>, inputs: Vec<DocumentInput>) -> KnowledgeGraph {
-        let documents = inputs
-            .into_iter()
-            .map(|d| Arc::new(extractor.extract(d)))
-            .collect();
+        KnowledgeGraph::build_with_threads(extractor, inputs, 1)
+    }
+
+    /// [`KnowledgeGraph::build`] with documents extracted on `threads` threads (rayon).
+    ///
+    /// The graph is the same as with one thread: documents are extracted independently, collected
+    /// in input order, and assembled on one thread in id order. Assembly stays sequential because
+    /// edge and evidence order is part of the output (BENCHMARKS.md has its share of the time).
+    /// `threads` of 0 or 1 extracts on the calling thread.
+    pub fn build_with_threads(
+        extractor: Arc<Extractor>,
+        inputs: Vec<DocumentInput>,
+        threads: usize,
+    ) -> KnowledgeGraph {
+        let documents: Vec<Arc<Document>> = if threads > 1 {
+            use rayon::prelude::*;
+            let extract = || {
+                inputs
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .map(|d| Arc::new(extractor.extract(d)))
+                    .collect()
+            };
+            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => pool.install(extract),
+                // No threads to be had: the global pool still gives the same documents.
+                Err(_) => extract(),
+            }
+        } else {
+            inputs
+                .into_iter()
+                .map(|d| Arc::new(extractor.extract(d)))
+                .collect()
+        };
         KnowledgeGraph::from_documents(extractor, documents)
     }
 
@@ -608,12 +638,11 @@ impl KnowledgeGraph {
                 m
             })
             .collect();
-        out.sort_by(|a, b| {
-            let (ea, eb) = (self.entity(a.entity), self.entity(b.entity));
-            ea.name
-                .to_lowercase()
-                .cmp(&eb.name.to_lowercase())
-                .then_with(|| ea.id.cmp(&eb.id))
+        // Cached keys: lowercasing both names in every comparison was two allocations per
+        // comparison, thousands of them for a cluster of a large dictionary.
+        out.sort_by_cached_key(|m| {
+            let e = self.entity(m.entity);
+            (e.name.to_lowercase(), e.id.clone())
         });
         out
     }

@@ -13,6 +13,11 @@
 //!   page (teasers for other stories, addresses), never more article.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+use super::lowercase;
 
 /// What the cleaner decided about a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,13 +45,18 @@ pub fn classify_lines(text: &str) -> Vec<(Range<usize>, LineClass)> {
             LineClass::Footer
         } else if line.trim().is_empty() {
             LineClass::Blank
-        } else if is_footer(line) {
-            in_footer = true;
-            LineClass::Footer
-        } else if is_chrome(line) {
-            LineClass::Chrome
         } else {
-            LineClass::Article
+            // One lowercase copy per line serves both tests.
+            let t = line.trim();
+            let lower = lowercase(t);
+            if is_footer_lower(&lower) {
+                in_footer = true;
+                LineClass::Footer
+            } else if is_chrome_lower(t, &lower) {
+                LineClass::Chrome
+            } else {
+                LineClass::Article
+            }
         };
         out.push((start..body_end, class));
         start = end;
@@ -72,12 +82,12 @@ const FOOTER_MARKERS: &[&str] = &[
     "分享到",
 ];
 
-fn is_footer(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
+/// `lower` is the trimmed line in lowercase.
+fn is_footer_lower(lower: &str) -> bool {
     if lower.starts_with('©') {
         return true;
     }
-    FOOTER_MARKERS.iter().any(|m| lower.contains(m))
+    has_footer_marker(lower)
 }
 
 const LANGUAGE_NAMES: &[&str] = &[
@@ -97,15 +107,42 @@ const LANGUAGE_NAMES: &[&str] = &[
     "العربية",
 ];
 
+/// The markers as SIMD substring finders, built once. Lowercasing each line once and running
+/// `memmem` finders over it costs a fraction of the 29 `str::contains` over two lowercase copies
+/// per line this replaced (14% of extraction), and answers the same. (One aho-corasick automaton
+/// per list was tried and was slower: on short lists its byte-at-a-time scan loses to `memmem`.)
+static FOOTER: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| FOOTER_MARKERS.iter().map(Finder::new).collect());
+static LANGUAGES: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| LANGUAGE_NAMES.iter().map(Finder::new).collect());
+
+/// Whether `lower` contains one of the footer markers.
+fn has_footer_marker(lower: &str) -> bool {
+    FOOTER.iter().any(|f| f.find(lower.as_bytes()).is_some())
+}
+
+/// How many distinct language names `lower` contains.
+fn languages_named(lower: &str) -> usize {
+    LANGUAGES
+        .iter()
+        .filter(|f| f.find(lower.as_bytes()).is_some())
+        .count()
+}
+
+#[cfg(test)]
 fn is_chrome(line: &str) -> bool {
     let t = line.trim();
-    let lower = t.to_lowercase();
+    is_chrome_lower(t, &lowercase(t))
+}
+
+/// `t` is the trimmed line, `lower` the same in lowercase.
+fn is_chrome_lower(t: &str, lower: &str) -> bool {
     // Navigation trails: "People's Network >> Beijing Channel", "Home page>> Text".
     if t.contains(">>") || t.contains('»') || lower.starts_with("home page") || lower == "home" {
         return true;
     }
     // Language menus name several languages in their own scripts, often without spaces.
-    if LANGUAGE_NAMES.iter().filter(|n| lower.contains(*n)).count() >= 3 {
+    if languages_named(lower) >= 3 {
         return true;
     }
     // Headline lists: "- [ 国内 ] ...", "[财经] ...".

@@ -54,7 +54,10 @@ fn fold_width(c: char) -> char {
 
 /// Folds a text for matching: Traditional to Simplified (the `fast2s` table) and full-width to ASCII.
 pub fn fold(text: &str) -> Folded<'_> {
-    if text.is_ascii() {
+    // Both foldings only ever change three-byte characters (`fast2s` converts nothing else, and
+    // U+3000 and U+FF01..U+FF5E are three bytes): a text without a UTF-8 lead byte of 0xE0-0xEF
+    // (ASCII, or English with a "©" or an accented name) folds to itself.
+    if !text.bytes().any(|b| b & 0xF0 == 0xE0) {
         return Folded {
             text: Cow::Borrowed(text),
             map: OffsetMap::default(),
@@ -65,15 +68,27 @@ pub fn fold(text: &str) -> Folded<'_> {
     let mut map = OffsetMap::default();
     let mut changed = false;
     // `fast2s` maps each character to exactly one character, so the two walks stay in step.
-    for ((pos, orig), conv) in text.char_indices().zip(simplified.chars()) {
+    let mut originals = text.char_indices();
+    let mut in_step = true;
+    for conv in simplified.chars() {
+        let Some((pos, orig)) = originals.next() else {
+            break;
+        };
         let c = fold_width(conv);
-        changed |= c != orig;
+        if c == orig {
+            out.push(c);
+            continue;
+        }
+        changed = true;
         out.push(c);
         if c.len_utf8() != orig.len_utf8() {
             map.points.push((out.len(), pos + orig.len_utf8()));
         }
     }
-    if !changed || out.chars().count() != text.chars().count() {
+    if originals.next().is_some() {
+        in_step = false;
+    }
+    if !changed || !in_step {
         // Nothing to fold, or a table that broke the one-for-one rule: match the original as is
         // rather than report spans that would not slice it.
         return Folded {

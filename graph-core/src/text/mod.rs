@@ -42,6 +42,35 @@ pub struct Layout {
     pub source_line: Option<u32>,
 }
 
+/// `str::to_lowercase`, without its table lookups for the characters news is made of.
+///
+/// ASCII is lowered byte by byte, and CJK characters, CJK and general punctuation and full-width
+/// digits and punctuation, which have no case, are copied; everything else goes through
+/// `char::to_lowercase`. The only context-dependent rule of `str::to_lowercase` is the final
+/// sigma, so a text with a `Σ` takes the standard library's path. Lowercasing every line of every
+/// document was 14% of extraction before this.
+pub(crate) fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if matches!(c as u32,
+            0x2000..=0x206F | 0x3000..=0x9FFF | 0xFF01..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+        {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// How many article lines from the top count as the header (headline, byline, dateline).
 const HEADER_LINES: usize = 12;
 
@@ -105,12 +134,12 @@ pub fn analyze(text: &str) -> Layout {
 }
 
 fn is_source_line(line: &str) -> bool {
-    let lower = line.to_lowercase();
+    let lower = lowercase(line);
     lower.contains("source:") || lower.contains("来源：") || lower.contains("来源:")
 }
 
 fn is_byline(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
+    let lower = lowercase(line.trim());
     [
         "our reporter",
         "by ",
@@ -152,6 +181,32 @@ fn shorten_title(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for s in [
+            "Share To",
+            "版权所有 ©2024 ALL RIGHTS",
+            "ΟΔΟΣ Σ ΣΑ",
+            "РУССКИЙ English Ｆｕｌｌ（ＢＯＥ）",
+            "İstanbul \u{212A}elvin ǅ",
+            "【大 中 小】 “引号” — …",
+        ] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_matches_std(s in "\\PC*") {
+            proptest::prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+
+        #[test]
+        fn lowercase_matches_std_on_cjk(s in "[a-zA-Z \u{3000}-\u{303F}\u{4E00}-\u{4E80}\u{FF01}-\u{FF65}\u{2000}-\u{206F}ΣσΑ]*") {
+            proptest::prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+    }
 
     #[test]
     fn header_gives_title_date_and_source() {

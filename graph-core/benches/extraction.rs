@@ -1,0 +1,97 @@
+//! Extraction against its physical limit: the raw `aho-corasick` scan of the same bytes with the
+//! same automaton, in the same run.
+//!
+//! For each workload (`graph_core::workload::generate`, the bytes `kgraph gen` writes):
+//!
+//! - `extract/<E>-<M>MB/raw_scan`: `Matcher::raw_count` over every document — the automaton alone,
+//!   counting matches, nothing else. The ceiling.
+//! - `extract/<E>-<M>MB/pipeline`: `Extractor::extract` over every document — cleaning, sentences,
+//!   folding, matching with its checks, ambiguity, relations. pipeline / raw_scan is the figure.
+//! - `build/<E>-<M>MB/threads_1`, `threads_2`: `KnowledgeGraph::build_with_threads`, the whole graph.
+//!
+//! By default: 1k, 10k and 100k entities on 10 MB. `KGRAPH_BENCH_FULL=1` adds 100 MB corpora for
+//! 1k, 10k and 100k entities (several minutes; the machine must be otherwise idle).
+//! `KGRAPH_BENCH_ONLY=10k-10MB` runs one workload.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use graph_core::{Extractor, KnowledgeGraph, workload};
+
+const SEED: u64 = 1;
+
+fn workloads() -> Vec<(usize, usize)> {
+    let mut w = vec![(1_000, 10), (10_000, 10), (100_000, 10)];
+    if std::env::var_os("KGRAPH_BENCH_FULL").is_some() {
+        w.extend([(1_000, 100), (10_000, 100), (100_000, 100)]);
+    }
+    if let Ok(only) = std::env::var("KGRAPH_BENCH_ONLY") {
+        w.retain(|&(e, mb)| label(e, mb) == only);
+    }
+    w
+}
+
+fn label(entities: usize, mb: usize) -> String {
+    format!("{}k-{mb}MB", entities / 1000)
+}
+
+fn bench(c: &mut Criterion) {
+    for (entities, mb) in workloads() {
+        let name = label(entities, mb);
+        let w = workload::generate(entities, mb * 1_000_000, SEED).expect("workload");
+        let extractor = Arc::new(Extractor::new(w.dictionary().expect("dictionary")));
+        let inputs = w.inputs();
+        let bytes: usize = inputs.iter().map(|d| d.text.len()).sum();
+        // 100 MB takes seconds per iteration: criterion's minimum of 10 samples is plenty.
+        let (samples, time) = if mb >= 100 { (10, 20) } else { (10, 3) };
+
+        let mut g = c.benchmark_group(format!("extract/{name}"));
+        g.throughput(Throughput::Bytes(bytes as u64))
+            .sample_size(samples)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(time));
+        g.bench_function("raw_scan", |b| {
+            b.iter(|| {
+                inputs
+                    .iter()
+                    .map(|d| extractor.matcher().raw_count(&d.text))
+                    .sum::<usize>()
+            });
+        });
+        g.bench_function("pipeline", |b| {
+            b.iter_batched(
+                || inputs.clone(),
+                |inputs| {
+                    inputs
+                        .into_iter()
+                        .map(|d| extractor.extract(d))
+                        .collect::<Vec<_>>()
+                },
+                BatchSize::PerIteration,
+            );
+        });
+        g.finish();
+
+        let mut g = c.benchmark_group(format!("build/{name}"));
+        g.throughput(Throughput::Bytes(bytes as u64))
+            .sample_size(samples)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(time * 2));
+        for threads in [1, 2] {
+            g.bench_function(format!("threads_{threads}"), |b| {
+                b.iter_batched(
+                    || inputs.clone(),
+                    |inputs| KnowledgeGraph::build_with_threads(extractor.clone(), inputs, threads),
+                    BatchSize::PerIteration,
+                );
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
