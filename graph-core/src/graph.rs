@@ -130,6 +130,52 @@ impl Membership {
     }
 }
 
+/// Memberships gathered edge by edge, one per entity at the other end.
+#[derive(Default)]
+struct Memberships(HashMap<EntityIdx, Membership>);
+
+impl Memberships {
+    /// Records that `entity` is linked by the edge `data`, through `via` when transitive.
+    fn add(&mut self, entity: EntityIdx, data: &EdgeData, via: Option<EntityIdx>) {
+        let m = self.0.entry(entity).or_insert_with(|| Membership {
+            entity,
+            curated: false,
+            inferred: false,
+            via: Vec::new(),
+            evidence: Vec::new(),
+        });
+        m.curated |= data.origin == Origin::Curated;
+        m.inferred |= data.origin != Origin::Curated;
+        if let Some(v) = via
+            && !m.via.contains(&v)
+        {
+            m.via.push(v);
+        }
+        m.evidence.extend_from_slice(&data.evidence);
+    }
+
+    /// The memberships sorted by the entity's name (case-insensitive, then id), evidence in
+    /// document order without repeats.
+    fn sorted(self, graph: &KnowledgeGraph) -> Vec<Membership> {
+        let mut out: Vec<Membership> = self
+            .0
+            .into_values()
+            .map(|mut m| {
+                m.evidence.sort_unstable();
+                m.evidence.dedup();
+                m
+            })
+            .collect();
+        // Cached keys: lowercasing both names in every comparison was two allocations per
+        // comparison, thousands of them for a cluster of a large dictionary.
+        out.sort_by_cached_key(|m| {
+            let e = graph.entity(m.entity);
+            (e.name.to_lowercase(), e.id.clone())
+        });
+        out
+    }
+}
+
 /// Counts of a graph.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -603,7 +649,7 @@ impl KnowledgeGraph {
             EntityKind::Cluster => RelationKind::InCluster,
             _ => RelationKind::LocatedIn,
         };
-        let mut by_member: HashMap<EntityIdx, Membership> = HashMap::new();
+        let mut found = Memberships::default();
         for target in self.descendants(of) {
             let node = NodeIndex::new(target.index());
             for e in self.graph.edges_directed(node, Direction::Incoming) {
@@ -615,42 +661,16 @@ impl KnowledgeGraph {
                 if kind == EntityKind::Cluster && self.entity(member).kind != EntityKind::Company {
                     continue;
                 }
-                let m = by_member.entry(member).or_insert_with(|| Membership {
-                    entity: member,
-                    curated: false,
-                    inferred: false,
-                    via: Vec::new(),
-                    evidence: Vec::new(),
-                });
-                m.curated |= data.origin == Origin::Curated;
-                m.inferred |= data.origin != Origin::Curated;
-                if target != of && !m.via.contains(&target) {
-                    m.via.push(target);
-                }
-                m.evidence.extend_from_slice(&data.evidence);
+                found.add(member, data, (target != of).then_some(target));
             }
         }
-        let mut out: Vec<Membership> = by_member
-            .into_values()
-            .map(|mut m| {
-                m.evidence.sort_unstable();
-                m.evidence.dedup();
-                m
-            })
-            .collect();
-        // Cached keys: lowercasing both names in every comparison was two allocations per
-        // comparison, thousands of them for a cluster of a large dictionary.
-        out.sort_by_cached_key(|m| {
-            let e = self.entity(m.entity);
-            (e.name.to_lowercase(), e.id.clone())
-        });
-        out
+        found.sorted(self)
     }
 
     /// The clusters an entity belongs to: directly (curated or inferred) and, through `PART_OF`,
     /// the larger clusters above those (with `via` naming the direct one). Sorted by cluster name.
     pub fn clusters_of(&self, idx: EntityIdx, include_inferred: bool) -> Vec<Membership> {
-        let mut by_cluster: HashMap<EntityIdx, Membership> = HashMap::new();
+        let mut found = Memberships::default();
         let node = NodeIndex::new(idx.index());
         for e in self.graph.edges_directed(node, Direction::Outgoing) {
             let data = e.weight();
@@ -660,38 +680,12 @@ impl KnowledgeGraph {
                 continue;
             }
             let direct = EntityIdx(e.target().index() as u32);
-            for (cluster, via) in std::iter::once((direct, None)).chain(
-                self.ancestors(direct)
-                    .into_iter()
-                    .map(|a| (a, Some(direct))),
-            ) {
-                let m = by_cluster.entry(cluster).or_insert_with(|| Membership {
-                    entity: cluster,
-                    curated: false,
-                    inferred: false,
-                    via: Vec::new(),
-                    evidence: Vec::new(),
-                });
-                m.curated |= data.origin == Origin::Curated;
-                m.inferred |= data.origin != Origin::Curated;
-                if let Some(v) = via
-                    && !m.via.contains(&v)
-                {
-                    m.via.push(v);
-                }
-                m.evidence.extend_from_slice(&data.evidence);
+            found.add(direct, data, None);
+            for above in self.ancestors(direct) {
+                found.add(above, data, Some(direct));
             }
         }
-        let mut out: Vec<Membership> = by_cluster
-            .into_values()
-            .map(|mut m| {
-                m.evidence.sort_unstable();
-                m.evidence.dedup();
-                m
-            })
-            .collect();
-        out.sort_by(|a, b| self.entity(a.entity).name.cmp(&self.entity(b.entity).name));
-        out
+        found.sorted(self)
     }
 
     /// A shortest path between two entities over edges of any kind and direction, at most

@@ -14,7 +14,7 @@ use crate::dictionary::{Entity, EntityIdx, EntityKind};
 use crate::graph::{Edge, KnowledgeGraph};
 use crate::relations::{Origin, RelationKind};
 
-use super::select::{Subgraph, edge_order};
+use super::select::Subgraph;
 
 /// Fonts for graph, node and edge text: Latin first, then CJK fallbacks, so that Chinese names
 /// render wherever one of the usual CJK fonts is installed instead of as empty boxes.
@@ -133,24 +133,7 @@ pub fn write_dot(
     opts: &DotOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let entities = graph.dictionary().entities();
-    let mut nodes: Vec<EntityIdx> = sub
-        .nodes
-        .iter()
-        .copied()
-        .filter(|i| i.index() < entities.len())
-        .collect();
-    nodes.sort_unstable();
-    nodes.dedup();
-    let drawn = |i: EntityIdx| nodes.binary_search(&i).is_ok();
-    let mut edges: Vec<Edge<'_>> = sub
-        .edges
-        .iter()
-        .filter_map(|&e| graph.edge(e))
-        .filter(|e| drawn(e.source) && drawn(e.target))
-        .collect();
-    edges.sort_by(|a, b| edge_order(a).cmp(&edge_order(b)));
-    edges.dedup_by_key(|e| e.id);
+    let (nodes, edges) = super::format::ordered(graph, sub);
 
     writeln!(out, "digraph kgraph {{")?;
     let mut graph_attrs = vec![
