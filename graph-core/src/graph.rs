@@ -481,15 +481,21 @@ impl KnowledgeGraph {
     /// Entities whose id or some spelling contains `text` (folded, case-insensitive), in id order.
     pub fn search(&self, text: &str) -> Vec<EntityIdx> {
         let key = fold_key(text);
+        // The spellings' fold keys are computed once, at build: search them, not the spellings.
         let mut found: Vec<EntityIdx> = self
-            .dictionary()
+            .spellings
             .iter()
-            .filter(|(_, e)| {
-                e.id.contains(&key) || e.spellings().any(|s| fold_key(s).contains(&key))
-            })
-            .map(|(i, _)| i)
+            .filter(|(spelling, _)| spelling.contains(&key))
+            .flat_map(|(_, entities)| entities.iter().copied())
+            .chain(
+                self.dictionary()
+                    .iter()
+                    .filter(|(_, e)| e.id.contains(&key))
+                    .map(|(i, _)| i),
+            )
             .collect();
         found.sort_unstable();
+        found.dedup();
         found
     }
 

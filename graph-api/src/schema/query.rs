@@ -122,7 +122,7 @@ impl QueryRoot {
                     g.entity(c).kind
                 )));
             }
-            let members: Vec<EntityIdx> =
+            let members: std::collections::HashSet<EntityIdx> =
                 g.members(c, true).into_iter().map(|m| m.entity).collect();
             items.retain(|i| members.contains(i));
         }

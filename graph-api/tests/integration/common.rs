@@ -9,6 +9,8 @@ use graph_api::server::{AppState, serve};
 use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Extractor, KnowledgeGraph, read_corpus};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -189,6 +191,31 @@ impl Process {
         self.data("{ stats { documents } }", json!({})).await["stats"]["documents"]
             .as_u64()
             .unwrap()
+    }
+
+    /// Opens a graphql-transport-ws connection to `/graphql/ws`, initialises it and starts the
+    /// subscription `query` as id "1". The server's `connection_ack` is the first message to read.
+    pub async fn subscribe(
+        &self,
+        query: &str,
+    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>
+    {
+        use futures_util::SinkExt as _;
+        let mut request = format!("ws://{}/graphql/ws", self.addr)
+            .into_client_request()
+            .unwrap();
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().unwrap(),
+        );
+        let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+        for message in [
+            json!({ "type": "connection_init" }),
+            json!({ "id": "1", "type": "subscribe", "payload": { "query": query } }),
+        ] {
+            ws.send(Message::text(message.to_string())).await.unwrap();
+        }
+        ws
     }
 
     /// SIGTERM, and wait for a clean exit.

@@ -5,10 +5,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::StreamExt as _;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
 use crate::common::{Process, root, scratch};
 
@@ -263,28 +262,12 @@ async fn queries_during_a_burst_see_consistent_counts() {
 async fn a_subscriber_gets_one_event_per_ingest() {
     let data = scratch("subscribe");
     let server = Process::start(&data, &[]);
-    let url = format!("{}/graphql/ws", server.base.replace("http://", "ws://"));
-    let mut request = url.into_client_request().unwrap();
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    ws.send(Message::text(
-        json!({ "type": "connection_init" }).to_string(),
-    ))
-    .await
-    .unwrap();
+    let mut ws = server
+        .subscribe("subscription { graphChanged { version reason document documents } }")
+        .await;
     let next_json = |m: Message| -> Value { serde_json::from_str(m.to_text().unwrap()).unwrap() };
     let ack = next_json(ws.next().await.unwrap().unwrap());
     assert_eq!(ack["type"], "connection_ack");
-    ws.send(Message::text(
-        json!({ "id": "1", "type": "subscribe",
-                "payload": { "query": "subscription { graphChanged { version reason document documents } }" } })
-        .to_string(),
-    ))
-    .await
-    .unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
 
     let mut ids = Vec::new();

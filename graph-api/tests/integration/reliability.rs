@@ -7,12 +7,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::SinkExt as _;
 use graph_api::live::Live;
 use graph_api::server::{AppState, ServerConfig, serve};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
 use crate::common::{Process, root, scratch, seed_graph};
 
@@ -411,25 +408,9 @@ async fn clients_that_disconnect_mid_request_do_not_disturb_the_server() {
 async fn a_subscriber_that_never_reads_does_not_stop_the_server() {
     let data = scratch("slow-subscriber");
     let server = Process::start(&data, &[]);
-    let mut request = format!("ws://{}/graphql/ws", server.addr)
-        .into_client_request()
-        .unwrap();
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    ws.send(Message::text(
-        json!({ "type": "connection_init" }).to_string(),
-    ))
-    .await
-    .unwrap();
-    ws.send(Message::text(
-        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { graphChanged { version } }" } })
-            .to_string(),
-    ))
-    .await
-    .unwrap();
+    let ws = server
+        .subscribe("subscription { graphChanged { version } }")
+        .await;
     // Never read from `ws` again.
     for i in 0..300 {
         let r = server
