@@ -1,10 +1,12 @@
 //! The extraction pipeline for one document: text → [`Document`] with mentions and relations.
 //!
 //! ```text
-//!  raw text ──analyze──▶ sentences, title, date, language      (text::analyze; boilerplate dropped)
-//!     │
-//!     └──fold──▶ folded text ──Matcher──▶ hits ──▶ mentions     (spans mapped back to the original)
-//!                                                     │
+//!  raw text ──fold──▶ folded text ──Matcher::scan──▶ entity hits + boilerplate markers
+//!     │                                                   │             │
+//!     └──────────────analyze_marked (markers) ◀───────────┼─────────────┘
+//!          sentences, title, date, language, lowercase?   │
+//!                              └──▶ Matcher::settle ──▶ hits in sentences ──▶ mentions
+//!                                                     │  (spans mapped back to the original)
 //!            ambiguous hits resolved by the document ─┤
 //!                                                     ▼
 //!                      per sentence: co-mentions, roles, inferred clusters
@@ -13,7 +15,7 @@
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
 use crate::matcher::Matcher;
 use crate::relations::{self, FoundRelation, Mention, SentenceView};
-use crate::text::{Date, Language, Sentence, analyze, fold};
+use crate::text::{Date, Language, MarkerHit, Sentence, analyze_marked, fold};
 
 /// A text to extract from, with what its sender knows about it.
 #[derive(Debug, Clone, Default)]
@@ -139,34 +141,47 @@ impl Extractor {
 
     /// Extracts mentions and relations from one document.
     pub fn extract(&self, input: DocumentInput) -> Document {
-        let layout = analyze(&input.text);
+        // One scan of the folded text finds the entities and the boilerplate markers; the markers
+        // decide the layout, and the layout whether acronyms may match in lowercase.
         let folded = fold(&input.text);
+        let mut scan = self.matcher.scan(&folded.text);
+        let markers: Vec<MarkerHit> = scan
+            .markers
+            .iter()
+            .map(|&(start, end, marker)| MarkerHit {
+                start: folded.to_original(start),
+                end: folded.to_original(end),
+                marker,
+            })
+            .collect();
+        let layout = analyze_marked(&input.text, &markers);
+        self.matcher
+            .settle(&folded.text, &mut scan, layout.lowercase);
         let sentences = layout.sentences;
 
         let mut mentions = Vec::new();
         let mut ambiguous: Vec<(usize, usize, u32, u32)> = Vec::new();
-        self.matcher
-            .for_each(&folded.text, layout.lowercase, |hit| {
-                let start = folded.to_original(hit.start);
-                let end = folded.to_original(hit.end);
-                // Only matches inside an article sentence count; boilerplate has no sentence.
-                let i = sentences.partition_point(|s| s.start <= start);
-                let Some(s) = i.checked_sub(1).map(|i| (i, &sentences[i])) else {
-                    return;
-                };
-                if end > s.1.end {
-                    return;
-                }
-                match self.matcher.targets(hit.pattern) {
-                    [one] => mentions.push(Mention {
-                        entity: *one,
-                        start,
-                        end,
-                        sentence: s.0 as u32,
-                    }),
-                    _ => ambiguous.push((start, end, s.0 as u32, hit.pattern)),
-                }
-            });
+        for hit in scan.hits {
+            let start = folded.to_original(hit.start);
+            let end = folded.to_original(hit.end);
+            // Only matches inside an article sentence count; boilerplate has no sentence.
+            let i = sentences.partition_point(|s| s.start <= start);
+            let Some(s) = i.checked_sub(1).map(|i| (i, &sentences[i])) else {
+                continue;
+            };
+            if end > s.1.end {
+                continue;
+            }
+            match self.matcher.targets(hit.pattern) {
+                [one] => mentions.push(Mention {
+                    entity: *one,
+                    start,
+                    end,
+                    sentence: s.0 as u32,
+                }),
+                _ => ambiguous.push((start, end, s.0 as u32, hit.pattern)),
+            }
+        }
 
         let unresolved = self.resolve(&mut mentions, ambiguous);
         mentions.sort_by_key(|m| (m.start, m.end));

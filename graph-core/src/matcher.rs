@@ -19,17 +19,33 @@
 //! "He Yang" matches "he Yang" inside "t*he Yang*wang" and is rejected, but "Yangwang City" starts
 //! two characters later. So after a rejection the search restarts at the next character after the
 //! rejected match's *start*, not after its end.
+//!
+//! The same automaton also holds the boilerplate markers of [`crate::text::marker_spellings`]
+//! ("Share to", "版权所有", language names), so that one pass over a document finds both its
+//! entities and the lines to drop ([`Matcher::scan`]). A marker is never a mention: the search
+//! restarts after it as after a rejected match, and where a marker is longer than an entity
+//! spelling it starts with ("Indonesian" and "Indonesia"), the entity is tried in its place, so
+//! the mentions found are exactly those of an automaton without markers.
+//!
+//! Whether acronyms may match in lowercase depends on the document (is it written all in
+//! lowercase?), which is only known once its boilerplate is: the scan accepts them in any case,
+//! notes the first one it took that way, and [`Matcher::settle`] rescans from there if the
+//! document turns out not to be in lowercase.
+
+use std::ops::ControlFlow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::dictionary::{Dictionary, EntityIdx};
-use crate::text::{fold, fold_key, is_cjk};
+use crate::text::{Marker, fold, fold_key, is_cjk, marker_spellings};
 
 /// A compiled dictionary: the automaton and what each of its patterns stands for.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// Patterns that are entity spellings (the others are only markers).
+    spellings: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +57,24 @@ struct Pattern {
     bounded_end: bool,
     /// For acronyms, the spelling in capitals, compared exactly outside lowercase documents.
     exact: Option<Box<str>>,
+    /// The boilerplate marker the spelling is, if it is one.
+    marker: Option<Marker>,
+    /// For a marker that is no entity spelling: the longest entity spelling it starts with (its
+    /// pattern and length in bytes), the match an automaton without markers would report in its
+    /// place.
+    shadowed: Option<(u32, usize)>,
+}
+
+/// What [`Matcher::scan`] finds in a folded text.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Accepted entity matches, left to right, not overlapping.
+    pub hits: Vec<Hit>,
+    /// Boilerplate markers: byte range in the folded text and what it marks, left to right.
+    pub markers: Vec<(usize, usize, Marker)>,
+    /// The hits that are acronyms found outside capitals, which only a lowercase document keeps
+    /// (indices into `hits`, ascending).
+    provisional: Vec<usize>,
 }
 
 /// One accepted match in a folded text.
@@ -70,31 +104,51 @@ fn is_acronym(spelling: &str) -> bool {
 }
 
 impl Matcher {
-    /// Compiles every spelling of every entity of `dictionary`.
+    /// Compiles every spelling of every entity of `dictionary`, and the boilerplate markers.
     pub fn new(dictionary: &Dictionary) -> Matcher {
-        // key → index into `patterns`; a BTreeMap keeps pattern order independent of hashing.
-        let mut keys: std::collections::BTreeMap<String, (Vec<EntityIdx>, String)> =
-            Default::default();
+        Matcher::build(dictionary, true)
+    }
+
+    fn build(dictionary: &Dictionary, with_markers: bool) -> Matcher {
+        /// What a key stands for: entities, its folded spelling, and a marker.
+        type Entry = (Vec<EntityIdx>, String, Option<Marker>);
+        // key → what it stands for; a BTreeMap keeps pattern order independent of hashing.
+        let mut keys: std::collections::BTreeMap<String, Entry> = Default::default();
+        let folded_spelling = |spelling: &str| -> String {
+            fold(spelling.trim())
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         for (idx, entity) in dictionary.iter() {
             for spelling in entity.spellings() {
                 let key = fold_key(spelling);
                 if key.is_empty() {
                     continue;
                 }
-                let folded: String = fold(spelling.trim())
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let entry = keys.entry(key).or_insert_with(|| (Vec::new(), folded));
+                let entry = keys
+                    .entry(key)
+                    .or_insert_with(|| (Vec::new(), folded_spelling(spelling), None));
                 if !entry.0.contains(&idx) {
                     entry.0.push(idx);
                 }
             }
         }
-        let mut needles = Vec::with_capacity(keys.len());
-        let mut patterns = Vec::with_capacity(keys.len());
-        for (key, (targets, folded)) in keys {
+        for (spelling, marker) in marker_spellings().filter(|_| with_markers) {
+            let entry = keys
+                .entry(fold_key(spelling))
+                .or_insert_with(|| (Vec::new(), folded_spelling(spelling), None));
+            entry.2.get_or_insert(marker);
+        }
+        // Entity spellings first, so that their pattern ids are dense.
+        let (spellings, markers): (Vec<_>, Vec<_>) = keys
+            .into_iter()
+            .partition(|(_, (targets, _, _))| !targets.is_empty());
+        let spelling_count = spellings.len();
+        let mut needles = Vec::with_capacity(spelling_count + markers.len());
+        let mut patterns = Vec::with_capacity(needles.capacity());
+        for (key, (targets, folded, marker)) in spellings.into_iter().chain(markers) {
             let first = key.chars().next().unwrap_or(' ');
             let last = key.chars().next_back().unwrap_or(' ');
             patterns.push(Pattern {
@@ -102,8 +156,23 @@ impl Matcher {
                 bounded_start: is_word_char(first),
                 bounded_end: is_word_char(last),
                 exact: is_acronym(&folded).then(|| folded.into_boxed_str()),
+                marker,
+                shadowed: None,
             });
             needles.push(key);
+        }
+        // The longest entity spelling each marker-only pattern starts with.
+        let ids: std::collections::HashMap<&str, u32> = needles[..spelling_count]
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i as u32))
+            .collect();
+        for (pattern, key) in patterns.iter_mut().zip(&needles).skip(spelling_count) {
+            pattern.shadowed = key
+                .char_indices()
+                .rev()
+                .filter(|&(end, _)| end > 0)
+                .find_map(|(end, _)| ids.get(&key[..end]).map(|&id| (id, end)));
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -126,12 +195,13 @@ impl Matcher {
         Matcher {
             automaton,
             patterns,
+            spellings: spelling_count,
         }
     }
 
-    /// The number of distinct spellings compiled.
+    /// The number of distinct entity spellings compiled.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.spellings
     }
 
     /// The entities a pattern stands for (several for an ambiguous spelling).
@@ -158,18 +228,124 @@ impl Matcher {
 
     /// Calls `f` for each accepted match; see [`Matcher::find`].
     pub fn for_each(&self, text: &str, lowercase: bool, mut f: impl FnMut(Hit)) {
-        let mut at = 0;
+        let case = if lowercase { Case::Any } else { Case::Exact };
+        self.run(text, 0, case, |event| {
+            if let Event::Hit(hit, _) = event {
+                f(hit);
+            }
+            ControlFlow::Continue(())
+        });
+    }
+
+    /// One pass over a folded text for its entities and its boilerplate markers, with acronyms
+    /// taken in any case until [`Matcher::settle`] says whether the document allows it.
+    pub fn scan(&self, text: &str) -> Scan {
+        let mut scan = Scan::default();
+        self.run(text, 0, Case::Any, |event| {
+            match event {
+                Event::Hit(hit, exact) => {
+                    if !exact {
+                        scan.provisional.push(scan.hits.len());
+                    }
+                    scan.hits.push(hit);
+                }
+                Event::Marker(start, end, marker) => scan.markers.push((start, end, marker)),
+            }
+            ControlFlow::Continue(())
+        });
+        scan
+    }
+
+    /// Makes the hits of a [`Matcher::scan`] those of [`Matcher::find`] for a document that is
+    /// (`lowercase`) or is not written in lowercase. The markers are left as scanned.
+    ///
+    /// Outside lowercase documents, each acronym the scan took outside capitals is rejected, and
+    /// the exact search restarts one character after its start, as [`Matcher::find`] would. It
+    /// runs only until it accepts a match the scan also accepted: from there on, both searches
+    /// went the same way.
+    pub fn settle(&self, text: &str, scan: &mut Scan, lowercase: bool) {
+        let provisional = std::mem::take(&mut scan.provisional);
+        if lowercase || provisional.is_empty() {
+            return;
+        }
+        let scanned = std::mem::take(&mut scan.hits);
+        let mut hits = Vec::with_capacity(scanned.len());
+        let mut rejected = provisional.into_iter().peekable();
+        let mut i = 0;
+        while let Some(&hit) = scanned.get(i) {
+            if rejected.next_if_eq(&i).is_none() {
+                hits.push(hit);
+                i += 1;
+                continue;
+            }
+            // Search exactly from one character after the rejected start, until a match the scan
+            // also accepted; its index is where the scan's hits are right again.
+            let mut k = i + 1;
+            let mut resume = scanned.len();
+            self.run(text, next_boundary(text, hit.start), Case::Exact, |event| {
+                let Event::Hit(exact_hit, _) = event else {
+                    return ControlFlow::Continue(());
+                };
+                while scanned.get(k).is_some_and(|h| h.start < exact_hit.start) {
+                    k += 1;
+                }
+                if scanned.get(k) == Some(&exact_hit) {
+                    resume = k;
+                    return ControlFlow::Break(());
+                }
+                hits.push(exact_hit);
+                ControlFlow::Continue(())
+            });
+            // Rejections the exact search passed over are behind it.
+            while rejected.next_if(|&r| r < resume).is_some() {}
+            i = resume;
+        }
+        scan.hits = hits;
+    }
+
+    /// The search: reports accepted entity matches and markers from byte `from` on, until
+    /// `report` breaks.
+    fn run(
+        &self,
+        text: &str,
+        from: usize,
+        case: Case,
+        mut report: impl FnMut(Event) -> ControlFlow<()>,
+    ) {
+        let mut at = from;
         'restart: while at < text.len() {
             for m in self.automaton.find_iter(Input::new(text).range(at..)) {
+                let (start, end) = (m.start(), m.end());
                 let p = &self.patterns[m.pattern().as_usize()];
-                if self.accept(p, text, m.start(), m.end(), lowercase) {
-                    f(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        pattern: m.pattern().as_u32(),
-                    });
-                } else {
-                    at = next_boundary(text, m.start());
+                if let Some(marker) = p.marker
+                    && report(Event::Marker(start, end, marker)).is_break()
+                {
+                    return;
+                }
+                // A marker only: the entity spelling it hides, if any, is what counts here.
+                let (pattern, p, end) = match (p.targets.is_empty(), p.shadowed) {
+                    (false, _) => (m.pattern().as_u32(), p, end),
+                    (true, Some((s, len))) => (s, &self.patterns[s as usize], start + len),
+                    (true, None) => {
+                        at = next_boundary(text, start);
+                        continue 'restart;
+                    }
+                };
+                let Some(exact) = self.accept(p, text, start, end, case) else {
+                    at = next_boundary(text, start);
+                    continue 'restart;
+                };
+                let hit = Hit {
+                    start,
+                    end,
+                    pattern,
+                };
+                if report(Event::Hit(hit, exact)).is_break() {
+                    return;
+                }
+                if end != m.end() {
+                    // The entity spelling was shorter than the marker: go on after the spelling.
+                    at = end;
                     continue 'restart;
                 }
             }
@@ -177,18 +353,44 @@ impl Matcher {
         }
     }
 
-    fn accept(&self, p: &Pattern, text: &str, start: usize, end: usize, lowercase: bool) -> bool {
+    /// Whether a match is a mention: `None` if not; `Some(false)` for an acronym taken outside
+    /// capitals (only [`Case::Any`] does), `Some(true)` otherwise.
+    fn accept(
+        &self,
+        p: &Pattern,
+        text: &str,
+        start: usize,
+        end: usize,
+        case: Case,
+    ) -> Option<bool> {
         if p.bounded_start && text[..start].chars().next_back().is_some_and(is_word_char) {
-            return false;
+            return None;
         }
         if p.bounded_end && text[end..].chars().next().is_some_and(is_word_char) {
-            return false;
+            return None;
         }
         match &p.exact {
-            Some(exact) if !lowercase => text[start..end] == **exact,
-            _ => true,
+            Some(exact) if text[start..end] != **exact => (case == Case::Any).then_some(false),
+            _ => Some(true),
         }
     }
+}
+
+/// How acronyms compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// In capitals only.
+    Exact,
+    /// In any case (a lowercase document).
+    Any,
+}
+
+/// What [`Matcher::run`] reports.
+enum Event {
+    /// An accepted match, and whether it is exact (see [`Matcher::accept`]).
+    Hit(Hit, bool),
+    /// A boilerplate marker: its folded byte range.
+    Marker(usize, usize, Marker),
 }
 
 /// The byte offset of the character after the one at `at`.
@@ -268,6 +470,92 @@ aliases = ["陆怡"]
                 .map(|h| &folded.text[h.start..h.end])
                 .collect();
             assert_eq!(&found, expected, "in {text:?}");
+        }
+    }
+
+    /// Entity spellings that markers start with, contain or equal, and acronyms.
+    const NEAR_MARKERS: &str = r#"
+[[entity]]
+id = "indonesia"
+name = "Indonesia"
+[[entity]]
+id = "share"
+name = "Share Group"
+aliases = ["Share"]
+[[entity]]
+id = "english-channel"
+name = "English Channel"
+[[entity]]
+id = "icp"
+name = "ICP"
+[[entity]]
+id = "boe"
+name = "BOE"
+aliases = ["京东方"]
+[[entity]]
+id = "riben"
+name = "日本"
+[[entity]]
+id = "deutsch"
+name = "Deutsch"
+[[entity]]
+id = "back"
+name = "Back Lab"
+aliases = ["Back"]
+[[entity]]
+id = "top"
+name = "Top Ten"
+"#;
+
+    #[test]
+    fn markers_do_not_change_mentions() {
+        let (dict, with) = matcher(NEAR_MARKERS);
+        let without = Matcher::build(&dict, false);
+        let found = |m: &Matcher, text: &str| -> Vec<String> {
+            m.find(text, false)
+                .into_iter()
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect()
+        };
+        for text in [
+            "The Indonesian delegation met Indonesia's BOE team.",
+            "Share to: Share Group, Back to top, Top Ten",
+            "English Channel and english and ICP备 and ICP",
+            "日本語 日本 Deutsch deutsch",
+        ] {
+            assert_eq!(found(&with, text), found(&without, text), "{text:?}");
+        }
+        assert_eq!(
+            found(&with, "The Indonesian delegation met Indonesia."),
+            ["Indonesia"]
+        );
+        let scan = with.scan(&fold("日本語 Share to").text);
+        let markers: Vec<Marker> = scan.markers.iter().map(|m| m.2).collect();
+        assert!(
+            matches!(markers[..], [Marker::Language(_), Marker::Footer]),
+            "{markers:?}"
+        );
+    }
+
+    proptest::proptest! {
+        /// With or without markers in the automaton, and scanned in one pass then settled or
+        /// found directly, the mentions are the same.
+        #[test]
+        fn scan_and_settle_find_what_find_finds(
+            pieces in proptest::collection::vec(
+                "(Indonesia|Indonesian|INDONESIA|share|Share to|SHARE GROUP|english|English Channel|ICP|icp|ICP备|BOE|boe|Boe|日本|日本語|Deutsch|back to top|Back|Top Ten|top|京东方|>>|font size|[a-z]{1,4}|[ .,]|\\n)",
+                0..30,
+            ),
+            lowercase in proptest::bool::ANY,
+        ) {
+            let (dict, with) = matcher(NEAR_MARKERS);
+            let without = Matcher::build(&dict, false);
+            let text = pieces.concat();
+            let expected = without.find(&text, lowercase);
+            proptest::prop_assert_eq!(&with.find(&text, lowercase), &expected);
+            let mut scan = with.scan(&text);
+            with.settle(&text, &mut scan, lowercase);
+            proptest::prop_assert_eq!(&scan.hits, &expected);
         }
     }
 

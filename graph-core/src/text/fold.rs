@@ -8,6 +8,9 @@
 //! costs nothing to translate.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use super::find_byte;
 
 /// A folded text and the way back to the original's byte offsets.
 #[derive(Debug, Clone)]
@@ -52,54 +55,102 @@ fn fold_width(c: char) -> char {
     }
 }
 
-/// Folds a text for matching: Traditional to Simplified (the `fast2s` table) and full-width to ASCII.
-pub fn fold(text: &str) -> Folded<'_> {
-    // Both foldings only ever change three-byte characters (`fast2s` converts nothing else, and
-    // U+3000 and U+FF01..U+FF5E are three bytes): a text without a UTF-8 lead byte of 0xE0-0xEF
-    // (ASCII, or English with a "©" or an accented name) folds to itself.
-    if !text.bytes().any(|b| b & 0xF0 == 0xE0) {
-        return Folded {
-            text: Cow::Borrowed(text),
-            map: OffsetMap::default(),
-        };
+/// The characters `fast2s` converts depending on their neighbours (`乾隆` keeps its `乾`), so
+/// that the table cannot answer for them alone.
+const CONTEXTUAL: [char; 15] = [
+    '兒', '覆', '夥', '藉', '瞭', '麽', '幺', '於', '乾', '著', '苧', '闔', '鍾', '讎', '畫',
+];
+
+/// In [`TABLE`]: ask `fast2s` with the neighbours.
+const ASK: u16 = 0xFFFF;
+
+/// The folding of every three-byte character (U+0800..U+FFFF), indexed by code point: its
+/// Simplified, ASCII or unchanged form, or [`ASK`]. Built once from `fast2s`'s own table by
+/// converting all of them in one call, so the two never disagree.
+static TABLE: LazyLock<Box<[u16]>> = LazyLock::new(|| {
+    let chars: Vec<char> = (0x800..=0xFFFF).filter_map(char::from_u32).collect();
+    let all: String = chars.iter().collect();
+    let converted = fast2s::convert(&all);
+    let mut table = vec![ASK; 0x10000].into_boxed_slice();
+    for (&c, conv) in chars.iter().zip(converted.chars()) {
+        let folded = fold_width(conv) as u32;
+        if !CONTEXTUAL.contains(&c) && folded < u32::from(ASK) {
+            table[c as usize] = folded as u16;
+        }
     }
-    let simplified = fast2s::convert(text);
-    let mut out = String::with_capacity(text.len());
+    table
+});
+
+/// Folds a text for matching: Traditional to Simplified (`fast2s`'s table) and full-width to ASCII.
+///
+/// One pass over the bytes. Both foldings only ever change three-byte characters (`fast2s`
+/// converts nothing else; U+3000 and U+FF01..U+FF5E are three bytes), so everything else is
+/// skipped by its lead byte, and a three-byte character costs one table lookup. Nothing is
+/// allocated until a character actually changes: English text, and Chinese text with neither
+/// Traditional characters nor full-width forms, is borrowed as is.
+pub fn fold(text: &str) -> Folded<'_> {
+    let bytes = text.as_bytes();
+    let table = &**TABLE;
+    let mut out = String::new();
+    let mut copied = 0;
     let mut map = OffsetMap::default();
-    let mut changed = false;
-    // `fast2s` maps each character to exactly one character, so the two walks stay in step.
-    let mut originals = text.char_indices();
-    let mut in_step = true;
-    for conv in simplified.chars() {
-        let Some((pos, orig)) = originals.next() else {
-            break;
-        };
-        let c = fold_width(conv);
-        if c == orig {
-            out.push(c);
+    // Bytes from 0xE0 up only ever lead a three- or four-byte character, so the search for the
+    // next one can start anywhere and skip ASCII and two-byte characters a block at a time.
+    let mut from = 0;
+    while let Some(i) = find_byte(bytes, from, |b| b >= 0xE0) {
+        let lead = bytes[i];
+        if lead >= 0xF0 {
+            from = i + 4;
             continue;
         }
-        changed = true;
-        out.push(c);
-        if c.len_utf8() != orig.len_utf8() {
-            map.points.push((out.len(), pos + orig.len_utf8()));
+        from = i + 3;
+        let cp = (u32::from(lead & 0x0F) << 12)
+            | (u32::from(bytes[i + 1] & 0x3F) << 6)
+            | u32::from(bytes[i + 2] & 0x3F);
+        let to = match table[cp as usize] {
+            ASK => contextual(text, i),
+            to => u32::from(to),
+        };
+        if to == cp {
+            continue;
         }
+        let c = char::from_u32(to).unwrap_or(char::REPLACEMENT_CHARACTER);
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..i]);
+        out.push(c);
+        if c.len_utf8() != 3 {
+            map.points.push((out.len(), i + 3));
+        }
+        copied = i + 3;
     }
-    if originals.next().is_some() {
-        in_step = false;
-    }
-    if !changed || !in_step {
-        // Nothing to fold, or a table that broke the one-for-one rule: match the original as is
-        // rather than report spans that would not slice it.
+    if copied == 0 {
         return Folded {
             text: Cow::Borrowed(text),
-            map: OffsetMap::default(),
+            map,
         };
     }
+    out.push_str(&text[copied..]);
     Folded {
         text: Cow::Owned(out),
         map,
     }
+}
+
+/// The folding of the three-byte character at `at`, by `fast2s` itself with its neighbours.
+fn contextual(text: &str, at: usize) -> u32 {
+    let prev = text[..at].chars().next_back();
+    let mut rest = text[at..].chars();
+    let cur = rest.next().unwrap_or('0');
+    let window: String = [prev.unwrap_or('0'), cur, rest.next().unwrap_or('0')]
+        .into_iter()
+        .collect();
+    let converted = fast2s::convert(&window);
+    converted
+        .chars()
+        .nth(1)
+        .map_or(cur as u32, |c| fold_width(c) as u32)
 }
 
 /// The key a spelling is compared by: folded, ASCII-lowercased, inner white space collapsed.
@@ -145,6 +196,58 @@ mod tests {
         assert_eq!(&t[s..e], "ＢＯＥ");
         let k = f.text.find("科技").unwrap_or(0);
         assert_eq!(&t[f.to_original(k)..], "科技");
+    }
+
+    /// The folding as `fast2s` and [`fold_width`] define it: convert the whole text, then fold
+    /// widths character by character.
+    fn reference(text: &str) -> String {
+        fast2s::convert(text).chars().map(fold_width).collect()
+    }
+
+    /// Every character boundary of the folded text maps back to the start of the same character
+    /// in the original.
+    fn check(text: &str) {
+        let f = fold(text);
+        assert_eq!(f.text, reference(text), "{text:?}");
+        let originals: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let folded: Vec<usize> = f.text.char_indices().map(|(i, _)| i).collect();
+        assert_eq!(originals.len(), folded.len());
+        for (o, g) in originals.iter().zip(&folded) {
+            assert_eq!(f.to_original(*g), *o, "{text:?} at {g}");
+        }
+        assert_eq!(f.to_original(f.text.len()), text.len());
+    }
+
+    #[test]
+    fn contextual_characters_follow_fast2s() {
+        for t in [
+            "乾隆皇帝",
+            "乾淨",
+            "看著",
+            "著名",
+            "計畫",
+            "畫家",
+            "回覆",
+            "覆蓋",
+            "兒",
+            "藉口",
+        ] {
+            check(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_fast2s_and_width_folding(
+            s in "[a-zA-Z0-9 .,()\u{A9}\u{E9}\u{3000}-\u{3003}\u{4E00}-\u{4E20}\u{6A5F}-\u{6A9F}\u{FF01}-\u{FF65}\u{1F600}兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫隆家口看計]*"
+        ) {
+            check(&s);
+        }
+
+        #[test]
+        fn fold_is_fast2s_on_any_text(s in "\\PC*") {
+            check(&s);
+        }
     }
 
     #[test]

@@ -118,6 +118,11 @@ fn month_number(name: &str) -> Option<u8> {
 /// The earliest full date (with a year) that `text` states, in any of the supported forms:
 /// `May 17, 2023`, `17 May 2023`, `2023-12-08`, `2023/12/08`, `2024年9月19日`.
 pub fn find_date(text: &str) -> Option<Date> {
+    // Every form has a year of four ASCII digits (the patterns' `\d` also takes other digits,
+    // but a year in those does not parse): without one, there is no date to look for.
+    if !has_four_digits(text) {
+        return None;
+    }
     let mut best: Option<(usize, Date)> = None;
     let mut consider = |pos: usize, date: Option<Date>| {
         if let Some(d) = date
@@ -145,10 +150,43 @@ pub fn find_date(text: &str) -> Option<Date> {
     best.map(|(_, d)| d)
 }
 
+/// Whether `text` has four ASCII digits in a row.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `c` is a Chinese (CJK) character, punctuation aside.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+    is_cjk_code(c as u32)
+}
+
+/// Bytes per block of [`ScriptCounts::add`]: small enough for byte counters.
+const BLOCK: usize = 128;
+
+/// Whether a character that starts with byte `b`, followed by byte `n`, is Chinese (all but
+/// U+2F800..U+2FA1F, which needs more bytes: see [`ScriptCounts::add`]).
+#[inline(always)]
+fn is_cjk_lead(b: u8, n: u8) -> bool {
+    // U+4E00..U+9FFF, and U+4000..U+4DBF (E4 B7 is U+4DC0..U+4DFF, not CJK)
+    (b.wrapping_sub(0xE5) < 5)
+        | ((b == 0xE4) & (n != 0xB7))
+        // U+3400..U+3FFF
+        | ((b == 0xE3) & (n >= 0x90))
+        // U+F900..U+FAFF
+        | ((b == 0xEF) & (n.wrapping_sub(0xA4) < 8))
+        // U+20000..U+2F7FF
+        | ((b == 0xF0) & (n.wrapping_sub(0xA0) < 15))
+}
+
+fn is_cjk_code(cp: u32) -> bool {
+    matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Counts of the scripts of a text, to tell its language.
@@ -164,17 +202,50 @@ pub struct ScriptCounts {
 
 impl ScriptCounts {
     /// Adds the characters of `text`.
+    ///
+    /// Counted over bytes, without decoding, in a loop the compiler vectorises: a letter is an
+    /// ASCII byte, and a Chinese character is told by its lead byte and the byte after it
+    /// (continuation bytes never look like either). Only the end of the Supplement block
+    /// (U+2F800..U+2FA1F, lead bytes F0 AF) needs a third byte, and is counted apart.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_ascii_alphabetic() {
-                self.latin += 1;
-                if c.is_ascii_uppercase() {
-                    self.upper += 1;
-                }
-            } else if is_cjk(c) {
-                self.cjk += 1;
+        let bytes = text.as_bytes();
+        let (mut latin, mut upper, mut cjk) = (0usize, 0usize, 0usize);
+        let Some((&last, _)) = bytes.split_last() else {
+            return;
+        };
+        // Each byte beside the one after it; the last byte, which has none, is a letter or not.
+        let (here, next) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+        let count = |block: &[u8], after: &[u8]| {
+            // Counts of at most BLOCK fit in a byte, which lets the loop run 16 or 32 lanes wide.
+            let (mut l, mut u, mut c) = (0u8, 0u8, 0u8);
+            for (&b, &n) in block.iter().zip(after) {
+                l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+                u += u8::from(b.wrapping_sub(b'A') < 26);
+                c += u8::from(is_cjk_lead(b, n));
+            }
+            (usize::from(l), usize::from(u), usize::from(c))
+        };
+        let mut blocks = here.chunks_exact(BLOCK);
+        let mut afters = next.chunks_exact(BLOCK);
+        for (block, after) in (&mut blocks).zip(&mut afters) {
+            let (l, u, c) = count(block, after);
+            (latin, upper, cjk) = (latin + l, upper + u, cjk + c);
+        }
+        let (l, u, c) = count(blocks.remainder(), afters.remainder());
+        latin += l + usize::from(last.is_ascii_alphabetic());
+        upper += u + usize::from(last.is_ascii_uppercase());
+        cjk += c;
+        // U+2F000..U+2FA1F: F0 AF 80 80 ..= F0 AF A8 9F.
+        for at in memchr::memmem::find_iter(bytes, b"\xF0\xAF") {
+            if let [c, d, ..] = bytes[at + 2..]
+                && (c, d) <= (0xA8, 0x9F)
+            {
+                cjk += 1;
             }
         }
+        self.latin += latin;
+        self.upper += upper;
+        self.cjk += cjk;
     }
 
     /// English, Chinese or mixed. A Chinese character carries about as much as an English word,
@@ -224,6 +295,28 @@ mod tests {
         assert_eq!(d("on september 19, the beijing municipal government"), None);
         assert_eq!(d("2023-02-30"), None);
         assert_eq!(d("截至5月25日"), None);
+        assert_eq!(d("２０２３年５月１７日"), None);
+        assert_eq!(d("on 2023-5-7."), Some("2023-05-07".to_owned()));
+    }
+
+    #[test]
+    fn script_counts_at_the_block_edges() {
+        for (s, cjk) in [
+            (
+                "\u{3400}\u{33FF}\u{4DBF}\u{4DC0}\u{4E00}\u{9FFF}\u{A000}",
+                4,
+            ),
+            ("\u{F900}\u{FAFF}\u{F8FF}\u{FB00}", 2),
+            (
+                "\u{20000}\u{2EFFF}\u{2F000}\u{2F7FF}\u{2F800}\u{2FA1F}\u{2FA20}\u{1FFFF}",
+                6,
+            ),
+        ] {
+            let mut counts = ScriptCounts::default();
+            counts.add(s);
+            assert_eq!(counts.cjk, cjk, "{s:?}");
+            assert_eq!(s.chars().filter(|&c| is_cjk(c)).count(), cjk);
+        }
     }
 
     #[test]
@@ -239,5 +332,19 @@ mod tests {
             lang("北京经开区 BDA is the Beijing E-Town, 亦庄"),
             Language::Mixed
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn script_counts_count_characters(
+            s in "(\\PC|[a-zA-Z\u{3000}-\u{3500}\u{4DB0}-\u{4E10}\u{9FF0}-\u{A010}\u{F8F0}-\u{FB10}\u{1FFFF}-\u{20010}\u{2F7F0}-\u{2FA30}])*"
+        ) {
+            let mut counts = ScriptCounts::default();
+            counts.add(&s);
+            let latin = s.chars().filter(char::is_ascii_alphabetic).count();
+            let upper = s.chars().filter(char::is_ascii_uppercase).count();
+            let cjk = s.chars().filter(|&c| is_cjk(c)).count();
+            proptest::prop_assert_eq!((counts.latin, counts.upper, counts.cjk), (latin, upper, cjk));
+        }
     }
 }
