@@ -159,7 +159,7 @@ impl Extractor {
             .settle(&folded.text, &mut scan, layout.lowercase);
         let sentences = layout.sentences;
 
-        let mut mentions = Vec::new();
+        let mut mentions = Vec::with_capacity(scan.hits.len());
         let mut ambiguous: Vec<(usize, usize, u32, u32)> = Vec::new();
         for hit in scan.hits {
             let start = folded.to_original(hit.start);
@@ -289,12 +289,13 @@ impl Extractor {
             })
             .or_else(|| relations::publisher_from_bylines(&self.dictionary, &views));
 
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(mentions.len() * 2);
+        let mut scratch = Vec::new();
         for view in &views {
             if view.mentions.is_empty() {
                 continue;
             }
-            relations::co_mentions(view, &mut out);
+            relations::co_mentions(view, &mut scratch, &mut out);
             relations::roles(&self.dictionary, view, publisher, &mut out);
             relations::inferred_clusters(&self.dictionary, view, &mut out);
         }

@@ -43,18 +43,46 @@ use crate::text::{Marker, fold, fold_key, is_cjk, marker_spellings};
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
+    /// What the search reads at every match, by pattern: eight bytes each, so that the whole
+    /// table of a large dictionary stays in cache.
+    hot: Vec<Hot>,
+    /// The rest, by pattern, read only for acronyms, markers and ambiguous spellings.
     patterns: Vec<Pattern>,
     /// Patterns that are entity spellings (the others are only markers).
     spellings: usize,
+}
+
+/// The part of a pattern every match needs.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    /// The entity, when the spelling has exactly one ([`Hot::SINGLE`]).
+    target: EntityIdx,
+    flags: u8,
+}
+
+impl Hot {
+    /// The first character is a Latin letter or digit: a word boundary is needed before it.
+    const BOUNDED_START: u8 = 1;
+    /// The same for the last character, after it.
+    const BOUNDED_END: u8 = 1 << 1;
+    /// An acronym: compared exactly outside lowercase documents ([`Pattern::exact`]).
+    const ACRONYM: u8 = 1 << 2;
+    /// The spelling of exactly one entity, [`Hot::target`].
+    const SINGLE: u8 = 1 << 3;
+    /// The spelling of one entity or more.
+    const SPELLING: u8 = 1 << 4;
+    /// A boilerplate marker ([`Pattern::marker`]).
+    const MARKER: u8 = 1 << 5;
+
+    fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 #[derive(Debug, Clone)]
 struct Pattern {
     /// The entities the spelling belongs to: one, or several for an ambiguous spelling.
     targets: Box<[EntityIdx]>,
-    /// The first (last) character is a Latin letter or digit: a word boundary is needed there.
-    bounded_start: bool,
-    bounded_end: bool,
     /// For acronyms, the spelling in capitals, compared exactly outside lowercase documents.
     exact: Option<Box<str>>,
     /// The boilerplate marker the spelling is, if it is one.
@@ -148,14 +176,29 @@ impl Matcher {
         let spelling_count = spellings.len();
         let mut needles = Vec::with_capacity(spelling_count + markers.len());
         let mut patterns = Vec::with_capacity(needles.capacity());
+        let mut hot = Vec::with_capacity(needles.capacity());
         for (key, (targets, folded, marker)) in spellings.into_iter().chain(markers) {
             let first = key.chars().next().unwrap_or(' ');
             let last = key.chars().next_back().unwrap_or(' ');
+            let exact = is_acronym(&folded).then(|| folded.into_boxed_str());
+            let flags = [
+                (is_word_char(first), Hot::BOUNDED_START),
+                (is_word_char(last), Hot::BOUNDED_END),
+                (exact.is_some(), Hot::ACRONYM),
+                (targets.len() == 1, Hot::SINGLE),
+                (!targets.is_empty(), Hot::SPELLING),
+                (marker.is_some(), Hot::MARKER),
+            ]
+            .into_iter()
+            .filter(|&(on, _)| on)
+            .fold(0, |flags, (_, flag)| flags | flag);
+            hot.push(Hot {
+                target: targets.first().copied().unwrap_or(EntityIdx(u32::MAX)),
+                flags,
+            });
             patterns.push(Pattern {
                 targets: targets.into_boxed_slice(),
-                bounded_start: is_word_char(first),
-                bounded_end: is_word_char(last),
-                exact: is_acronym(&folded).then(|| folded.into_boxed_str()),
+                exact,
                 marker,
                 shadowed: None,
             });
@@ -194,6 +237,7 @@ impl Matcher {
         };
         Matcher {
             automaton,
+            hot,
             patterns,
             spellings: spelling_count,
         }
@@ -206,7 +250,12 @@ impl Matcher {
 
     /// The entities a pattern stands for (several for an ambiguous spelling).
     pub fn targets(&self, pattern: u32) -> &[EntityIdx] {
-        &self.patterns[pattern as usize].targets
+        let hot = &self.hot[pattern as usize];
+        if hot.has(Hot::SINGLE) {
+            std::slice::from_ref(&hot.target)
+        } else {
+            &self.patterns[pattern as usize].targets
+        }
     }
 
     /// The number of matches the automaton alone reports in `text`, with none of the checks.
@@ -240,7 +289,11 @@ impl Matcher {
     /// One pass over a folded text for its entities and its boilerplate markers, with acronyms
     /// taken in any case until [`Matcher::settle`] says whether the document allows it.
     pub fn scan(&self, text: &str) -> Scan {
-        let mut scan = Scan::default();
+        // News names something every 100 to 200 bytes.
+        let mut scan = Scan {
+            hits: Vec::with_capacity(text.len() / 128),
+            ..Scan::default()
+        };
         self.run(text, 0, Case::Any, |event| {
             match event {
                 Event::Hit(hit, exact) => {
@@ -315,23 +368,27 @@ impl Matcher {
         let mut at = from;
         'restart: while at < text.len() {
             for m in self.automaton.find_iter(Input::new(text).range(at..)) {
-                let (start, end) = (m.start(), m.end());
-                let p = &self.patterns[m.pattern().as_usize()];
-                if let Some(marker) = p.marker
-                    && report(Event::Marker(start, end, marker)).is_break()
-                {
-                    return;
-                }
-                // A marker only: the entity spelling it hides, if any, is what counts here.
-                let (pattern, p, end) = match (p.targets.is_empty(), p.shadowed) {
-                    (false, _) => (m.pattern().as_u32(), p, end),
-                    (true, Some((s, len))) => (s, &self.patterns[s as usize], start + len),
-                    (true, None) => {
-                        at = next_boundary(text, start);
-                        continue 'restart;
+                let start = m.start();
+                let (mut pattern, mut end) = (m.pattern().as_u32(), m.end());
+                let mut hot = self.hot[pattern as usize];
+                if hot.has(Hot::MARKER) {
+                    let p = &self.patterns[pattern as usize];
+                    if let Some(marker) = p.marker
+                        && report(Event::Marker(start, end, marker)).is_break()
+                    {
+                        return;
                     }
-                };
-                let Some(exact) = self.accept(p, text, start, end, case) else {
+                    // A marker only: the entity spelling it hides, if any, is what counts here.
+                    if !hot.has(Hot::SPELLING) {
+                        let Some((shadowed, len)) = p.shadowed else {
+                            at = next_boundary(text, start);
+                            continue 'restart;
+                        };
+                        (pattern, end) = (shadowed, start + len);
+                        hot = self.hot[pattern as usize];
+                    }
+                }
+                let Some(exact) = self.accept(hot, pattern, text, start, end, case) else {
                     at = next_boundary(text, start);
                     continue 'restart;
                 };
@@ -357,19 +414,25 @@ impl Matcher {
     /// capitals (only [`Case::Any`] does), `Some(true)` otherwise.
     fn accept(
         &self,
-        p: &Pattern,
+        hot: Hot,
+        pattern: u32,
         text: &str,
         start: usize,
         end: usize,
         case: Case,
     ) -> Option<bool> {
-        if p.bounded_start && text[..start].chars().next_back().is_some_and(is_word_char) {
+        if hot.has(Hot::BOUNDED_START)
+            && text[..start].chars().next_back().is_some_and(is_word_char)
+        {
             return None;
         }
-        if p.bounded_end && text[end..].chars().next().is_some_and(is_word_char) {
+        if hot.has(Hot::BOUNDED_END) && text[end..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        match &p.exact {
+        if !hot.has(Hot::ACRONYM) {
+            return Some(true);
+        }
+        match &self.patterns[pattern as usize].exact {
             Some(exact) if text[start..end] != **exact => (case == Case::Any).then_some(false),
             _ => Some(true),
         }

@@ -163,8 +163,15 @@ impl SentenceView<'_> {
 }
 
 /// Co-mentions: every pair of distinct entities of the sentence, smaller index first.
-pub(crate) fn co_mentions(view: &SentenceView<'_>, out: &mut Vec<FoundRelation>) {
-    let mut entities: Vec<EntityIdx> = view.mentions.iter().map(|m| m.entity).collect();
+///
+/// `entities` is scratch space, reused from sentence to sentence.
+pub(crate) fn co_mentions(
+    view: &SentenceView<'_>,
+    entities: &mut Vec<EntityIdx>,
+    out: &mut Vec<FoundRelation>,
+) {
+    entities.clear();
+    entities.extend(view.mentions.iter().map(|m| m.entity));
     entities.sort_unstable();
     entities.dedup();
     for (i, &a) in entities.iter().enumerate() {
@@ -329,12 +336,12 @@ fn starts_with_title_word(s: &str) -> bool {
                 .map(|_| &s[p.len()..])
         })
         .unwrap_or(s);
-    let word: String = s
-        .chars()
-        .take_while(|&c| c.is_ascii_alphabetic() || c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    TITLE_WORDS.contains(&word.as_str())
+    let len = s
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphabetic() || b == b'-')
+        .count();
+    let word = &s[..len];
+    TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// Trims a title span: leading "a"/"an"/"the"/"and" and punctuation, trailing "of the"/"of"/"at".
@@ -569,6 +576,10 @@ fn bylines(
     org_like: &dyn Fn(&Mention) -> bool,
     out: &mut Vec<FoundRelation>,
 ) {
+    // A byline names people: a sentence without a person has none to read.
+    if !view.mentions.iter().any(|m| kind(m) == EntityKind::Person) {
+        return;
+    }
     for m in bylines_in(view.text) {
         let word_start = view.offset + m.start();
         let mut at = view.offset + m.end();

@@ -40,7 +40,7 @@ pub fn classify_lines(text: &str) -> Vec<(Range<usize>, LineClass)> {
 /// [`classify_lines`] with the text's boilerplate markers already found, in text order (the
 /// extractor finds them in the same scan as the entities: see [`crate::Matcher`]).
 pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, LineClass)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut hits = markers.iter().peekable();
     let mut in_footer = false;
     let mut start = 0;

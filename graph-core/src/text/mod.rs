@@ -15,6 +15,7 @@ pub use clean::{
 pub use fold::{Folded, fold, fold_key};
 pub use meta::{Date, Language, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
+use sentences::split_line_into;
 
 /// A sentence: a byte range of the original text, and the 0-based line it is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,20 +122,20 @@ pub fn analyze_marked(text: &str, markers: &[MarkerHit]) -> Layout {
         .map(|(i, (range, _))| (i as u32, &text[range.clone()]))
         .collect();
 
-    let mut sentences = Vec::new();
+    // About one sentence per 100 bytes of news.
+    let mut sentences = Vec::with_capacity(text.len() / 100);
     let mut counts = ScriptCounts::default();
-    for (i, (range, class)) in lines.iter().enumerate() {
-        if *class != LineClass::Article {
-            continue;
-        }
-        counts.add(&text[range.clone()]);
-        for s in split_line(&text[range.clone()], range.start) {
-            sentences.push(Sentence {
-                start: s.start,
-                end: s.end,
-                line: i as u32,
-            });
-        }
+    let mut ranges = Vec::new();
+    for &(i, line) in &article {
+        let start = lines[i as usize].0.start;
+        counts.add(line);
+        ranges.clear();
+        split_line_into(line, start, &mut ranges);
+        sentences.extend(ranges.iter().map(|s| Sentence {
+            start: s.start,
+            end: s.end,
+            line: i,
+        }));
     }
 
     let header = &article[..article.len().min(HEADER_LINES)];

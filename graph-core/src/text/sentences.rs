@@ -37,6 +37,12 @@ fn is_terminal(c: char) -> bool {
 /// (`。！？；…`) are looked at, found a block at a time; everything else is skipped.
 pub fn split_line(line: &str, offset: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    split_line_into(line, offset, &mut out);
+    out
+}
+
+/// [`split_line`], appending to `out`.
+pub(crate) fn split_line_into(line: &str, offset: usize, out: &mut Vec<Range<usize>>) {
     let bytes = line.as_bytes();
     let mut start = 0;
     let mut from = 0;
@@ -72,12 +78,11 @@ pub fn split_line(line: &str, offset: usize) -> Vec<Range<usize>> {
             }
             end += c.len_utf8();
         }
-        push_trimmed(&mut out, line, start, end, offset);
+        push_trimmed(out, line, start, end, offset);
         start = end;
         from = end;
     }
-    push_trimmed(&mut out, line, start, line.len(), offset);
-    out
+    push_trimmed(out, line, start, line.len(), offset);
 }
 
 /// The character that starts at byte `at` (a character boundary), or NUL past the end.
