@@ -502,24 +502,20 @@ fn title_between(gap: &str) -> Option<String> {
         return ((1..=12).contains(&n) && ZH_TITLE_ENDINGS.iter().any(|e| t.ends_with(e)))
             .then(|| t.to_owned());
     }
+    // A few plain words: most gaps between two names are ruled out here, before any word is read.
+    if !t.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ' || b == b'-') {
+        return None;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let plain = t
-        .chars()
-        .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-');
-    let has_title = words.iter().any(|w| {
-        TITLE_WORDS.contains(&w.to_ascii_lowercase().as_str())
-            && !matches!(
-                w.to_ascii_lowercase().as_str(),
-                "first" | "party" | "person" | "general"
-            )
-    });
-    let joins = words.iter().any(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "and" | "with" | "said" | "says" | "told" | "of" | "to"
-        )
-    });
-    (plain && !joins && (1..=5).contains(&words.len()) && has_title).then(|| words.join(" "))
+    if !(1..=5).contains(&words.len()) {
+        return None;
+    }
+    let is_any = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let has_title = words.iter().any(|w| is_any(w, TITLE_WORDS));
+    let joins = words
+        .iter()
+        .any(|w| is_any(w, &["and", "with", "said", "says", "told", "of", "to"]));
+    (has_title && !joins).then(|| words.join(" "))
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
