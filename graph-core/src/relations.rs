@@ -503,7 +503,10 @@ fn title_between(gap: &str) -> Option<String> {
             .then(|| t.to_owned());
     }
     // A few plain words: most gaps between two names are ruled out here, before any word is read.
-    if !t.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ' || b == b'-') {
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_alphabetic() || b == b' ' || b == b'-')
+    {
         return None;
     }
     let words: Vec<&str> = t.split_whitespace().collect();

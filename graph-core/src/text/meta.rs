@@ -141,9 +141,7 @@ fn find_date_with(text: &str, prefilter: bool) -> Option<Date> {
     let iso = !prefilter || text.contains(['-', '/', '.']);
     let chinese = !prefilter || text.contains('年');
     // `(?i)` also folds the long s and the Kelvin sign onto `s` and `k`.
-    let named = !prefilter
-        || MONTH_NAMES.is_match(text)
-        || text.contains(['\u{17F}', '\u{212A}']);
+    let named = !prefilter || MONTH_NAMES.is_match(text) || text.contains(['\u{17F}', '\u{212A}']);
     let mut best: Option<(usize, Date)> = None;
     let mut consider = |pos: usize, date: Option<Date>| {
         if let Some(d) = date
@@ -156,15 +154,27 @@ fn find_date_with(text: &str, prefilter: bool) -> Option<Date> {
         let date = (|| Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))();
         consider(c.get(0).map_or(0, |m| m.start()), date);
     }
-    for c in chinese.then(|| CHINESE.captures_iter(text)).into_iter().flatten() {
+    for c in chinese
+        .then(|| CHINESE.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let date = (|| Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))();
         consider(c.get(0).map_or(0, |m| m.start()), date);
     }
-    for c in named.then(|| MONTH_DAY_YEAR.captures_iter(text)).into_iter().flatten() {
+    for c in named
+        .then(|| MONTH_DAY_YEAR.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let date = (|| Date::new(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?))();
         consider(c.get(0).map_or(0, |m| m.start()), date);
     }
-    for c in named.then(|| DAY_MONTH_YEAR.captures_iter(text)).into_iter().flatten() {
+    for c in named
+        .then(|| DAY_MONTH_YEAR.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let date = (|| Date::new(c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?))();
         consider(c.get(0).map_or(0, |m| m.start()), date);
     }

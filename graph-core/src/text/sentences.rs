@@ -9,12 +9,13 @@ use std::ops::Range;
 
 use super::find_byte;
 
-/// Words after which a period does not end a sentence, compared in lowercase.
+/// Words after which a period does not end a sentence, compared in lowercase. Sorted, for a
+/// binary search.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "co", "corp", "inc", "ltd", "no", "nos",
-    "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "p.r", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "gov", "rep", "sen", "mt", "fig",
-    "approx", "dept", "est", "vol",
+    "approx", "apr", "aug", "co", "corp", "dec", "dept", "dr", "e.g", "est", "etc", "feb", "fig",
+    "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "mt",
+    "no", "nos", "nov", "oct", "p.r", "prof", "rep", "sen", "sep", "sept", "sr", "st", "u.k",
+    "u.n", "u.s", "vol", "vs",
 ];
 
 /// Words that end a company name and end a sentence only when a capital letter follows.
@@ -134,13 +135,16 @@ fn period_ends_sentence(line: &str, at: usize) -> bool {
         return false;
     }
     // The longest abbreviation has six letters: most words are ruled out by their length.
-    let Some(abbreviation) = ABBREVIATIONS
-        .iter()
-        .filter(|_| word.len() <= 6)
-        .find(|a| a.eq_ignore_ascii_case(word))
-    else {
+    let mut lower = [0u8; 6];
+    let Some(buf) = lower.get_mut(..word.len()) else {
         return true;
     };
+    buf.copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    let Ok(i) = ABBREVIATIONS.binary_search_by(|a| a.as_bytes().cmp(buf)) else {
+        return true;
+    };
+    let abbreviation = &ABBREVIATIONS[i];
     // "No. 2": a number follows. "Co., Ltd. overcame": a lowercase word follows.
     match next_word_start {
         Some(c) if COMPANY_SUFFIXES.contains(abbreviation) => {
@@ -298,6 +302,7 @@ mod tests {
     #[test]
     fn abbreviations_are_at_most_six_letters() {
         assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 6 && a.is_ascii()));
+        assert!(ABBREVIATIONS.is_sorted());
     }
 
     #[test]
