@@ -98,6 +98,16 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub request_timeout: u64,
 
+    /// Memory for answers to read-only queries kept for the next time they are asked, in MiB;
+    /// 0 turns the cache off. A change to the graph makes old answers unreachable.
+    #[arg(
+        long,
+        value_name = "MIB",
+        env = "KGRAPH_RESPONSE_CACHE_MB",
+        default_value_t = 64
+    )]
+    pub response_cache_mb: u64,
+
     /// The largest document `ingestDocument` accepts, in bytes.
     #[arg(long, value_name = "BYTES", env = "KGRAPH_MAX_DOCUMENT_BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
     pub max_document_bytes: usize,

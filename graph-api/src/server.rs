@@ -29,10 +29,11 @@ use std::time::Duration;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse, GraphQLSubscription};
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
+use bytes::Bytes;
 use graph_core::{Format, KnowledgeGraph, select, write_export};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -63,6 +64,8 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// The largest request body, in bytes.
     pub body_limit: usize,
+    /// Room for answers to read-only queries kept for their next asking, in bytes; 0 for none.
+    pub response_cache_bytes: u64,
 }
 
 impl Default for ServerConfig {
@@ -73,6 +76,7 @@ impl Default for ServerConfig {
             cors_origins: Vec::new(),
             request_timeout: Duration::from_secs(30),
             body_limit: graph_core::DEFAULT_MAX_DOCUMENT_BYTES + (1 << 20),
+            response_cache_bytes: 64 << 20,
         }
     }
 }
@@ -138,6 +142,7 @@ pub struct AppState {
     schema: KgraphSchema,
     live: Arc<Live>,
     config: Arc<ServerConfig>,
+    responses: Option<Arc<ResponseCache>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -154,10 +159,13 @@ impl AppState {
 
     /// State serving a live graph with a configuration.
     pub fn with_config(live: Arc<Live>, config: ServerConfig) -> AppState {
+        let responses = (config.response_cache_bytes > 0)
+            .then(|| Arc::new(ResponseCache::new(config.response_cache_bytes)));
         AppState {
             schema: build_live_schema(live.clone()),
             live,
             config: Arc::new(config),
+            responses,
         }
     }
 
@@ -245,12 +253,14 @@ fn routes(state: AppState) -> Router {
         )
         .route("/", get(playground))
         .route("/playground/{file}", get(playground_asset))
-        .route("/graphql", get(graphql).post(graphql))
+        .route("/graphql", get(graphql).post(graphql_post))
         .route("/schema.graphql", get(schema_sdl))
         .route("/health", get(health))
         .route("/export.dot", get(|s, q| export(s, q, Format::Dot)))
         .route("/export.graphml", get(|s, q| export(s, q, Format::Graphml)))
         .route("/export.json", get(|s, q| export(s, q, Format::Json)))
+        // The body limit is `RequestBodyLimitLayer`'s (see `app`), not axum's default of 2 MB.
+        .layer(DefaultBodyLimit::disable())
         .with_state(state)
 }
 
@@ -265,17 +275,123 @@ pub async fn serve(
         .await
 }
 
+/// Answers to read-only queries, by graph version and request body.
+///
+/// A version of the graph never changes, so the same query on it always gets the same answer: a
+/// page or an app that asks again is answered from here without parsing, validating or running
+/// anything. Every ingest, removal and reload makes a new version, and answers of older ones are
+/// never found again (they age out). Only queries that succeed are kept; mutations and failures
+/// never are.
+struct ResponseCache {
+    answers: quick_cache::sync::Cache<(u64, Bytes), Bytes, ByLength>,
+}
+
+/// Weighs an answer by its bytes and its request's, so that the capacity is memory.
+#[derive(Clone)]
+struct ByLength;
+
+impl quick_cache::Weighter<(u64, Bytes), Bytes> for ByLength {
+    fn weight(&self, key: &(u64, Bytes), answer: &Bytes) -> u64 {
+        (key.1.len() + answer.len() + 64) as u64
+    }
+}
+
+impl ResponseCache {
+    fn new(bytes: u64) -> ResponseCache {
+        ResponseCache {
+            // quick_cache sizes its shards by an estimate of the number of items: a few KB each.
+            answers: quick_cache::sync::Cache::with_weighter(
+                usize::try_from(bytes / 4096).unwrap_or(usize::MAX).max(16),
+                bytes,
+                ByLength,
+            ),
+        }
+    }
+}
+
+/// `POST /graphql`: a JSON request, answered from the response cache when it can be.
+async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    // The version is read before the graph: an answer is never filed under a newer version than
+    // the graph it was computed on.
+    let key = (state.live.version(), body);
+    if let Some(cache) = &state.responses
+        && let Some(answer) = cache.answers.get(&key)
+    {
+        return json_answer(answer);
+    }
+    let request: async_graphql::Request = match serde_json::from_slice(&key.1) {
+        Ok(request) => request,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("the body is not a GraphQL request (a JSON object with \"query\"): {e}"),
+            )
+                .into_response();
+        }
+    };
+    let cache = state.responses.clone().filter(|_| is_query(&request));
+    let response = run(&state, &headers, request).await;
+    match cache {
+        Some(cache) if response.is_ok() && response.http_headers.is_empty() => {
+            match serde_json::to_vec(&response) {
+                Ok(answer) => {
+                    let answer = Bytes::from(answer);
+                    cache.answers.insert(key, answer.clone());
+                    json_answer(answer)
+                }
+                Err(_) => GraphQLResponse::from(response).into_response(),
+            }
+        }
+        _ => GraphQLResponse::from(response).into_response(),
+    }
+}
+
+/// Whether the operation a request runs is a query (not a mutation or a subscription).
+fn is_query(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let operation = match (&document.operations, &request.operation_name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name.as_str()),
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    operation.is_some_and(|op| op.node.ty == OperationType::Query)
+}
+
+/// A cached answer, as [`GraphQLResponse`] would have sent it.
+fn json_answer(answer: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/graphql-response+json"),
+        )],
+        answer,
+    )
+        .into_response()
+}
+
 async fn graphql(
     State(state): State<AppState>,
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> Response {
+    let response = run(&state, &headers, request.into_inner()).await;
+    GraphQLResponse::from(response).into_response()
+}
+
+/// Runs a request on the graph now served, within the request timeout.
+async fn run(
+    state: &AppState,
+    headers: &HeaderMap,
+    request: async_graphql::Request,
+) -> async_graphql::Response {
     let request = request
-        .into_inner()
         .data(Snapshot(state.snapshot()))
-        .data(state.config.access(&headers));
+        .data(state.config.access(headers));
     match tokio::time::timeout(state.config.request_timeout, state.schema.execute(request)).await {
-        Ok(response) => GraphQLResponse::from(response).into_response(),
+        Ok(response) => response,
         Err(_) => {
             let seconds = state.config.request_timeout.as_secs_f64();
             tracing::warn!("a GraphQL request ran longer than {seconds} s and was stopped");
@@ -285,7 +401,7 @@ async fn graphql(
                 ),
                 None,
             );
-            GraphQLResponse::from(async_graphql::Response::from_errors(vec![error])).into_response()
+            async_graphql::Response::from_errors(vec![error])
         }
     }
 }

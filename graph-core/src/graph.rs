@@ -217,6 +217,22 @@ pub struct KnowledgeGraph {
     children: Vec<Vec<EntityIdx>>,
     pagerank: Vec<f64>,
     degree: Vec<u32>,
+    /// [`KnowledgeGraph::members_shared`], computed once per group.
+    members_memo: MembersMemo,
+}
+
+/// The members of each group asked for so far, by (group, inferred included). The graph never
+/// changes, so an answer stays right; a clone of the graph starts with none.
+#[derive(Debug, Default)]
+struct MembersMemo(std::sync::Mutex<HashMap<MembersKey, Arc<[Membership]>>>);
+
+/// A group, and whether inferred members are included.
+type MembersKey = (EntityIdx, bool);
+
+impl Clone for MembersMemo {
+    fn clone(&self) -> MembersMemo {
+        MembersMemo::default()
+    }
 }
 
 impl KnowledgeGraph {
@@ -293,6 +309,7 @@ impl KnowledgeGraph {
             children: vec![Vec::new(); dict.len()],
             pagerank: Vec::new(),
             degree: Vec::new(),
+            members_memo: MembersMemo::default(),
             doc_by_id,
             documents: Vec::new(),
             extractor: extractor.clone(),
@@ -650,6 +667,34 @@ impl KnowledgeGraph {
     /// For a cluster the members are companies; `include_inferred` adds the memberships read from
     /// sentences that name a company beside the cluster. Sorted by the member's name.
     pub fn members(&self, of: EntityIdx, include_inferred: bool) -> Vec<Membership> {
+        self.members_shared(of, include_inferred).to_vec()
+    }
+
+    /// [`KnowledgeGraph::members`], shared: computed on the first call for a group and kept with
+    /// the graph, so that a server answering the same cluster again does not gather and sort its
+    /// thousands of members each time.
+    pub fn members_shared(&self, of: EntityIdx, include_inferred: bool) -> Arc<[Membership]> {
+        let key = (of, include_inferred);
+        // A poisoned lock only means another reader panicked; the memo holds finished answers.
+        let memo = |m: &MembersMemo| {
+            m.0.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&key)
+                .cloned()
+        };
+        if let Some(found) = memo(&self.members_memo) {
+            return found;
+        }
+        let found: Arc<[Membership]> = self.gather_members(of, include_inferred).into();
+        self.members_memo
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, found.clone());
+        found
+    }
+
+    fn gather_members(&self, of: EntityIdx, include_inferred: bool) -> Vec<Membership> {
         let kind = self.entity(of).kind;
         let relation = match kind {
             EntityKind::Cluster => RelationKind::InCluster,

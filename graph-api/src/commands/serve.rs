@@ -41,6 +41,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let mut server_config =
         ServerConfig::for_address(args.addr, args.token.clone(), args.max_document_bytes);
     server_config.request_timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
+    server_config.response_cache_bytes = args.response_cache_mb.saturating_mul(1 << 20);
     for origin in &args.cors_origins {
         let value = axum::http::HeaderValue::from_str(origin.trim())
             .with_context(|| format!("--cors-origin {origin:?} is not a valid origin"))?;

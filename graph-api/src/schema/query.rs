@@ -123,7 +123,7 @@ impl QueryRoot {
                 )));
             }
             let members: std::collections::HashSet<EntityIdx> =
-                g.members(c, true).into_iter().map(|m| m.entity).collect();
+                g.members_shared(c, true).iter().map(|m| m.entity).collect();
             items.retain(|i| members.contains(i));
         }
         let g2 = g.clone();
@@ -136,17 +136,22 @@ impl QueryRoot {
     /// The companies of a cluster, its sub-clusters included (a gene-therapy company is in future
     /// health): each with whether the dictionaries state it (CURATED) or a sentence names it
     /// beside the cluster (INFERRED), and the sentences. For a park, what is located in it.
+    /// In name order, a page of `first` (at most 1000) from `offset`: ask again with `offset`
+    /// moved on while a page comes back full.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn companies(
         &self,
         ctx: &Context<'_>,
         cluster: ID,
         #[graphql(default = true)] include_inferred: bool,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<MembershipView>> {
         let g = &graph(ctx)?;
         let c = entity_idx(g, &cluster)?;
         match g.entity(c).kind {
             EntityKind::Cluster | EntityKind::Park | EntityKind::Place => {
-                Ok(memberships(g, c, include_inferred))
+                memberships(g, c, include_inferred, first, offset)
             }
             other => Err(invalid_input(format!(
                 "{:?} is a {other}; companies are listed for clusters and parks",

@@ -215,7 +215,15 @@ pub struct MembershipView {
     g: Arc<KnowledgeGraph>,
     member: EntityIdx,
     group: EntityIdx,
-    m: Membership,
+    /// The list the membership is in, shared by every view of it, and its place there.
+    list: Arc<[Membership]>,
+    at: usize,
+}
+
+impl MembershipView {
+    fn m(&self) -> &Membership {
+        &self.list[self.at]
+    }
 }
 
 /// A person's role: a title, and where it is held.
@@ -284,16 +292,23 @@ pub(crate) fn memberships(
     g: &Arc<KnowledgeGraph>,
     group: EntityIdx,
     include_inferred: bool,
-) -> Vec<MembershipView> {
-    g.members(group, include_inferred)
-        .into_iter()
-        .map(|m| MembershipView {
+    first: i32,
+    offset: i32,
+) -> Result<Vec<MembershipView>> {
+    let first = check_first(first)?;
+    let offset = usize::try_from(offset)
+        .map_err(|_| invalid_input(format!("`offset` must not be negative, got {offset}")))?;
+    let list = g.members_shared(group, include_inferred);
+    let end = offset.saturating_add(first).min(list.len());
+    Ok((offset.min(end)..end)
+        .map(|at| MembershipView {
             g: g.clone(),
-            member: m.entity,
+            member: list[at].entity,
             group,
-            m,
+            list: list.clone(),
+            at,
         })
-        .collect()
+        .collect())
 }
 
 /// An entity of the graph: a company, person, organization, park, policy, cluster or place.
@@ -462,28 +477,34 @@ impl EntityView {
         &self,
         #[graphql(default = true)] include_inferred: bool,
     ) -> Vec<MembershipView> {
-        self.g
-            .clusters_of(self.idx, include_inferred)
-            .into_iter()
-            .map(|m| MembershipView {
+        let list: Arc<[Membership]> = self.g.clusters_of(self.idx, include_inferred).into();
+        (0..list.len())
+            .map(|at| MembershipView {
                 g: self.g.clone(),
                 member: self.idx,
-                group: m.entity,
-                m,
+                group: list[at].entity,
+                list: list.clone(),
+                at,
             })
             .collect()
     }
 
     /// For a cluster: its companies, including those of its sub-clusters. For a park or place:
-    /// what is located in it or in its parts. Empty for other kinds.
+    /// what is located in it or in its parts. Empty for other kinds. A page of `first` (at most
+    /// 1000) from `offset`, in name order.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn companies(
         &self,
         #[graphql(default = true)] include_inferred: bool,
-    ) -> Vec<MembershipView> {
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<MembershipView>> {
         use graph_core::EntityKind as K;
         match self.g.entity(self.idx).kind {
-            K::Cluster | K::Park | K::Place => memberships(&self.g, self.idx, include_inferred),
-            _ => Vec::new(),
+            K::Cluster | K::Park | K::Place => {
+                memberships(&self.g, self.idx, include_inferred, first, offset)
+            }
+            _ => Ok(Vec::new()),
         }
     }
 
@@ -515,22 +536,22 @@ impl MembershipView {
 
     /// CURATED when the dictionaries state it, else INFERRED.
     async fn origin(&self) -> OriginGql {
-        self.m.origin().into()
+        self.m().origin().into()
     }
 
     /// The dictionaries state it.
     async fn curated(&self) -> bool {
-        self.m.curated
+        self.m().curated
     }
 
     /// A sentence names the member beside the cluster.
     async fn inferred(&self) -> bool {
-        self.m.inferred
+        self.m().inferred
     }
 
     /// The sub-clusters (or sub-parks) the membership goes through, when it is transitive.
     async fn via(&self) -> Vec<EntityView> {
-        self.m
+        self.m()
             .via
             .iter()
             .map(|&v| EntityView::new(&self.g, v))
@@ -540,7 +561,7 @@ impl MembershipView {
     /// The sentences that prove it.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
-        evidence_views(&self.g, &self.m.evidence, first)
+        evidence_views(&self.g, &self.m().evidence, first)
     }
 }
 

@@ -61,6 +61,79 @@ async fn excluding_inferred_keeps_only_curated_members() {
 }
 
 #[tokio::test]
+async fn answers_are_kept_until_the_graph_changes() {
+    let server = TestServer::start().await;
+    let stats = "{ stats { documents } }";
+    let before = server.data(stats, json!({})).await;
+    // Asked again: the same answer, the second time from the response cache.
+    assert_eq!(server.data(stats, json!({})).await, before);
+    let ingest = "mutation($t: String!) { ingestDocument(input: { text: $t }) { duplicate } }";
+    let text = json!({ "t": "BOE opened a plant in Beijing E-Town." });
+    let first = server.data(ingest, text.clone()).await;
+    let second = server.data(ingest, text).await;
+    // A mutation is run each time, never answered from the cache.
+    assert_eq!(first["ingestDocument"]["duplicate"], false);
+    assert_eq!(second["ingestDocument"]["duplicate"], true);
+    let after = server.data(stats, json!({})).await;
+    assert_eq!(
+        after["stats"]["documents"].as_u64(),
+        before["stats"]["documents"].as_u64().map(|n| n + 1)
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_no_graphql_request_is_a_clear_400() {
+    let server = TestServer::start().await;
+    let resp = server
+        .client
+        .post(format!("{}/graphql", server.base))
+        .header("content-type", "application/json")
+        .body("{ not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let text = resp.text().await.unwrap();
+    assert!(text.contains("not a GraphQL request"), "{text}");
+}
+
+#[tokio::test]
+async fn companies_come_in_pages() {
+    let server = TestServer::start().await;
+    let all = server
+        .data(
+            r#"{ companies(cluster: "bda", first: 1000) { company { id } } }"#,
+            json!({}),
+        )
+        .await;
+    let all = ids(&all["companies"], "/company/id");
+    assert!(all.len() >= 3, "{all:?}");
+    let mut paged = Vec::new();
+    for offset in (0..all.len() + 2).step_by(2) {
+        let page = server
+            .data(
+                r#"query($offset: Int!) { companies(cluster: "bda", first: 2, offset: $offset) { company { id } } }"#,
+                json!({ "offset": offset }),
+            )
+            .await;
+        let page = ids(&page["companies"], "/company/id");
+        assert!(page.len() <= 2);
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+    let nested = server
+        .data(
+            r#"{ entity(id: "bda") { companies(first: 2, offset: 1) { company { id } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        ids(&nested["entity"]["companies"], "/company/id"),
+        all[1..3]
+    );
+}
+
+#[tokio::test]
 async fn kong_lei_roles_and_co_mentions() {
     let server = TestServer::start().await;
     let data = server
@@ -345,6 +418,16 @@ async fn bad_ids_and_arguments_are_clear_errors_not_crashes() {
             r#"{ companies(cluster: "kong-lei") { origin } }"#,
             "INVALID_INPUT",
             "person",
+        ),
+        (
+            r#"{ companies(cluster: "future-health", offset: -1) { origin } }"#,
+            "INVALID_INPUT",
+            "offset",
+        ),
+        (
+            r#"{ companies(cluster: "future-health", first: 5000) { origin } }"#,
+            "INVALID_INPUT",
+            "first",
         ),
         (
             r#"{ path(from: "boe", to: "bda", maxHops: 0) { id } }"#,
