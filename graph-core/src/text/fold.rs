@@ -67,19 +67,41 @@ const ASK: u16 = 0xFFFF;
 /// The folding of every three-byte character (U+0800..U+FFFF), indexed by code point: its
 /// Simplified, ASCII or unchanged form, or [`ASK`]. Built once from `fast2s`'s own table by
 /// converting all of them in one call, so the two never disagree.
-static TABLE: LazyLock<Box<[u16]>> = LazyLock::new(|| {
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let chars: Vec<char> = (0x800..=0xFFFF).filter_map(char::from_u32).collect();
     let all: String = chars.iter().collect();
     let converted = fast2s::convert(&all);
-    let mut table = vec![ASK; 0x10000].into_boxed_slice();
+    let mut to = vec![ASK; 0x10000].into_boxed_slice();
     for (&c, conv) in chars.iter().zip(converted.chars()) {
         let folded = fold_width(conv) as u32;
         if !CONTEXTUAL.contains(&c) && folded < u32::from(ASK) {
-            table[c as usize] = folded as u16;
+            to[c as usize] = folded as u16;
         }
     }
-    table
+    let mut changes = vec![0u64; 0x10000 / 64].into_boxed_slice();
+    for (c, &t) in to.iter().enumerate() {
+        if u32::from(t) != c as u32 {
+            changes[c / 64] |= 1 << (c % 64);
+        }
+    }
+    Table { to, changes }
 });
+
+/// [`TABLE`]: the folding of each character, and a bit per character that says whether it
+/// changes at all. Most Chinese characters do not; their bits (8 KB in all) stay in the fastest
+/// cache, and the 128 KB of the table are read only for the few that do.
+struct Table {
+    to: Box<[u16]>,
+    changes: Box<[u64]>,
+}
+
+impl Table {
+    /// The folding of `cp`, when it changes; [`ASK`] for a character `fast2s` decides in context.
+    fn get(&self, cp: u32) -> Option<u16> {
+        let cp = cp as usize;
+        (self.changes[cp / 64] >> (cp % 64) & 1 == 1).then(|| self.to[cp])
+    }
+}
 
 /// Folds a text for matching: Traditional to Simplified (`fast2s`'s table) and full-width to ASCII.
 ///
@@ -90,7 +112,7 @@ static TABLE: LazyLock<Box<[u16]>> = LazyLock::new(|| {
 /// Traditional characters nor full-width forms, is borrowed as is.
 pub fn fold(text: &str) -> Folded<'_> {
     let bytes = text.as_bytes();
-    let table = &**TABLE;
+    let table = &*TABLE;
     let mut out = String::new();
     let mut copied = 0;
     let mut map = OffsetMap::default();
@@ -107,9 +129,10 @@ pub fn fold(text: &str) -> Folded<'_> {
         let cp = (u32::from(lead & 0x0F) << 12)
             | (u32::from(bytes[i + 1] & 0x3F) << 6)
             | u32::from(bytes[i + 2] & 0x3F);
-        let to = match table[cp as usize] {
-            ASK => contextual(text, i),
-            to => u32::from(to),
+        let to = match table.get(cp) {
+            None => continue,
+            Some(ASK) => contextual(text, i),
+            Some(to) => u32::from(to),
         };
         if to == cp {
             continue;

@@ -267,8 +267,8 @@ impl ScriptCounts {
         upper += u + usize::from(last.is_ascii_uppercase());
         cjk += c;
         // U+2F000..U+2FA1F: F0 AF 80 80 ..= F0 AF A8 9F.
-        for at in memchr::memmem::find_iter(bytes, b"\xF0\xAF") {
-            if let [c, d, ..] = bytes[at + 2..]
+        for at in memchr::memchr_iter(0xF0, bytes) {
+            if let [0xAF, c, d, ..] = bytes[at + 1..]
                 && (c, d) <= (0xA8, 0x9F)
             {
                 cjk += 1;

@@ -4,6 +4,8 @@
 //! (byte ranges into the original text, never copies), and its title, date and language. Lines the
 //! cleaner classes as page chrome or footer yield no sentence, so nothing in them is ever matched.
 
+use std::sync::LazyLock;
+
 mod clean;
 mod fold;
 mod meta;
@@ -140,7 +142,7 @@ pub fn analyze_marked(text: &str, markers: &[MarkerHit]) -> Layout {
 
     let header = &article[..article.len().min(HEADER_LINES)];
     let dateline = header.iter().position(|(_, l)| {
-        is_source_line(l) || (find_date(l).is_some() && l.chars().count() < 120)
+        is_source_line(l) || (l.chars().count() < 120 && find_date(l).is_some())
     });
     let date = dateline
         .and_then(|i| find_date(header[i].1))
@@ -171,13 +173,22 @@ pub fn analyze_marked(text: &str, markers: &[MarkerHit]) -> Layout {
     }
 }
 
+/// Whether a line names its source: "Source: People's Daily", "来源：新华网".
 fn is_source_line(line: &str) -> bool {
-    let lower = lowercase(line);
-    lower.contains("source:") || lower.contains("来源：") || lower.contains("来源:")
+    // ASCII case is ignored by the search itself: no lowercase copy of the line is made (no
+    // character outside ASCII lowercases into "source:").
+    static SOURCE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["source:", "来源：", "来源:"])
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    SOURCE.is_match(line)
 }
 
+/// Whether a line starts like a byline: "Our reporter …", "By …", "本报记者 …".
 fn is_byline(line: &str) -> bool {
-    let lower = lowercase(line.trim());
+    let t = line.trim();
     [
         "our reporter",
         "by ",
@@ -191,7 +202,10 @@ fn is_byline(line: &str) -> bool {
         "图/",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    .any(|p| {
+        t.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
 }
 
 /// A line that could be a headline: not a byline or dateline, and more than a word or two.
@@ -200,9 +214,8 @@ fn is_title_like(line: &str) -> bool {
     if is_byline(t) || is_source_line(t) {
         return false;
     }
-    let words = t.split_whitespace().count();
-    let cjk = t.chars().filter(|&c| is_cjk(c)).count();
-    words >= 3 || cjk >= 6
+    // Counted only as far as the answer needs: a header line can be a whole paragraph.
+    t.split_whitespace().nth(2).is_some() || t.chars().filter(|&c| is_cjk(c)).nth(5).is_some()
 }
 
 /// A headline is one sentence; a first paragraph standing in for one is cut to its first sentence.
@@ -244,6 +257,19 @@ mod tests {
         fn lowercase_matches_std_on_cjk(s in "[a-zA-Z \u{3000}-\u{303F}\u{4E00}-\u{4E80}\u{FF01}-\u{FF65}\u{2000}-\u{206F}ΣσΑ]*") {
             proptest::prop_assert_eq!(lowercase(&s), s.to_lowercase());
         }
+    }
+
+    #[test]
+    fn source_lines_and_bylines_ignore_case() {
+        assert!(is_source_line(
+            "May 17, 2023 09:07 | SOURCE: People's Daily"
+        ));
+        assert!(is_source_line("2024年9月19日 来源：新华网"));
+        assert!(!is_source_line("The source of the funds was not named."));
+        assert!(is_byline("  OUR REPORTER Yuan Xinwen"));
+        assert!(is_byline("本报记者 曹政"));
+        assert!(!is_byline("The reporter was told"));
+        assert!(!is_byline("Bye"));
     }
 
     #[test]

@@ -58,9 +58,17 @@ pub(crate) fn split_line_into(line: &str, offset: usize, out: &mut Vec<Range<usi
             | (b == 0xEF)
     };
     while let Some(i) = find_byte(bytes, from, mark) {
-        let (c, len) = match bytes[i] {
-            b if b.is_ascii() => (char::from(b), 1),
-            _ => (char_at(line, i), 3),
+        let (c, len) = match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (b, _) if b.is_ascii() => (char::from(b), 1),
+            // 。！？；… by their bytes: most three-byte punctuation of Chinese shares their lead
+            // byte (，、“”) and is passed over without being decoded.
+            (0xE3, Some([0x80, 0x82]))
+            | (0xEF, Some([0xBC, 0x81 | 0x9F | 0x9B]))
+            | (0xE2, Some([0x80, 0xA6])) => (char_at(line, i), 3),
+            _ => {
+                from = i + 3;
+                continue;
+            }
         };
         let ends = if c == '.' {
             period_ends_sentence(line, i)
