@@ -171,6 +171,9 @@ impl Entity {
 pub struct Dictionary {
     entities: Vec<Entity>,
     by_id: HashMap<String, EntityIdx>,
+    /// Each entity's kind, a byte apiece: extraction asks for kinds at every mention, and a
+    /// whole [`Entity`] per question would not stay in cache.
+    kinds: Vec<EntityKind>,
 }
 
 impl Dictionary {
@@ -286,6 +289,11 @@ impl Dictionary {
     /// Panics if `idx` does not come from this dictionary; indexes are only made by it.
     pub fn entity(&self, idx: EntityIdx) -> &Entity {
         &self.entities[idx.index()]
+    }
+
+    /// The kind of an entity (the same as `entity(idx).kind`, from a compact table).
+    pub fn kind(&self, idx: EntityIdx) -> EntityKind {
+        self.kinds[idx.index()]
     }
 
     /// The index of the entity with this id.
@@ -686,7 +694,12 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
     check_parent_cycles(&kept, &entities, errors);
     check_aliases(&kept, &entities, errors);
 
-    Dictionary { entities, by_id }
+    let kinds = entities.iter().map(|e| e.kind).collect();
+    Dictionary {
+        entities,
+        by_id,
+        kinds,
+    }
 }
 
 fn check_parent_cycles(kept: &[Located], entities: &[Entity], errors: &mut Vec<DictionaryError>) {

@@ -281,7 +281,7 @@ impl Extractor {
                     .flat_map(|v| v.mentions)
                     .find(|m| {
                         matches!(
-                            self.dictionary.entity(m.entity).kind,
+                            self.dictionary.kind(m.entity),
                             EntityKind::Organization | EntityKind::Company
                         )
                     })

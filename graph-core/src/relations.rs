@@ -194,7 +194,7 @@ pub(crate) fn inferred_clusters(
     view: &SentenceView<'_>,
     out: &mut Vec<FoundRelation>,
 ) {
-    let kind = |m: &Mention| dict.entity(m.entity).kind;
+    let kind = |m: &Mention| dict.kind(m.entity);
     let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
     for company in view
         .mentions
@@ -409,7 +409,7 @@ pub(crate) fn roles(
     publisher: Option<EntityIdx>,
     out: &mut Vec<FoundRelation>,
 ) {
-    let kind = |m: &Mention| dict.entity(m.entity).kind;
+    let kind = |m: &Mention| dict.kind(m.entity);
     let org_like = |m: &Mention| kind(m).is_organization_like();
     let mentions = view.mentions;
 
@@ -567,6 +567,51 @@ fn byline_title(word: &str) -> &'static str {
     }
 }
 
+/// How every match of [`BYLINE`] ends, before its optional colon.
+const BYLINE_ENDINGS: &[&str] = &[
+    "reporter",
+    "reporters",
+    "by",
+    "correspondent",
+    "correspondents",
+    "charge",
+    "editor",
+    "editors",
+    "记者",
+    "编辑",
+    "校对",
+];
+
+/// Whether a byline could name a person of this sentence: a byline's first person follows its
+/// word with nothing but separators and "and" between, so some person must come right after one
+/// of [`BYLINE_ENDINGS`]. Most sentences with a person have none, and the byline regex is not run
+/// over them. `(?i)` folds the long s and the Kelvin sign onto `s` and `k`: a sentence with either
+/// goes to the regex.
+fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> EntityKind) -> bool {
+    let separator =
+        |c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：');
+    let ends_with = |text: &str, word: &str| {
+        text.len()
+            .checked_sub(word.len())
+            .and_then(|at| text.get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(word))
+    };
+    view.text.contains(['\u{17F}', '\u{212A}'])
+        || view
+            .mentions
+            .iter()
+            .filter(|m| kind(m) == EntityKind::Person)
+            .any(|person| {
+                let mut before = view
+                    .slice(view.offset, person.start)
+                    .trim_end_matches(separator);
+                while ends_with(before, "and") {
+                    before = before[..before.len() - 3].trim_end_matches(separator);
+                }
+                BYLINE_ENDINGS.iter().any(|word| ends_with(before, word))
+            })
+}
+
 /// "Our reporter A, B", "edited by X proofread by Y", "本报记者 曹政", "(Reporting by A B in Beijing)".
 fn bylines(
     view: &SentenceView<'_>,
@@ -575,8 +620,7 @@ fn bylines(
     org_like: &dyn Fn(&Mention) -> bool,
     out: &mut Vec<FoundRelation>,
 ) {
-    // A byline names people: a sentence without a person has none to read.
-    if !view.mentions.iter().any(|m| kind(m) == EntityKind::Person) {
+    if !byline_may_name_someone(view, kind) {
         return;
     }
     for m in bylines_in(view.text) {
@@ -629,7 +673,7 @@ pub(crate) fn publisher_from_bylines(
                 .find(|o| {
                     o.end <= word_start
                         && matches!(
-                            dict.entity(o.entity).kind,
+                            dict.kind(o.entity),
                             EntityKind::Organization | EntityKind::Company
                         )
                         && view.slice(o.end, word_start).trim().is_empty()
