@@ -140,6 +140,12 @@ pub(crate) fn check_first(first: i32) -> Result<usize> {
     Ok(first as usize)
 }
 
+/// An `offset` argument: where a page starts, never negative.
+pub(crate) fn check_offset(offset: i32) -> Result<usize> {
+    usize::try_from(offset)
+        .map_err(|_| invalid_input(format!("`offset` must not be negative, got {offset}")))
+}
+
 /// Pages over `items` with Relay cursors (the cursor is the position in the list).
 pub(crate) async fn paginate<T, N>(
     items: Vec<T>,
@@ -296,8 +302,7 @@ pub(crate) fn memberships(
     offset: i32,
 ) -> Result<Vec<MembershipView>> {
     let first = check_first(first)?;
-    let offset = usize::try_from(offset)
-        .map_err(|_| invalid_input(format!("`offset` must not be negative, got {offset}")))?;
+    let offset = check_offset(offset)?;
     let list = g.members_shared(group, include_inferred);
     let end = offset.saturating_add(first).min(list.len());
     Ok((offset.min(end)..end)
@@ -508,16 +513,27 @@ impl EntityView {
         }
     }
 
-    /// The documents that mention it, in document order.
-    async fn documents(&self) -> Vec<DocumentView> {
-        self.g
+    /// The documents that mention it, in document order: a page of `first` (at most 1000) from
+    /// `offset`.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn documents(
+        &self,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<DocumentView>> {
+        let first = check_first(first)?;
+        let offset = check_offset(offset)?;
+        Ok(self
+            .g
             .documents_of(self.idx)
             .into_iter()
+            .skip(offset)
+            .take(first)
             .map(|idx| DocumentView {
                 g: self.g.clone(),
                 idx,
             })
-            .collect()
+            .collect())
     }
 }
 

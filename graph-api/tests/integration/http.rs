@@ -131,6 +131,15 @@ async fn companies_come_in_pages() {
         ids(&nested["entity"]["companies"], "/company/id"),
         all[1..3]
     );
+    let documents = server
+        .data(
+            r#"{ entity(id: "bda") { all: documents(first: 1000) { id } page: documents(first: 1, offset: 1) { id } } }"#,
+            json!({}),
+        )
+        .await;
+    let all = ids(&documents["entity"]["all"], "/id");
+    assert!(all.len() >= 2, "{all:?}");
+    assert_eq!(ids(&documents["entity"]["page"], "/id"), all[1..2]);
 }
 
 #[tokio::test]
