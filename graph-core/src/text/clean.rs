@@ -258,7 +258,7 @@ mod tests {
     /// The implementation this replaced (a lowercase copy of each line, one `memmem` search per
     /// marker), kept as the oracle.
     mod reference {
-        use super::super::{LineClass, is_headline_item, lowercase};
+        use super::super::{FOOTER_MARKERS, LineClass, is_headline_item, lowercase};
         use memchr::memmem::Finder;
         use std::ops::Range;
         use std::sync::LazyLock;
@@ -295,24 +295,6 @@ mod tests {
             out
         }
 
-        const FOOTER_MARKERS_OLD: &[&str] = &[
-            "share to",
-            "back to top",
-            "all rights reserved",
-            "belong to the copyright",
-            "without the written authorization",
-            "copyright ©",
-            "copyright(c)",
-            "news hotline",
-            "newspaper address",
-            "icp for",
-            "icp备",
-            "版权所有",
-            "未经授权",
-            "返回顶部",
-            "分享到",
-        ];
-
         /// `lower` is the trimmed line in lowercase.
         fn is_footer_lower(lower: &str) -> bool {
             if lower.starts_with('©') {
@@ -343,7 +325,7 @@ mod tests {
         /// per line this replaced (14% of extraction), and answers the same. (One aho-corasick automaton
         /// per list was tried and was slower: on short lists its byte-at-a-time scan loses to `memmem`.)
         static FOOTER: LazyLock<Vec<Finder<'static>>> =
-            LazyLock::new(|| FOOTER_MARKERS_OLD.iter().map(Finder::new).collect());
+            LazyLock::new(|| FOOTER_MARKERS.iter().map(Finder::new).collect());
         static LANGUAGES: LazyLock<Vec<Finder<'static>>> =
             LazyLock::new(|| LANGUAGE_NAMES_OLD.iter().map(Finder::new).collect());
 
