@@ -232,14 +232,21 @@ impl MembershipView {
     }
 }
 
-/// A person's role: a title, and where it is held.
+/// A person's role: a title, and where it is held. A view, like the others: the title and the
+/// evidence stay in the graph, so a person with hundreds of roles costs no copies.
 #[derive(Clone)]
 pub struct RoleView {
     g: Arc<KnowledgeGraph>,
-    title: String,
-    org: Option<EntityIdx>,
-    origin: graph_core::Origin,
-    evidence: Vec<Evidence>,
+    of: RoleOf,
+}
+
+/// Where a role's data lives in the graph.
+#[derive(Clone, Copy)]
+enum RoleOf {
+    /// A `ROLE` edge from the person to the organization: label, origin and evidence.
+    Edge(EdgeIdx),
+    /// A curated role held nowhere in particular: the `n`-th of the person's dictionary roles.
+    Curated(EntityIdx, usize),
 }
 
 /// An entity next to another, with what joins them.
@@ -448,33 +455,40 @@ impl EntityView {
             .collect()
     }
 
-    /// A person's roles: curated ones from the dictionaries and those stated in the text.
-    async fn roles(&self) -> Vec<RoleView> {
-        let mut out: Vec<RoleView> = self
+    /// A person's roles: curated ones from the dictionaries and those stated in the text, a page
+    /// of `first` (at most 1000) from `offset`: first those held at an organization, in the order
+    /// they entered the graph, then curated titles held nowhere in particular.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn roles(
+        &self,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<RoleView>> {
+        let first = check_first(first)?;
+        let offset = check_offset(offset)?;
+        let held = self
             .g
             .edges_of(self.idx)
             .into_iter()
             .filter(|e| e.data.kind == graph_core::RelationKind::Role && e.source == self.idx)
-            .map(|e| RoleView {
+            .map(|e| RoleOf::Edge(e.id));
+        let unattached = self
+            .g
+            .entity(self.idx)
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, role)| role.org.is_none())
+            .map(|(n, _)| RoleOf::Curated(self.idx, n));
+        Ok(held
+            .chain(unattached)
+            .skip(offset)
+            .take(first)
+            .map(|of| RoleView {
                 g: self.g.clone(),
-                title: e.data.label.clone().unwrap_or_default(),
-                org: Some(e.target),
-                origin: e.data.origin,
-                evidence: e.data.evidence.clone(),
+                of,
             })
-            .collect();
-        for role in &self.g.entity(self.idx).roles {
-            if role.org.is_none() {
-                out.push(RoleView {
-                    g: self.g.clone(),
-                    title: role.title.clone(),
-                    org: None,
-                    origin: graph_core::Origin::Curated,
-                    evidence: Vec::new(),
-                });
-            }
-        }
-        out
+            .collect())
     }
 
     /// The clusters it belongs to: directly, and through `PART_OF` the larger clusters above.
@@ -586,23 +600,51 @@ impl MembershipView {
 impl RoleView {
     /// The title, as the dictionary or the sentence states it.
     async fn title(&self) -> &str {
-        &self.title
+        match self.of {
+            RoleOf::Edge(e) => self
+                .g
+                .edge(e)
+                .and_then(|e| e.data.label.as_deref())
+                .unwrap_or_default(),
+            RoleOf::Curated(person, n) => self
+                .g
+                .entity(person)
+                .roles
+                .get(n)
+                .map_or("", |r| r.title.as_str()),
+        }
     }
 
     /// Where the role is held, when known.
     async fn organization(&self) -> Option<EntityView> {
-        self.org.map(|o| EntityView::new(&self.g, o))
+        match self.of {
+            RoleOf::Edge(e) => self.g.edge(e).map(|e| EntityView::new(&self.g, e.target)),
+            RoleOf::Curated(..) => None,
+        }
     }
 
     /// CURATED (dictionaries) or EXTRACTED (a sentence).
     async fn origin(&self) -> OriginGql {
-        self.origin.into()
+        match self.of {
+            RoleOf::Edge(e) => self
+                .g
+                .edge(e)
+                .map_or(graph_core::Origin::Curated, |e| e.data.origin)
+                .into(),
+            RoleOf::Curated(..) => graph_core::Origin::Curated.into(),
+        }
     }
 
     /// The sentences that state it (for curated roles, the sentences that name both).
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
-        evidence_views(&self.g, &self.evidence, first)
+        match self.of {
+            RoleOf::Edge(e) => match self.g.edge(e) {
+                Some(e) => evidence_views(&self.g, &e.data.evidence, first),
+                None => evidence_views(&self.g, &[], first),
+            },
+            RoleOf::Curated(..) => evidence_views(&self.g, &[], first),
+        }
     }
 }
 

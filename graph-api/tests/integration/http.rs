@@ -143,6 +143,38 @@ async fn companies_come_in_pages() {
 }
 
 #[tokio::test]
+async fn roles_come_in_pages() {
+    let server = TestServer::start().await;
+    let data = server
+        .data(
+            r#"{ entity(id: "kong-lei") {
+                   all: roles(first: 1000) { title organization { id } origin }
+                   first: roles(first: 1) { title organization { id } origin }
+                   second: roles(first: 1, offset: 1) { title organization { id } origin }
+                   past: roles(offset: 1000) { title } } }"#,
+            json!({}),
+        )
+        .await;
+    let e = &data["entity"];
+    let all = e["all"].as_array().unwrap();
+    assert!(all.len() >= 2, "{all:#?}");
+    assert_eq!(e["first"].as_array().unwrap()[..], all[..1]);
+    assert_eq!(e["second"].as_array().unwrap()[..], all[1..2]);
+    assert_eq!(e["past"], json!([]));
+    let error = server
+        .error(
+            r#"{ entity(id: "kong-lei") { roles(offset: -1) { title } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(error["extensions"]["code"], "INVALID_INPUT", "{error:#}");
+    assert!(
+        error["message"].as_str().unwrap().contains("offset"),
+        "{error:#}"
+    );
+}
+
+#[tokio::test]
 async fn kong_lei_roles_and_co_mentions() {
     let server = TestServer::start().await;
     let data = server
