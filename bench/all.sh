@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every figure of BENCHMARKS.md, in the order of its table. Generated workloads go to
 # target/bench-workloads (never committed); outputs are printed and kept in target/bench-logs.
-# Takes about 15 minutes on 2 cores (30 with KGRAPH_BENCH_FULL=1, which adds the 100 MB criterion
+# Takes about 8 minutes on 2 cores (16 with KGRAPH_BENCH_FULL=1, which adds the 100 MB criterion
 # runs and the 100 MB graph for resolvers and HTTP); run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -149,6 +149,16 @@ fn print_stats(graph: &KnowledgeGraph, p: &Phases, threads: usize) {
         p.patterns,
         p.compile.as_secs_f64() * 1000.0
     );
+    let mentions: usize = graph.documents().iter().map(|d| d.mentions.len()).sum();
+    let chars: usize = graph
+        .documents()
+        .iter()
+        .map(|d| d.text.chars().count())
+        .sum();
+    println!(
+        "  mentions            {mentions}, one per {:.0} characters",
+        chars as f64 / mentions.max(1) as f64
+    );
     println!(
         "  read                {:.0} ms",
         p.read.as_secs_f64() * 1000.0

@@ -231,3 +231,124 @@ fn export_dot_of_an_ego_network_renders_with_graphviz() {
     let svg = String::from_utf8(rendered.stdout).unwrap();
     assert!(svg.contains("孔磊") && svg.contains("Kong Lei"));
 }
+
+/// The line of `build --stats` that starts with `label`, without the label.
+fn stat<'a>(stdout: &'a str, label: &str) -> &'a str {
+    stdout
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix(label))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no `{label}` line in {stdout}"))
+}
+
+#[test]
+fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_of_threads() {
+    let dir = scratch("gen");
+    let (a, b, c) = (dir.join("a"), dir.join("b"), dir.join("c"));
+    for (out, seed) in [(&a, "3"), (&b, "3"), (&c, "4")] {
+        let made = kgraph(&[
+            "gen",
+            "--entities",
+            "2000",
+            "--size-mb",
+            "0.3",
+            "--seed",
+            seed,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+    }
+    let files = |d: &Path| {
+        let mut all = Vec::new();
+        for sub in ["dictionaries", "corpus"] {
+            for e in std::fs::read_dir(d.join(sub)).unwrap() {
+                let path = e.unwrap().path();
+                all.push((
+                    path.strip_prefix(d).unwrap().to_owned(),
+                    std::fs::read(&path).unwrap(),
+                ));
+            }
+        }
+        all.sort();
+        all
+    };
+    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+    assert!(fa.len() >= 8, "{} files", fa.len());
+    assert!(fa == fb, "the same seed wrote different files");
+    assert!(fa != fc, "another seed wrote the same files");
+    let corpus: usize = fa
+        .iter()
+        .filter(|(p, _)| p.starts_with("corpus"))
+        .map(|(_, t)| t.len())
+        .sum();
+    assert!(
+        (300_000..330_000).contains(&corpus),
+        "{corpus} bytes of corpus"
+    );
+    let texts: Vec<String> = fa
+        .iter()
+        .filter(|(p, _)| p.starts_with("corpus"))
+        .map(|(_, t)| String::from_utf8(t.clone()).unwrap())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("经开区") || t.contains("亦庄"))
+    );
+    assert!(texts.iter().any(|t| t.contains("Beijing")));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.len() > 500 && !t.chars().any(char::is_uppercase))
+    );
+
+    let dictionaries = a.join("dictionaries");
+    let check = kgraph(&["check", "--dictionaries", dictionaries.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let build = |threads: &str| {
+        let out = kgraph(&[
+            "build",
+            "--dictionaries",
+            dictionaries.to_str().unwrap(),
+            "--corpus",
+            a.join("corpus").to_str().unwrap(),
+            "--stats",
+            "--threads",
+            threads,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (one, two) = (build("1"), build("2"));
+    assert_eq!(stat(&one, "fingerprint"), stat(&two, "fingerprint"));
+    assert!(stat(&two, "extract").ends_with("on 2 thread(s)"), "{two}");
+    assert!(stat(&one, "dictionaries").starts_with("2"), "{one}");
+    // About one mention per 100-200 characters, as in the news the generator imitates.
+    let per: f64 = stat(&one, "mentions")
+        .split_once("one per ")
+        .and_then(|(_, r)| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{one}"));
+    assert!(
+        (80.0..=200.0).contains(&per),
+        "one mention per {per} characters"
+    );
+    assert!(
+        stat(&one, "peak RSS").ends_with("per byte of corpus"),
+        "{one}"
+    );
+}
