@@ -41,7 +41,7 @@ pub fn run(args: BuildArgs) -> Result<()> {
     if let Some(phases) = phases
         && args.stats
     {
-        print_stats(&graph, &phases, args.threads);
+        print_stats(&graph, &phases, args.threads, s.mentions);
     }
     Ok(())
 }
@@ -127,7 +127,7 @@ fn mb_per_s(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9)
 }
 
-fn print_stats(graph: &KnowledgeGraph, p: &Phases, threads: usize) {
+fn print_stats(graph: &KnowledgeGraph, p: &Phases, threads: usize, mentions: usize) {
     // The ceiling: the same automaton over the same bytes, one thread, counting matches only.
     let t = Instant::now();
     let raw_matches: usize = graph
@@ -149,7 +149,6 @@ fn print_stats(graph: &KnowledgeGraph, p: &Phases, threads: usize) {
         p.patterns,
         p.compile.as_secs_f64() * 1000.0
     );
-    let mentions: usize = graph.documents().iter().map(|d| d.mentions.len()).sum();
     let chars: usize = graph
         .documents()
         .iter()

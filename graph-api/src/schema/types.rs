@@ -146,6 +146,16 @@ pub(crate) fn check_offset(offset: i32) -> Result<usize> {
         .map_err(|_| invalid_input(format!("`offset` must not be negative, got {offset}")))
 }
 
+/// A page of `items`: `first` (checked by [`check_first`]) from `offset` (never negative).
+pub(crate) fn page<I: Iterator>(
+    items: I,
+    first: i32,
+    offset: i32,
+) -> Result<std::iter::Take<std::iter::Skip<I>>> {
+    let first = check_first(first)?;
+    Ok(items.skip(check_offset(offset)?).take(first))
+}
+
 /// Pages over `items` with Relay cursors (the cursor is the position in the list).
 pub(crate) async fn paginate<T, N>(
     items: Vec<T>,
@@ -308,11 +318,8 @@ pub(crate) fn memberships(
     first: i32,
     offset: i32,
 ) -> Result<Vec<MembershipView>> {
-    let first = check_first(first)?;
-    let offset = check_offset(offset)?;
     let list = g.members_shared(group, include_inferred);
-    let end = offset.saturating_add(first).min(list.len());
-    Ok((offset.min(end)..end)
+    Ok(page(0..list.len(), first, offset)?
         .map(|at| MembershipView {
             g: g.clone(),
             member: list[at].entity,
@@ -464,8 +471,6 @@ impl EntityView {
         #[graphql(default = 50)] first: i32,
         #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<RoleView>> {
-        let first = check_first(first)?;
-        let offset = check_offset(offset)?;
         let held = self
             .g
             .edges_of(self.idx)
@@ -480,10 +485,7 @@ impl EntityView {
             .enumerate()
             .filter(|(_, role)| role.org.is_none())
             .map(|(n, _)| RoleOf::Curated(self.idx, n));
-        Ok(held
-            .chain(unattached)
-            .skip(offset)
-            .take(first)
+        Ok(page(held.chain(unattached), first, offset)?
             .map(|of| RoleView {
                 g: self.g.clone(),
                 of,
@@ -535,19 +537,14 @@ impl EntityView {
         #[graphql(default = 50)] first: i32,
         #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<DocumentView>> {
-        let first = check_first(first)?;
-        let offset = check_offset(offset)?;
-        Ok(self
-            .g
-            .documents_of(self.idx)
-            .into_iter()
-            .skip(offset)
-            .take(first)
-            .map(|idx| DocumentView {
-                g: self.g.clone(),
-                idx,
-            })
-            .collect())
+        Ok(
+            page(self.g.documents_of(self.idx).into_iter(), first, offset)?
+                .map(|idx| DocumentView {
+                    g: self.g.clone(),
+                    idx,
+                })
+                .collect(),
+        )
     }
 }
 
@@ -595,56 +592,51 @@ impl MembershipView {
     }
 }
 
+impl RoleView {
+    /// The role's edge, for a role held at an organization.
+    fn edge(&self) -> Option<graph_core::Edge<'_>> {
+        match self.of {
+            RoleOf::Edge(e) => self.g.edge(e),
+            RoleOf::Curated(..) => None,
+        }
+    }
+}
+
 /// A person's role.
 #[Object(name = "Role")]
 impl RoleView {
     /// The title, as the dictionary or the sentence states it.
     async fn title(&self) -> &str {
         match self.of {
-            RoleOf::Edge(e) => self
-                .g
-                .edge(e)
-                .and_then(|e| e.data.label.as_deref())
-                .unwrap_or_default(),
-            RoleOf::Curated(person, n) => self
-                .g
-                .entity(person)
-                .roles
-                .get(n)
-                .map_or("", |r| r.title.as_str()),
+            RoleOf::Edge(_) => self.edge().and_then(|e| e.data.label.as_deref()),
+            RoleOf::Curated(person, n) => {
+                self.g.entity(person).roles.get(n).map(|r| r.title.as_str())
+            }
         }
+        .unwrap_or_default()
     }
 
     /// Where the role is held, when known.
     async fn organization(&self) -> Option<EntityView> {
-        match self.of {
-            RoleOf::Edge(e) => self.g.edge(e).map(|e| EntityView::new(&self.g, e.target)),
-            RoleOf::Curated(..) => None,
-        }
+        self.edge().map(|e| EntityView::new(&self.g, e.target))
     }
 
     /// CURATED (dictionaries) or EXTRACTED (a sentence).
     async fn origin(&self) -> OriginGql {
-        match self.of {
-            RoleOf::Edge(e) => self
-                .g
-                .edge(e)
-                .map_or(graph_core::Origin::Curated, |e| e.data.origin)
-                .into(),
-            RoleOf::Curated(..) => graph_core::Origin::Curated.into(),
-        }
+        self.edge()
+            .map_or(graph_core::Origin::Curated, |e| e.data.origin)
+            .into()
     }
 
     /// The sentences that state it (for curated roles, the sentences that name both).
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
-        match self.of {
-            RoleOf::Edge(e) => match self.g.edge(e) {
-                Some(e) => evidence_views(&self.g, &e.data.evidence, first),
-                None => evidence_views(&self.g, &[], first),
-            },
-            RoleOf::Curated(..) => evidence_views(&self.g, &[], first),
-        }
+        let edge = self.edge();
+        evidence_views(
+            &self.g,
+            edge.as_ref().map_or(&[], |e| &e.data.evidence),
+            first,
+        )
     }
 }
 

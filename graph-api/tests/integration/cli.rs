@@ -232,6 +232,16 @@ fn export_dot_of_an_ego_network_renders_with_graphviz() {
     assert!(svg.contains("孔磊") && svg.contains("Kong Lei"));
 }
 
+/// The standard output of a command that must succeed.
+fn succeeded(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The line of `build --stats` that starts with `label`, without the label.
 fn stat<'a>(stdout: &'a str, label: &str) -> &'a str {
     stdout
@@ -246,7 +256,7 @@ fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_o
     let dir = scratch("gen");
     let (a, b, c) = (dir.join("a"), dir.join("b"), dir.join("c"));
     for (out, seed) in [(&a, "3"), (&b, "3"), (&c, "4")] {
-        let made = kgraph(&[
+        succeeded(kgraph(&[
             "gen",
             "--entities",
             "2000",
@@ -256,12 +266,7 @@ fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_o
             seed,
             "--out",
             out.to_str().unwrap(),
-        ]);
-        assert!(
-            made.status.success(),
-            "{}",
-            String::from_utf8_lossy(&made.stderr)
-        );
+        ]));
     }
     let files = |d: &Path| {
         let mut all = Vec::new();
@@ -281,20 +286,16 @@ fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_o
     assert!(fa.len() >= 8, "{} files", fa.len());
     assert!(fa == fb, "the same seed wrote different files");
     assert!(fa != fc, "another seed wrote the same files");
-    let corpus: usize = fa
+    let texts: Vec<&str> = fa
         .iter()
         .filter(|(p, _)| p.starts_with("corpus"))
-        .map(|(_, t)| t.len())
-        .sum();
+        .map(|(_, t)| std::str::from_utf8(t).unwrap())
+        .collect();
+    let corpus: usize = texts.iter().map(|t| t.len()).sum();
     assert!(
         (300_000..330_000).contains(&corpus),
         "{corpus} bytes of corpus"
     );
-    let texts: Vec<String> = fa
-        .iter()
-        .filter(|(p, _)| p.starts_with("corpus"))
-        .map(|(_, t)| String::from_utf8(t.clone()).unwrap())
-        .collect();
     assert!(
         texts
             .iter()
@@ -308,15 +309,14 @@ fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_o
     );
 
     let dictionaries = a.join("dictionaries");
-    let check = kgraph(&["check", "--dictionaries", dictionaries.to_str().unwrap()]);
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    succeeded(kgraph(&[
+        "check",
+        "--dictionaries",
+        dictionaries.to_str().unwrap(),
+    ]));
 
     let build = |threads: &str| {
-        let out = kgraph(&[
+        succeeded(kgraph(&[
             "build",
             "--dictionaries",
             dictionaries.to_str().unwrap(),
@@ -325,13 +325,7 @@ fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_o
             "--stats",
             "--threads",
             threads,
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        ]))
     };
     let (one, two) = (build("1"), build("2"));
     assert_eq!(stat(&one, "fingerprint"), stat(&two, "fingerprint"));
