@@ -1,13 +1,18 @@
-//! Shared helpers: the seed graph, a server on an ephemeral port, GraphQL over HTTP.
+//! Shared helpers: the seed graph; the schema over it (no socket); the app over it for axum's
+//! `oneshot` (no socket); a server on an ephemeral port; the real binary; GraphQL over HTTP.
 
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, OnceLock};
 
-use graph_api::server::{AppState, serve};
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use graph_api::schema::{KgraphSchema, build_schema};
+use graph_api::server::{AppState, ServerConfig, app, serve};
 use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Extractor, KnowledgeGraph, read_corpus};
 use serde_json::{Value, json};
+use tower::ServiceExt as _;
 use tokio::sync::oneshot;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
@@ -29,6 +34,109 @@ pub fn seed_graph() -> Arc<KnowledgeGraph> {
             Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs))
         })
         .clone()
+}
+
+/// The read-only schema, built once per test binary.
+fn schema() -> &'static KgraphSchema {
+    static SCHEMA: OnceLock<KgraphSchema> = OnceLock::new();
+    SCHEMA.get_or_init(build_schema)
+}
+
+/// Runs a query against the seed graph through `schema::execute`, as the server would, and
+/// returns the whole answer as JSON.
+pub async fn execute(query: &str, variables: Value) -> Value {
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables));
+    let response = graph_api::schema::execute(schema(), seed_graph(), request).await;
+    serde_json::to_value(&response).unwrap()
+}
+
+/// The `data` of a query that must succeed.
+pub async fn data(query: &str, variables: Value) -> Value {
+    let body = execute(query, variables).await;
+    assert!(body.get("errors").is_none(), "errors for {query}: {body:#}");
+    body["data"].clone()
+}
+
+/// The first error of a query that must fail.
+pub async fn error(query: &str, variables: Value) -> Value {
+    let body = execute(query, variables).await;
+    assert!(body.get("errors").is_some(), "no error for {query}: {body:#}");
+    body["errors"][0].clone()
+}
+
+/// The routes over the seed graph with an in-memory store, for `oneshot`.
+pub fn seed_app(config: ServerConfig) -> axum::Router {
+    let live = Arc::new(graph_api::live::Live::in_memory(seed_graph()).unwrap());
+    app(AppState::with_config(live, config))
+}
+
+/// What a route answered.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+}
+
+/// Sends one request to the routes, without a socket.
+pub async fn send(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// `POST /graphql` with a JSON body and the given extra headers.
+pub fn post_graphql(body: &Value, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post("/graphql").header("content-type", "application/json");
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+/// `GET path` with the given headers.
+pub fn get(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::get(path);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// Whether a test that needs an outside program may skip: not under `CI=true`, where it must
+/// run. Prints the reason when it skips.
+pub fn skip(reason: &str) -> bool {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "required under CI=true: {reason}"
+    );
+    eprintln!("skipped: {reason}");
+    true
 }
 
 /// A kgraph server on 127.0.0.1:0, stopped when dropped.

@@ -4,9 +4,8 @@
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use graph_api::commands::export::dot_options;
-use graph_api::filter::ExportFilter;
-use graph_core::{DotOptions, GroupBy, KnowledgeGraph, select, write_dot, write_graphml};
+use graph_api::filter::{ExportFilter, GroupBy, Kind, Relation};
+use graph_core::{KnowledgeGraph, select, write_dot, write_graphml};
 use serde_json::{Value, json};
 
 use crate::common::{TestServer, seed_graph};
@@ -75,27 +74,25 @@ fn decode_svg(svg: &str) -> String {
 fn filter(
     entity: Option<&str>,
     cluster: Option<&str>,
-    kinds: &[&str],
-    relations: &[&str],
+    kinds: &[Kind],
+    relations: &[Relation],
+    group_by: Option<GroupBy>,
 ) -> ExportFilter {
     ExportFilter {
         entity: entity.map(str::to_owned),
         cluster: cluster.map(str::to_owned),
-        kinds: kinds.iter().map(|s| s.to_string()).collect(),
-        relations: relations.iter().map(|s| s.to_string()).collect(),
+        kinds: kinds.to_vec(),
+        relations: relations.to_vec(),
+        group_by,
         ..ExportFilter::default()
     }
 }
 
-fn render(
-    graph: &KnowledgeGraph,
-    f: &ExportFilter,
-    opts: &DotOptions,
-) -> Option<(String, Vec<String>)> {
+fn render(graph: &KnowledgeGraph, f: &ExportFilter) -> Option<(String, Vec<String>)> {
     let sub = select(graph, &f.to_selection(graph).unwrap());
     assert!(!sub.nodes.is_empty(), "{f:?} selects nothing");
     let mut dot = Vec::new();
-    write_dot(graph, &sub, opts, &mut dot).unwrap();
+    write_dot(graph, &sub, &f.dot_options(graph), &mut dot).unwrap();
     let out = run_tool("dot", &["-Tsvg"], &dot)?;
     assert!(out.status.success(), "dot failed for {f:?}");
     assert_eq!(
@@ -118,34 +115,37 @@ fn render(
 fn graphviz_renders_filtered_seed_exports_with_every_label() {
     let graph = seed_graph();
     let cases = [
-        (filter(Some("kong-lei"), None, &[], &[]), None),
-        (
-            filter(Some("bda"), None, &[], &["located_in", "part_of", "role"]),
+        filter(Some("kong-lei"), None, &[], &[], None),
+        filter(
+            Some("bda"),
+            None,
+            &[],
+            &[Relation::LocatedIn, Relation::PartOf, Relation::Role],
             None,
         ),
-        (
-            filter(None, Some("future-health"), &[], &[]),
-            Some(GroupBy::Cluster),
-        ),
-        (
-            filter(Some("boe"), None, &["company", "park", "cluster"], &[]),
+        filter(None, Some("future-health"), &[], &[], Some(GroupBy::Cluster)),
+        filter(
+            Some("boe"),
+            None,
+            &[Kind::Company, Kind::Park, Kind::Cluster],
+            &[],
             Some(GroupBy::Kind),
         ),
-        (
-            ExportFilter {
-                top: Some(25),
-                min_weight: Some(2),
-                ..ExportFilter::default()
-            },
+        ExportFilter {
+            top: Some(25),
+            min_weight: Some(2),
+            ..ExportFilter::default()
+        },
+        filter(
             None,
-        ),
-        (
-            filter(None, None, &["person", "organization"], &["role"]),
+            None,
+            &[Kind::Person, Kind::Organization],
+            &[Relation::Role],
             Some(GroupBy::Kind),
         ),
     ];
-    for (f, group_by) in cases {
-        let Some((svg, labels)) = render(&graph, &f, &dot_options(&graph, &f, group_by)) else {
+    for f in cases {
+        let Some((svg, labels)) = render(&graph, &f) else {
             return;
         };
         for label in labels {
@@ -160,8 +160,8 @@ fn graphviz_renders_filtered_seed_exports_with_every_label() {
 #[test]
 fn the_chinese_names_reach_the_svg() {
     let graph = seed_graph();
-    let f = filter(Some("zhang-jihong"), None, &[], &[]);
-    let Some((svg, _)) = render(&graph, &f, &DotOptions::default()) else {
+    let f = filter(Some("zhang-jihong"), None, &[], &[], None);
+    let Some((svg, _)) = render(&graph, &f) else {
         return;
     };
     assert!(svg.contains("张继红"));
@@ -273,6 +273,7 @@ async fn export_routes_download_each_format() {
     for (path, words) in [
         ("/export.dot?entity=nobody", "no entity"),
         ("/export.dot?kind=planet", "planet"),
+        ("/export.dot?relation=likes", "expected one of co_mention"),
         ("/export.dot?depth=99", "depth"),
         ("/export.dot?colour=red", "unknown parameter"),
     ] {
