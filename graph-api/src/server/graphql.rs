@@ -267,6 +267,34 @@ fn not_acceptable() -> Response {
         .into_response()
 }
 
+/// The JSON body of a POST. Unlike async-graphql's own `Request`, `query` is required: a body
+/// without one is not a GraphQL request (a 400), rather than an empty document that fails to
+/// parse.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PostBody {
+    query: String,
+    #[serde(default)]
+    operation_name: Option<String>,
+    #[serde(default)]
+    variables: async_graphql::Variables,
+    #[serde(default)]
+    extensions: Option<std::collections::HashMap<String, async_graphql::Value>>,
+}
+
+impl PostBody {
+    fn into_request(self) -> async_graphql::Request {
+        let mut request = async_graphql::Request::new(self.query).variables(self.variables);
+        if let Some(name) = self.operation_name {
+            request = request.operation_name(name);
+        }
+        if let Some(extensions) = self.extensions {
+            request.extensions = async_graphql::Extensions(extensions);
+        }
+        request
+    }
+}
+
 /// Whether a content type is JSON (`application/json`, with or without parameters).
 fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -306,8 +334,8 @@ pub(super) async fn post(
             .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
         return response;
     }
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
-        Ok(request) => request,
+    let request = match serde_json::from_slice::<PostBody>(&body) {
+        Ok(body) => body.into_request(),
         Err(e) => {
             return refuse(
                 StatusCode::BAD_REQUEST,
