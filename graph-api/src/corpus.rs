@@ -72,7 +72,11 @@ mod tests {
                 Some(Path::new("/nowhere/archive")),
                 "2024/a.txt",
             ),
-            (Path::new("/nowhere/else/b.txt").to_path_buf(), None, "b.txt"),
+            (
+                Path::new("/nowhere/else/b.txt").to_path_buf(),
+                None,
+                "b.txt",
+            ),
             (Path::new("../up/c.txt").to_path_buf(), None, "c.txt"),
         ];
         for (path, base, want) in cases {

@@ -18,16 +18,7 @@ pub const MAX_EGO_DEPTH: usize = 5;
 
 /// The kind of an entity.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    clap::ValueEnum,
-    async_graphql::Enum,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, async_graphql::Enum,
 )]
 #[graphql(name = "EntityKind")]
 pub enum Kind {
@@ -49,16 +40,7 @@ pub enum Kind {
 
 /// The kind of a relation.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    clap::ValueEnum,
-    async_graphql::Enum,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, async_graphql::Enum,
 )]
 #[graphql(name = "RelationKind")]
 pub enum Relation {

@@ -11,7 +11,10 @@ pub fn run(command: DocumentsCommand) -> Result<()> {
         DocumentsCommand::List(args) => {
             let store = Store::open(&args.data.dir)?;
             let documents = store.all()?;
-            println!("{:<20}  {:<10}  {:<5}  {:<40}  source", "id", "date", "lang", "title");
+            println!(
+                "{:<20}  {:<10}  {:<5}  {:<40}  source",
+                "id", "date", "lang", "title"
+            );
             for d in &documents {
                 let title: String = d.title.as_deref().unwrap_or("-").chars().take(40).collect();
                 println!(

@@ -69,7 +69,10 @@ pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
 /// Reads the corpus directory, reporting (and skipping) the files that cannot be read.
 pub fn read_corpus_dir(
     corpus: &Path,
-) -> Result<(Vec<graph_core::DocumentInput>, Vec<graph_core::DocumentError>)> {
+) -> Result<(
+    Vec<graph_core::DocumentInput>,
+    Vec<graph_core::DocumentError>,
+)> {
     require_dir(corpus, "corpus", "--corpus")?;
     let (docs, errors) = crate::corpus::read(corpus)
         .with_context(|| format!("reading the corpus in {}", corpus.display()))?;

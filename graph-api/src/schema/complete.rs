@@ -14,12 +14,12 @@
 
 use std::collections::HashMap;
 
+use async_graphql::indexmap::IndexMap;
+use async_graphql::parser::types::Directive;
 use async_graphql::parser::types::{
     BaseType, DocumentOperations, ExecutableDocument, Field, OperationType, Selection,
     SelectionSet, Type, TypeKind, TypeSystemDefinition,
 };
-use async_graphql::indexmap::IndexMap;
-use async_graphql::parser::types::Directive;
 use async_graphql::{Name, PathSegment, Positioned, ServerError, Value, Variables};
 
 /// The field types of the schema's object types, read once from its SDL.
@@ -124,7 +124,12 @@ pub fn complete(
         other => return other,
     };
     let mut path = Vec::new();
-    match walk.object(&[&operation.node.selection_set.node], root, object, &mut path) {
+    match walk.object(
+        &[&operation.node.selection_set.node],
+        root,
+        object,
+        &mut path,
+    ) {
         Some(map) => Value::Object(map),
         None => Value::Null,
     }

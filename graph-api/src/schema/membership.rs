@@ -40,7 +40,8 @@ pub(crate) fn members_of(
 ) -> Result<Vec<MembershipView>> {
     let list = g.members_shared(group, include_inferred);
     let kind: Option<graph_core::EntityKind> = kind.map(Into::into);
-    let wanted = (0..list.len()).filter(|&at| kind.is_none_or(|k| g.entity(list[at].entity).kind == k));
+    let wanted =
+        (0..list.len()).filter(|&at| kind.is_none_or(|k| g.entity(list[at].entity).kind == k));
     Ok(page(wanted, first, offset)?
         .map(|at| MembershipView {
             g: g.clone(),

@@ -69,7 +69,9 @@ impl DocumentInputGql {
         let date = given(self.date)
             .map(|d| {
                 Date::parse_iso(&d).ok_or_else(|| {
-                    invalid_input(format!("`date` must be a calendar date YYYY-MM-DD, got {d:?}"))
+                    invalid_input(format!(
+                        "`date` must be a calendar date YYYY-MM-DD, got {d:?}"
+                    ))
                 })
             })
             .transpose()?;
@@ -193,10 +195,7 @@ impl MutationRoot {
     ) -> Result<IngestResult> {
         authorize(ctx)?;
         let input = input.parse()?;
-        let outcome = live(ctx)?
-            .ingest(input)
-            .await
-            .map_err(live_error)?;
+        let outcome = live(ctx)?.ingest(input).await.map_err(live_error)?;
         document_result(&outcome.graph, &outcome.id, outcome.duplicate)
     }
 

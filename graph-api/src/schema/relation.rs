@@ -62,10 +62,7 @@ pub struct RelationView {
 
 impl RelationView {
     pub(crate) fn new(g: &Arc<KnowledgeGraph>, edge: EdgeIdx) -> Self {
-        RelationView {
-            g: g.clone(),
-            edge,
-        }
+        RelationView { g: g.clone(), edge }
     }
 }
 

@@ -47,7 +47,10 @@ mod tests {
         let headers = |v: Option<&str>| {
             let mut h = HeaderMap::new();
             if let Some(v) = v {
-                h.insert(header::AUTHORIZATION, v.parse().unwrap_or_else(|_| unreachable!()));
+                h.insert(
+                    header::AUTHORIZATION,
+                    v.parse().unwrap_or_else(|_| unreachable!()),
+                );
             }
             h
         };
@@ -55,7 +58,12 @@ mod tests {
             config.access(&headers(Some("Bearer s3cret"))),
             MutationAccess::Allowed
         );
-        for refused in [None, Some("Bearer s3cre"), Some("s3cret"), Some("Bearer nope")] {
+        for refused in [
+            None,
+            Some("Bearer s3cre"),
+            Some("s3cret"),
+            Some("Bearer nope"),
+        ] {
             assert!(
                 matches!(config.access(&headers(refused)), MutationAccess::Denied(_)),
                 "{refused:?}"

@@ -164,7 +164,10 @@ mod tests {
             ("kind=planet", "company, person"),
             ("relation=likes", "co_mention"),
         ] {
-            let e = filter_from_query(bad).err().map(|e| e.0).unwrap_or_default();
+            let e = filter_from_query(bad)
+                .err()
+                .map(|e| e.0)
+                .unwrap_or_default();
             assert!(e.contains(words), "{bad}: {e}");
         }
     }

@@ -417,14 +417,20 @@ mod tests {
     #[test]
     fn media_types_follow_accept() {
         let cases = [
-            ("application/graphql-response+json", Some(Media::GraphqlResponse)),
+            (
+                "application/graphql-response+json",
+                Some(Media::GraphqlResponse),
+            ),
             ("application/json", Some(Media::Json)),
             ("*/*", Some(Media::Json)),
             (
                 "application/json;q=0.9, application/graphql-response+json",
                 Some(Media::GraphqlResponse),
             ),
-            ("application/graphql-response+json;q=0.5, application/json", Some(Media::Json)),
+            (
+                "application/graphql-response+json;q=0.5, application/json",
+                Some(Media::Json),
+            ),
             ("text/plain", None),
             ("application/json;q=0", None),
         ];

@@ -27,7 +27,10 @@ pub(super) fn routes(state: AppState) -> Router {
             "/export.graphml",
             get(|s, q| export::export(s, q, Format::Graphml)),
         )
-        .route("/export.json", get(|s, q| export::export(s, q, Format::Json)))
+        .route(
+            "/export.json",
+            get(|s, q| export::export(s, q, Format::Json)),
+        )
         // The body limit is `RequestBodyLimitLayer`'s (see `app`), not axum's default of 2 MB.
         .layer(DefaultBodyLimit::disable())
         .with_state(state)

@@ -12,10 +12,10 @@ use graph_api::schema::{KgraphSchema, build_schema};
 use graph_api::server::{AppState, ServerConfig, app, serve};
 use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Extractor, KnowledgeGraph, read_corpus};
 use serde_json::{Value, json};
-use tower::ServiceExt as _;
 use tokio::sync::oneshot;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+use tower::ServiceExt as _;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -61,7 +61,10 @@ pub async fn data(query: &str, variables: Value) -> Value {
 /// The first error of a query that must fail.
 pub async fn error(query: &str, variables: Value) -> Value {
     let body = execute(query, variables).await;
-    assert!(body.get("errors").is_some(), "no error for {query}: {body:#}");
+    assert!(
+        body.get("errors").is_some(),
+        "no error for {query}: {body:#}"
+    );
     body["errors"][0].clone()
 }
 

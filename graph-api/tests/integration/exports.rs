@@ -123,7 +123,13 @@ fn graphviz_renders_filtered_seed_exports_with_every_label() {
             &[Relation::LocatedIn, Relation::PartOf, Relation::Role],
             None,
         ),
-        filter(None, Some("future-health"), &[], &[], Some(GroupBy::Cluster)),
+        filter(
+            None,
+            Some("future-health"),
+            &[],
+            &[],
+            Some(GroupBy::Cluster),
+        ),
         filter(
             Some("boe"),
             None,

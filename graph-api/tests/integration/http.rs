@@ -33,12 +33,18 @@ async fn a_browser_that_opens_graphql_gets_the_playground() {
     let reply = send(&app, get("/graphql", &[("accept", browser)])).await;
     assert_eq!(reply.status, 200);
     assert!(
-        reply.header("content-type").unwrap().starts_with("text/html"),
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html"),
         "{:?}",
         reply.headers
     );
     let page = reply.text();
-    assert!(page.contains("kgraph") && page.contains("graphiql"), "{page}");
+    assert!(
+        page.contains("kgraph") && page.contains("graphiql"),
+        "{page}"
+    );
 
     let reply = send(&app, get("/graphql", &[("accept", "application/json")])).await;
     assert_eq!(reply.status, 400);
@@ -93,7 +99,10 @@ async fn request_errors_have_no_data_and_say_so_in_the_status() {
     let app = seed_app(ServerConfig::default());
     let cases = [
         ("{ entity(id: ", "GRAPHQL_PARSE_FAILED"),
-        ("{ entity(id: \"boe\") { colour } }", "GRAPHQL_VALIDATION_FAILED"),
+        (
+            "{ entity(id: \"boe\") { colour } }",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
         (
             "query($n: Int!) { entities(first: $n) { edges { cursor } } }",
             "GRAPHQL_VALIDATION_FAILED",
@@ -116,7 +125,10 @@ async fn request_errors_have_no_data_and_say_so_in_the_status() {
             assert_eq!(reply.status, status, "{query} as {accept}");
             let body = reply.json();
             assert!(body.get("data").is_none(), "{query}: {body:#}");
-            assert_eq!(body["errors"][0]["extensions"]["code"], code, "{query}: {body:#}");
+            assert_eq!(
+                body["errors"][0]["extensions"]["code"], code,
+                "{query}: {body:#}"
+            );
         }
     }
     let ran = send(
@@ -135,11 +147,17 @@ async fn request_errors_have_no_data_and_say_so_in_the_status() {
 async fn a_post_without_json_is_refused_with_a_reason() {
     let app = seed_app(ServerConfig::default());
     let no_type = axum::http::Request::post("/graphql")
-        .body(axum::body::Body::from(r#"{"query":"{ stats { documents } }"}"#))
+        .body(axum::body::Body::from(
+            r#"{"query":"{ stats { documents } }"}"#,
+        ))
         .unwrap();
     let reply = send(&app, no_type).await;
     assert_eq!(reply.status, 415);
-    assert!(reply.text().contains("application/json"), "{}", reply.text());
+    assert!(
+        reply.text().contains("application/json"),
+        "{}",
+        reply.text()
+    );
 
     let not_json = axum::http::Request::post("/graphql")
         .header("content-type", "application/json")
@@ -171,7 +189,10 @@ async fn mutations_are_refused_over_get() {
     .await;
     assert_eq!(reply.status, 405);
     assert_eq!(reply.header("allow"), Some("POST"));
-    assert_eq!(reply.json()["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    assert_eq!(
+        reply.json()["errors"][0]["extensions"]["code"],
+        "BAD_REQUEST"
+    );
 }
 
 /// The second asking of a query on the same graph is answered by the cache (its header says so);
@@ -204,7 +225,11 @@ async fn answers_come_from_the_cache_until_the_graph_changes() {
     assert_eq!(again.json()["data"]["ingestDocument"]["duplicate"], true);
 
     let after = ask().await;
-    assert_eq!(after.header(CACHE_HEADER), Some("miss"), "a new graph, a new answer");
+    assert_eq!(
+        after.header(CACHE_HEADER),
+        Some("miss"),
+        "a new graph, a new answer"
+    );
     assert_eq!(after.json()["data"]["stats"]["documents"], 5);
     assert_eq!(ask().await.header(CACHE_HEADER), Some("hit"));
 
@@ -223,7 +248,12 @@ async fn playground_is_served_entirely_by_kgraph() {
     let app = seed_app(ServerConfig::default());
     let reply = send(&app, get("/", &[])).await;
     assert_eq!(reply.status, 200);
-    assert!(reply.header("content-type").unwrap().starts_with("text/html"));
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
     let html = reply.text();
     assert!(html.contains("GraphiQL"));
     let refs: Vec<String> = ["src=\"", "href=\""]
@@ -256,5 +286,8 @@ async fn playground_is_served_entirely_by_kgraph() {
         assert!(reply.body.len() > 1000, "{r} is empty");
     }
     assert!(!html.contains("cdn."), "the page names a CDN");
-    assert_eq!(send(&app, get("/playground/nope.js", &[])).await.status, 404);
+    assert_eq!(
+        send(&app, get("/playground/nope.js", &[])).await.status,
+        404
+    );
 }

@@ -30,8 +30,14 @@ async fn future_health_companies_include_jinlan_gene_with_its_sentence() {
     )
     .await;
     let list = data["members"].as_array().unwrap();
-    assert!(list.iter().all(|m| m["entity"]["kind"] == "COMPANY"), "{list:#?}");
-    assert!(list.iter().all(|m| m["group"]["id"] == "future-health"), "{list:#?}");
+    assert!(
+        list.iter().all(|m| m["entity"]["kind"] == "COMPANY"),
+        "{list:#?}"
+    );
+    assert!(
+        list.iter().all(|m| m["group"]["id"] == "future-health"),
+        "{list:#?}"
+    );
     let jinlan = list
         .iter()
         .find(|m| m["entity"]["id"] == "jinlan-gene")
@@ -50,10 +56,10 @@ async fn future_health_companies_include_jinlan_gene_with_its_sentence() {
 #[tokio::test]
 async fn excluding_inferred_keeps_only_curated_members() {
     let data = data(
-            r#"{ members(of: "future-health", includeInferred: false) { entity { id } origin } }"#,
-            json!({}),
-        )
-        .await;
+        r#"{ members(of: "future-health", includeInferred: false) { entity { id } origin } }"#,
+        json!({}),
+    )
+    .await;
     let list = data["members"].as_array().unwrap();
     assert!(list.iter().all(|m| m["origin"] == "CURATED"), "{list:#?}");
     assert!(!ids(&data["members"], "/entity/id").contains(&"jinlan-gene".to_owned()));
@@ -62,10 +68,10 @@ async fn excluding_inferred_keeps_only_curated_members() {
 #[tokio::test]
 async fn members_come_in_pages() {
     let all = data(
-            r#"{ members(of: "bda", first: 1000) { entity { id } } }"#,
-            json!({}),
-        )
-        .await;
+        r#"{ members(of: "bda", first: 1000) { entity { id } } }"#,
+        json!({}),
+    )
+    .await;
     let all = ids(&all["members"], "/entity/id");
     assert!(all.len() >= 3, "{all:?}");
     let mut paged = Vec::new();
@@ -81,14 +87,11 @@ async fn members_come_in_pages() {
     }
     assert_eq!(paged, all);
     let nested = data(
-            r#"{ entity(id: "bda") { members(first: 2, offset: 1) { entity { id } } } }"#,
-            json!({}),
-        )
-        .await;
-    assert_eq!(
-        ids(&nested["entity"]["members"], "/entity/id"),
-        all[1..3]
-    );
+        r#"{ entity(id: "bda") { members(first: 2, offset: 1) { entity { id } } } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(ids(&nested["entity"]["members"], "/entity/id"), all[1..3]);
     let documents = data(
             r#"{ entity(id: "bda") { all: documents(first: 1000) { id } page: documents(first: 1, offset: 1) { id } } }"#,
             json!({}),
@@ -102,14 +105,14 @@ async fn members_come_in_pages() {
 #[tokio::test]
 async fn roles_come_in_pages() {
     let data = data(
-            r#"{ entity(id: "kong-lei") {
+        r#"{ entity(id: "kong-lei") {
                    all: roles(first: 1000) { title organization { id } origin }
                    first: roles(first: 1) { title organization { id } origin }
                    second: roles(first: 1, offset: 1) { title organization { id } origin }
                    past: roles(offset: 1000) { title } } }"#,
-            json!({}),
-        )
-        .await;
+        json!({}),
+    )
+    .await;
     let e = &data["entity"];
     let all = e["all"].as_array().unwrap();
     assert!(all.len() >= 2, "{all:#?}");
@@ -117,10 +120,10 @@ async fn roles_come_in_pages() {
     assert_eq!(e["second"].as_array().unwrap()[..], all[1..2]);
     assert_eq!(e["past"], json!([]));
     let error = error(
-            r#"{ entity(id: "kong-lei") { roles(offset: -1) { title } } }"#,
-            json!({}),
-        )
-        .await;
+        r#"{ entity(id: "kong-lei") { roles(offset: -1) { title } } }"#,
+        json!({}),
+    )
+    .await;
     assert_eq!(error["extensions"]["code"], "INVALID_INPUT", "{error:#}");
     assert!(
         error["message"].as_str().unwrap().contains("offset"),
@@ -187,10 +190,10 @@ async fn the_zone_has_one_entity_in_every_language() {
         "經開區",
     ] {
         let data = data(
-                "query($n: String!) { lookup(name: $n) { id } }",
-                json!({ "n": name }),
-            )
-            .await;
+            "query($n: String!) { lookup(name: $n) { id } }",
+            json!({ "n": name }),
+        )
+        .await;
         assert_eq!(ids(&data["lookup"], "/id"), ["bda"], "lookup {name:?}");
     }
 }
@@ -209,10 +212,10 @@ async fn path_between_two_companies() {
     // Each step is a real relation.
     for pair in path.windows(2) {
         let rel = data(
-                "query($a: ID!, $b: ID!) { relation(a: $a, b: $b) { kind } }",
-                json!({ "a": pair[0], "b": pair[1] }),
-            )
-            .await;
+            "query($a: ID!, $b: ID!) { relation(a: $a, b: $b) { kind } }",
+            json!({ "a": pair[0], "b": pair[1] }),
+        )
+        .await;
         assert!(
             !rel["relation"].as_array().unwrap().is_empty(),
             "no relation {pair:?}"
@@ -223,11 +226,11 @@ async fn path_between_two_companies() {
 #[tokio::test]
 async fn documents_mentioning_boe() {
     let data = data(
-            r#"{ entity(id: "boe") { mentionCount documents { id title date language }
+        r#"{ entity(id: "boe") { mentionCount documents { id title date language }
                  mentions(first: 5) { edges { node { surface sentence document { id } } } } } }"#,
-            json!({}),
-        )
-        .await;
+        json!({}),
+    )
+    .await;
     let docs = ids(&data["entity"]["documents"], "/id");
     assert!(
         docs.contains(&"000_03717fe45803d5d5".to_owned()),
@@ -251,14 +254,14 @@ async fn extract_reads_a_new_paragraph_without_storing_it() {
     let text = "Kong Lei, director of the management committee of Beijing E-Town, visited BOE. \
                 北京经开区工委副书记张继红表示,京东方将扩产。";
     let data = data(
-            r#"query($t: String!) { extract(text: $t) {
+        r#"query($t: String!) { extract(text: $t) {
                    language sentenceCount
                    mentions { entity { id } surface start end sentence }
                    relations { kind source { id } target { id } label origin sentence } }
                  stats { documents } }"#,
-            json!({ "t": text }),
-        )
-        .await;
+        json!({ "t": text }),
+    )
+    .await;
     let x = &data["extract"];
     assert_eq!(x["language"], "mixed");
     let mentioned = ids(&x["mentions"], "/entity/id");
@@ -317,11 +320,11 @@ async fn relay_pagination_walks_all_entities_without_gap_or_repeat() {
     let mut after: Option<String> = None;
     loop {
         let data = data(
-                "query($after: String) { entities(first: 17, after: $after) {
+            "query($after: String) { entities(first: 17, after: $after) {
                    edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }",
-                json!({ "after": after }),
-            )
-            .await;
+            json!({ "after": after }),
+        )
+        .await;
         let conn = &data["entities"];
         seen.extend(ids(&conn["edges"], "/node/id"));
         if !conn["pageInfo"]["hasNextPage"].as_bool().unwrap() {
@@ -360,19 +363,19 @@ async fn entities_filter_by_kind_cluster_and_search() {
 #[tokio::test]
 async fn documents_filter_by_date() {
     let data = data(
-            r#"{ documents(from: "2023-06-01", to: "2023-12-31") { edges { node { id date } } } }"#,
-            json!({}),
-        )
-        .await;
+        r#"{ documents(from: "2023-06-01", to: "2023-12-31") { edges { node { id date } } } }"#,
+        json!({}),
+    )
+    .await;
     assert_eq!(
         ids(&data["documents"]["edges"], "/node/id"),
         ["003_f0a68b9a35df172c"]
     );
     let err = error(
-            r#"{ documents(from: "June") { edges { cursor } } }"#,
-            json!({}),
-        )
-        .await;
+        r#"{ documents(from: "June") { edges { cursor } } }"#,
+        json!({}),
+    )
+    .await;
     assert_eq!(err["extensions"]["code"], "INVALID_INPUT");
     assert!(err["message"].as_str().unwrap().contains("YYYY-MM-DD"));
 }
@@ -439,4 +442,3 @@ async fn bad_ids_and_arguments_are_clear_errors_not_crashes() {
     let body = execute("{ entity(id: ", json!({})).await;
     assert!(body["errors"][0]["message"].as_str().is_some(), "{body:#}");
 }
-

@@ -67,8 +67,8 @@ async fn a_failing_nullable_field_is_null_beside_its_error() {
     assert_eq!(errors[0]["path"], json!(["b"]));
     assert_eq!(errors[0]["extensions"]["code"], "NOT_FOUND");
 
-    let live = live_answer(r#"{ b: entity(id: "nope") { name } a: entity(id: "boe") { name } }"#)
-        .await;
+    let live =
+        live_answer(r#"{ b: entity(id: "nope") { name } a: entity(id: "boe") { name } }"#).await;
     assert_eq!(keys(&live.data), ["b", "a"], "the null keeps its place");
 }
 
@@ -80,7 +80,11 @@ async fn a_failing_non_null_field_nulls_the_nearest_nullable_parent() {
         json!({}),
     )
     .await;
-    assert_eq!(body["data"], json!({ "e": null, "s": { "documents": 4 } }), "{body:#}");
+    assert_eq!(
+        body["data"],
+        json!({ "e": null, "s": { "documents": 4 } }),
+        "{body:#}"
+    );
     assert_eq!(body["errors"][0]["path"], json!(["e", "neighbors"]));
     assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
 
