@@ -1,6 +1,6 @@
 //! The GraphQL-over-HTTP audits of the npm package `graphql-http` (`auditServer`), run by Node
 //! against the real server on 127.0.0.1:0: no error and no warning. Skips when Node or the
-//! package (`npm ci` in `graph-api/tests/audit`) is missing, except under `CI=true`.
+//! package (`npm ci` in `graph-api/tests/node`) is missing, except under `CI=true`.
 
 use std::process::Command;
 
@@ -10,13 +10,13 @@ use crate::common::{TestServer, root, skip};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn graphql_over_http_audits_pass() {
-    let dir = root().join("graph-api/tests/audit");
+    let dir = root().join("graph-api/tests/node");
     if Command::new("node").arg("--version").output().is_err() {
         skip("Node.js (`node`) is not installed");
         return;
     }
     if !dir.join("node_modules/graphql-http").is_dir() {
-        skip("graphql-http is not installed: run `npm ci` in graph-api/tests/audit");
+        skip("graphql-http is not installed: run `npm ci` in graph-api/tests/node");
         return;
     }
     let server = TestServer::start().await;

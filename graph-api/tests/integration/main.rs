@@ -12,6 +12,7 @@ mod exports;
 mod fuzz_regressions;
 mod http;
 mod ingest;
+mod playground;
 mod queries;
 mod reliability;
 mod schema_file;
