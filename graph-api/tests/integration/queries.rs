@@ -442,3 +442,38 @@ async fn bad_ids_and_arguments_are_clear_errors_not_crashes() {
     let body = execute("{ entity(id: ", json!({})).await;
     assert!(body["errors"][0]["message"].as_str().is_some(), "{body:#}");
 }
+
+/// `members` says what it holds: the zone's members are of several kinds, each told by
+/// `entity.kind`, and `kind` keeps one of them, in the same order.
+#[tokio::test]
+async fn members_are_of_every_kind_unless_one_is_asked_for() {
+    let all = data(
+        r#"{ members(of: "bda", first: 1000) { entity { id kind } group { id } } }"#,
+        json!({}),
+    )
+    .await;
+    let all = all["members"].as_array().unwrap().clone();
+    let kinds: HashSet<&str> = all
+        .iter()
+        .map(|m| m["entity"]["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.len() >= 2 && kinds.contains("COMPANY"), "{kinds:?}");
+    assert!(all.iter().all(|m| m["group"]["id"] == "bda"));
+    let companies = data(
+        r#"{ members(of: "bda", kind: COMPANY, first: 1000) { entity { id kind } } }"#,
+        json!({}),
+    )
+    .await;
+    let want: Vec<&Value> = all
+        .iter()
+        .filter(|m| m["entity"]["kind"] == "COMPANY")
+        .map(|m| &m["entity"])
+        .collect();
+    let got: Vec<&Value> = companies["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["entity"])
+        .collect();
+    assert_eq!(got, want);
+}
