@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common::{root, scratch};
+use crate::common::{copy_dir, root, scratch};
 
 fn kgraph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kgraph"))
@@ -387,15 +387,10 @@ fn the_binary_reads_no_directory_of_the_machine_it_was_built_on() {
             "{command:?} looked in the checkout: {stderr}"
         );
     }
-    std::fs::create_dir_all(elsewhere.join("dictionaries")).unwrap();
-    for f in std::fs::read_dir(root().join("dictionaries")).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(
-            &f,
-            elsewhere.join("dictionaries").join(f.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    copy_dir(
+        &root().join("dictionaries"),
+        &elsewhere.join("dictionaries"),
+    );
     let out = kgraph_in(&elsewhere, &["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

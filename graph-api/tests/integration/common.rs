@@ -151,10 +151,16 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::with_config(ServerConfig::default()).await
+    }
+
+    /// A server over the seed graph with an in-memory store and this configuration.
+    pub async fn with_config(config: ServerConfig) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
-        let state = AppState::from_graph(seed_graph()).unwrap();
+        let live = Arc::new(graph_api::live::Live::in_memory(seed_graph()).unwrap());
+        let state = AppState::with_config(live, config);
         tokio::spawn(async move {
             serve(listener, state, async {
                 let _ = rx.await;
@@ -167,6 +173,32 @@ impl TestServer {
             client: reqwest::Client::new(),
             stop: Some(tx),
         }
+    }
+
+    /// POSTs a query, with a bearer token when given.
+    pub async fn post_with(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// POSTs a query without variables and returns the body, whatever the status.
+    pub async fn answer(&self, query: &str) -> Value {
+        self.post_with(query, json!({}), None)
+            .await
+            .json()
+            .await
+            .unwrap()
     }
 
     /// POSTs a query and returns the whole response body; asserts HTTP 200.
@@ -188,20 +220,6 @@ impl TestServer {
         assert!(body.get("errors").is_none(), "errors for {query}: {body:#}");
         body["data"].clone()
     }
-
-    /// POSTs a query that must fail and returns its first error.
-    pub async fn error(&self, query: &str, variables: Value) -> Value {
-        let body = self.post(query, variables).await;
-        body["errors"][0].clone()
-    }
-
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
 }
 
 impl Drop for TestServer {
@@ -210,6 +228,43 @@ impl Drop for TestServer {
             let _ = tx.send(());
         }
     }
+}
+
+/// Copies the files of a directory (not its subdirectories) into another, created if needed.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// A graphql-transport-ws connection.
+pub type WebSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens a graphql-transport-ws connection to `/graphql/ws` on `host:port`, initialises it and
+/// starts one operation (`payload`: `query`, `variables`) as id "1". The server's
+/// `connection_ack` is the first message to read.
+pub async fn open_operation(addr: &str, payload: Value) -> WebSocket {
+    use futures_util::SinkExt as _;
+    let mut request = format!("ws://{addr}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    for message in [
+        json!({ "type": "connection_init" }),
+        json!({ "id": "1", "type": "subscribe", "payload": payload }),
+    ] {
+        ws.send(Message::text(message.to_string())).await.unwrap();
+    }
+    ws
 }
 
 /// A scratch directory, emptied first.
@@ -306,27 +361,8 @@ impl Process {
 
     /// Opens a graphql-transport-ws connection to `/graphql/ws`, initialises it and starts the
     /// subscription `query` as id "1". The server's `connection_ack` is the first message to read.
-    pub async fn subscribe(
-        &self,
-        query: &str,
-    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>
-    {
-        use futures_util::SinkExt as _;
-        let mut request = format!("ws://{}/graphql/ws", self.addr)
-            .into_client_request()
-            .unwrap();
-        request.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-        for message in [
-            json!({ "type": "connection_init" }),
-            json!({ "id": "1", "type": "subscribe", "payload": { "query": query } }),
-        ] {
-            ws.send(Message::text(message.to_string())).await.unwrap();
-        }
-        ws
+    pub async fn subscribe(&self, query: &str) -> WebSocket {
+        open_operation(&self.addr, json!({ "query": query })).await
     }
 
     /// SIGTERM, and wait for a clean exit.

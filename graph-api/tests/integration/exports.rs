@@ -6,9 +6,10 @@ use std::process::{Command, Stdio};
 
 use graph_api::filter::{ExportFilter, GroupBy, Kind, Relation};
 use graph_core::{KnowledgeGraph, select, write_dot, write_graphml};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::common::{TestServer, seed_graph};
+use crate::common::{data, error, get, seed_app, seed_graph, send};
+use graph_api::server::ServerConfig;
 
 /// Runs `program args` with `input` on stdin; `None` when the program is not installed (a skip,
 /// except under `CI=true`, where it is a failure).
@@ -222,41 +223,41 @@ fn networkx_reads_the_whole_seed_graph() {
 
 #[tokio::test]
 async fn export_routes_download_each_format() {
-    let server = TestServer::start().await;
-    let resp = server.get("/export.dot?entity=boe&depth=1").await;
-    assert_eq!(resp.status(), 200);
+    let app = seed_app(ServerConfig::default());
+    let resp = send(&app, get("/export.dot?entity=boe&depth=1", &[])).await;
+    assert_eq!(resp.status, 200);
     assert!(
-        resp.headers()["content-type"]
-            .to_str()
+        resp.header("content-type")
             .unwrap()
             .starts_with("text/vnd.graphviz")
     );
     assert_eq!(
-        resp.headers()["content-disposition"].to_str().unwrap(),
+        resp.header("content-disposition").unwrap(),
         "attachment; filename=\"kgraph-boe.dot\""
     );
-    let dot = resp.text().await.unwrap();
+    let dot = resp.text();
     assert!(
         dot.starts_with("digraph") && dot.contains("京东方科技集团"),
         "{dot}"
     );
 
-    let resp = server.get("/export.graphml?cluster=future-health").await;
-    assert_eq!(resp.status(), 200);
+    let resp = send(&app, get("/export.graphml?cluster=future-health", &[])).await;
+    assert_eq!(resp.status, 200);
     assert!(
-        resp.headers()["content-type"]
-            .to_str()
+        resp.header("content-type")
             .unwrap()
             .starts_with("application/graphml+xml")
     );
-    let xml = resp.text().await.unwrap();
+    let xml = resp.text();
     assert!(xml.contains("<graphml") && xml.contains("jinlan-gene"));
 
-    let resp = server
-        .get("/export.json?kind=company,cluster&relation=in_cluster")
-        .await;
-    assert_eq!(resp.status(), 200);
-    let body: Value = resp.json().await.unwrap();
+    let resp = send(
+        &app,
+        get("/export.json?kind=company,cluster&relation=in_cluster", &[]),
+    )
+    .await;
+    assert_eq!(resp.status, 200);
+    let body = resp.json();
     let nodes = body["elements"]["nodes"].as_array().unwrap();
     let edges = body["elements"]["edges"].as_array().unwrap();
     assert!(!nodes.is_empty() && !edges.is_empty());
@@ -283,23 +284,21 @@ async fn export_routes_download_each_format() {
         ("/export.dot?depth=99", "depth"),
         ("/export.dot?colour=red", "unknown parameter"),
     ] {
-        let resp = server.get(path).await;
-        assert_eq!(resp.status(), 400, "{path}");
-        assert!(resp.text().await.unwrap().contains(words), "{path}");
+        let resp = send(&app, get(path, &[])).await;
+        assert_eq!(resp.status, 400, "{path}");
+        assert!(resp.text().contains(words), "{path}");
     }
 }
 
 #[tokio::test]
 async fn graphql_export_and_subgraph() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ subgraph(filter: { cluster: "future-health" }) {
-                   nodes { id kind } edges { kind source { id } target { id } } }
-                 export(format: DOT, filter: { entity: "kong-lei", relations: [ROLE] }) }"#,
-            json!({}),
-        )
-        .await;
+    let data = data(
+        r#"{ subgraph(filter: { cluster: "future-health" }) {
+               nodes { id kind } edges { kind source { id } target { id } } }
+             export(format: DOT, filter: { entity: "kong-lei", relations: [ROLE] }) }"#,
+        json!({}),
+    )
+    .await;
     let nodes: Vec<&str> = data["subgraph"]["nodes"]
         .as_array()
         .unwrap()
@@ -324,11 +323,10 @@ async fn graphql_export_and_subgraph() {
         "only ROLE edges were asked for: {dot}"
     );
 
-    let err = server
-        .error(
-            r#"{ export(format: JSON, filter: { depth: -1 }) }"#,
-            json!({}),
-        )
-        .await;
+    let err = error(
+        r#"{ export(format: JSON, filter: { depth: -1 }) }"#,
+        json!({}),
+    )
+    .await;
     assert_eq!(err["extensions"]["code"], "INVALID_INPUT");
 }

@@ -9,7 +9,7 @@ use futures_util::StreamExt as _;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::common::{Process, root, scratch};
+use crate::common::{Process, copy_dir, root, scratch};
 
 const VISIT: &str = "Kong Lei, director of the management committee of Beijing E-Town, met Wu Meng, \
                      vice president of JD Group, in 亦庄 to discuss humanoid robots.";
@@ -345,14 +345,6 @@ async fn removing_a_document_takes_its_evidence_away() {
     let server = Process::start(&data, &[]);
     let restarted = server.data(pair, json!({})).await;
     assert_eq!(restarted, before, "the removal is durable");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
 }
 
 #[tokio::test]

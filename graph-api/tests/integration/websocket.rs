@@ -4,28 +4,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::StreamExt as _;
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
-use crate::common::TestServer;
+use crate::common::{TestServer, open_operation};
 
 /// Runs one operation over a new graphql-transport-ws connection and returns its `payload`.
 async fn over_websocket(server: &TestServer, query: &str, variables: Value) -> Value {
-    let url = format!("{}/graphql/ws", server.base.replacen("http", "ws", 1));
-    let mut request = url.into_client_request().unwrap();
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    for message in [
-        json!({ "type": "connection_init" }),
-        json!({ "id": "1", "type": "subscribe", "payload": { "query": query, "variables": variables } }),
-    ] {
-        ws.send(Message::text(message.to_string())).await.unwrap();
-    }
+    let addr = server.base.trim_start_matches("http://");
+    let mut ws = open_operation(addr, json!({ "query": query, "variables": variables })).await;
     loop {
         let message = tokio::time::timeout(Duration::from_secs(120), ws.next())
             .await
