@@ -36,6 +36,8 @@ pub enum Kind {
     Cluster,
     /// A city, district, country or other place.
     Place,
+    /// A recurring event (forum, expo, race) or one edition of it.
+    Event,
 }
 
 /// The kind of a relation.
@@ -82,6 +84,7 @@ impl From<EntityKind> for Kind {
             EntityKind::Policy => Kind::Policy,
             EntityKind::Cluster => Kind::Cluster,
             EntityKind::Place => Kind::Place,
+            EntityKind::Event => Kind::Event,
         }
     }
 }
@@ -96,6 +99,7 @@ impl From<Kind> for EntityKind {
             Kind::Policy => EntityKind::Policy,
             Kind::Cluster => EntityKind::Cluster,
             Kind::Place => EntityKind::Place,
+            Kind::Event => EntityKind::Event,
         }
     }
 }
