@@ -183,3 +183,24 @@ async fn every_client_error_has_a_code() {
     let fine = execute(&deep(7), json!({})).await;
     assert!(fine.get("errors").is_none(), "{fine:#}");
 }
+
+/// The shape follows the query as written: a key asked twice is one field with both selections,
+/// fragments keep their place, `@skip` and `@include` leave fields out.
+#[tokio::test]
+async fn fragments_directives_and_repeated_keys_keep_the_query_order() {
+    let answer = live_answer(
+        r#"query($no: Boolean = false) {
+             e: entity(id: "boe") { id ...Names kind @include(if: $no) }
+             s: stats @skip(if: true) { documents }
+             e: entity(id: "boe") { degree }
+           }
+           fragment Names on Entity { nameZh name }"#,
+    )
+    .await;
+    assert!(answer.errors.is_empty(), "{:?}", answer.errors);
+    assert_eq!(keys(&answer.data), ["e"]);
+    assert_eq!(
+        keys(field(&answer.data, "e")),
+        ["id", "nameZh", "name", "degree"]
+    );
+}
