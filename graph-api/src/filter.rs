@@ -222,8 +222,8 @@ impl ExportFilter {
         })
     }
 
-    /// The DOT title and grouping: "Around <name>" for an ego network, "The <name> cluster" for
-    /// a cluster.
+    /// The DOT title and grouping: "Around Kong Lei" for an ego network, "The Future Health
+    /// cluster" for a cluster.
     pub fn dot_options(&self, graph: &KnowledgeGraph) -> DotOptions {
         let name = |id: &str| graph.entity_by_id(id).map(|i| graph.entity(i).name.clone());
         DotOptions {
