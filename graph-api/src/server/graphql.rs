@@ -21,7 +21,7 @@ use bytes::Bytes;
 
 use super::AppState;
 use super::cache::CACHE_HEADER;
-use crate::schema::{ErrorCode, Snapshot, coded};
+use crate::schema::{ErrorCode, Snapshot};
 
 /// The two media types of a GraphQL answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,10 +106,19 @@ fn errors_only(
     (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 
+/// An error about the request as a whole: no location in the query, no path.
+fn request_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::ServerError {
+    let mut error = async_graphql::ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code.as_str());
+    error
+}
+
 /// A request error that kgraph finds before async-graphql sees the request.
 fn refuse(status: StatusCode, media: Media, code: ErrorCode, message: &str) -> Response {
-    let error = coded(code, message).into_server_error(async_graphql::Pos::default());
-    errors_only(status, media, &[error])
+    errors_only(status, media, &[request_error(code, message)])
 }
 
 /// Whether an answer is a request error: no data, and only errors that say nothing ran.
@@ -255,16 +264,13 @@ fn request_from_query(query: &str) -> Result<async_graphql::Request, String> {
 }
 
 fn not_acceptable() -> Response {
-    (
+    refuse(
         StatusCode::NOT_ACCEPTABLE,
-        [(header::CONTENT_TYPE, Media::Json.content_type())],
-        serde_json::json!({ "errors": [{
-            "message": "kgraph answers GraphQL as application/graphql-response+json or application/json; the Accept header allows neither",
-            "extensions": { "code": ErrorCode::BadRequest.as_str() },
-        }]})
-        .to_string(),
+        Media::Json,
+        ErrorCode::BadRequest,
+        "kgraph answers GraphQL as application/graphql-response+json or application/json; the \
+         Accept header allows neither",
     )
-        .into_response()
 }
 
 /// The JSON body of a POST. Unlike async-graphql's own `Request`, `query` is required: a body
@@ -390,13 +396,12 @@ async fn run(
         Err(_) => {
             let seconds = state.config.request_timeout.as_secs_f64();
             tracing::warn!("a GraphQL request ran longer than {seconds} s and was stopped");
-            let error = coded(
+            let error = request_error(
                 ErrorCode::Timeout,
                 format!(
                     "the request ran longer than {seconds} s and was stopped; ask for less (smaller `first`, fewer levels)"
                 ),
-            )
-            .into_server_error(async_graphql::Pos::default());
+            );
             async_graphql::Response::from_errors(vec![error])
         }
     }
