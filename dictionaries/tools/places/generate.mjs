@@ -475,6 +475,8 @@ function nameCities(all) {
     if (e.level !== "city" || e.parts.suffix.zh === "县") continue;
     const others = (claims.get(spellingKey(e.parts.short)) ?? []).filter((o) => o !== e);
     if (others.length === 0) continue;
+    // The short name stays a spelling of the city, for the collision rules to share or drop.
+    e.aliases.unshift({ text: e.parts.short, short: true });
     e.name = others.every((o) => o.level === "city")
       ? `${e.parts.short}, ${e.province.name}`
       : e.parts.full;
