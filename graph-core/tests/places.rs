@@ -273,6 +273,11 @@ fn short_chinese_names_that_are_common_words_find_no_place() {
     // 朝阳 (sunrise), 平台中 (in the platform), 来宾 (guests), 普洱 (the tea), 阿里 (Alibaba).
     let text = "朝阳产业在平台中快速成长，与会来宾品尝了普洱茶，阿里巴巴也来了。";
     assert_eq!(places(text), Vec::<(String, String)>::new());
+    // A short name across a word boundary must not hide the name after it: 出台|北京, not 台北.
+    assert_eq!(
+        ids(&places("沿海地区的企业关注国务院出台北京服务业开放方案。")),
+        ["beijing"]
+    );
     // Their full names are places.
     let text = "朝阳市、台中市、来宾市和普洱市的企业来到了阿里地区。";
     assert_eq!(
