@@ -621,15 +621,14 @@ function render(ctx, all) {
     if (e.ambiguous.length) lines.push(`ambiguous = [${e.ambiguous.map(tomlString).join(", ")}]`);
     if (e.description) lines.push(`description = ${tomlString(e.description)}`);
     if (e.parent) lines.push(`parent = ${tomlString(e.parent)}`);
-    if (ctx.provenance && e.source) lines.push(`source = ${tomlString(e.source)}`);
-    if (ctx.provenance && e.as_of) lines.push(`as_of = ${tomlString(e.as_of)}`);
+    if (e.source) lines.push(`source = ${tomlString(e.source)}`);
+    if (e.as_of) lines.push(`as_of = ${tomlString(e.as_of)}`);
   }
   return `${lines.join("\n")}\n`;
 }
 
-export async function generate({ provenance: withProvenance = true } = {}) {
+export async function generate() {
   const ctx = await loadInputs();
-  ctx.provenance = withProvenance;
   const china = buildChina(ctx);
   const countries = buildCountries(ctx, new Set(["HK", "MO", "TW"]));
   const all = [...china, ...countries];
@@ -648,11 +647,11 @@ async function main(argv) {
   const check = args.includes("--check");
   const outAt = args.indexOf("--out");
   const out = outAt >= 0 ? resolve(args[outAt + 1] ?? fail("--out needs a file")) : DEFAULT_OUT;
-  const known = new Set(["--check", "--out", "--no-provenance"]);
+  const known = new Set(["--check", "--out"]);
   for (const [i, a] of args.entries()) {
     if (!known.has(a) && args[i - 1] !== "--out") fail(`unknown argument ${a}`);
   }
-  const text = await generate({ provenance: !args.includes("--no-provenance") });
+  const text = await generate();
   const shown = relative(REPO, out);
   if (check) {
     const current = existsSync(out) ? readFileSync(out, "utf8") : "";
