@@ -230,7 +230,8 @@ impl Drop for TestServer {
     }
 }
 
-/// Copies the files of a directory (not its subdirectories) into another, created if needed.
+/// Copies the files of a directory into another, created if needed; not its subdirectories (the
+/// dictionaries' `tools/` is no dictionary).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
