@@ -1,11 +1,15 @@
 //! Arbitrary bytes as a GraphQL document against the schema and the seed graph: every request is
-//! answered (data or errors), never a panic, and the answer serializes to JSON.
+//! answered (data or errors), never a panic, and the answer serializes to JSON. Each runs within
+//! a budget, as the server's requests do (10 s, the default answer limit).
 #![no_main]
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use graph_api::schema::{KgraphSchema, build_schema, execute};
+use std::time::Duration;
+
+use graph_api::schema::budget::{self, Budget, DEFAULT_MAX_ANSWER_BYTES};
+use graph_api::schema::{KgraphSchema, Snapshot, build_schema};
 use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Extractor, KnowledgeGraph, read_corpus};
 use libfuzzer_sys::fuzz_target;
 
@@ -27,6 +31,7 @@ fn fixture() -> &'static Fixture {
             schema: build_schema(),
             graph: Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs)),
             runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_time()
                 .build()
                 .expect("a current-thread runtime"),
         }
@@ -38,8 +43,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let f = fixture();
+    let request = async_graphql::Request::new(query).data(Snapshot(f.graph.clone()));
+    let budget = Budget::new(Duration::from_secs(10), DEFAULT_MAX_ANSWER_BYTES);
     let response = f
         .runtime
-        .block_on(execute(&f.schema, f.graph.clone(), query));
+        .block_on(budget::run(&f.schema, request, budget));
     serde_json::to_string(&response).expect("a response serializes");
 });

@@ -128,6 +128,42 @@ pub struct ServeArgs {
     /// The largest document `ingestDocument` accepts, in bytes.
     #[arg(long, value_name = "BYTES", env = "KGRAPH_MAX_DOCUMENT_BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
     pub max_document_bytes: usize,
+
+    /// The largest answer to a GraphQL request, in MiB; a larger one is refused with
+    /// ANSWER_TOO_LARGE.
+    #[arg(long, value_name = "MIB", default_value_t = 16)]
+    pub max_answer_mb: usize,
+
+    /// How long a client may take to send a request's headers, in seconds; an idle connection
+    /// is closed after as long.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub header_timeout: u64,
+
+    /// How long a read may wait for a byte from the client (a request body, a WebSocket), in
+    /// seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub idle_timeout: u64,
+
+    /// How long a write may wait for the client to read, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub write_timeout: u64,
+
+    /// The most connections open at once (kept within the process's open-file limit); more
+    /// wait until one closes.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// The largest WebSocket message, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub ws_max_message_bytes: usize,
+
+    /// How soon a WebSocket client must send `connection_init`, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub ws_init_timeout: u64,
+
+    /// The most operations (subscriptions, queries) one WebSocket may run at once.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub ws_max_operations: usize,
 }
 
 /// Options of `check`.

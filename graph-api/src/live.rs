@@ -21,7 +21,9 @@ use graph_core::{
 };
 use tokio::sync::broadcast;
 
-use crate::store::{NewDocument, SearchHit, Store, StoreError, StoredDocument, content_hash};
+use crate::store::{
+    NewDocument, Readers, SearchHit, Store, StoreError, StoredDocument, content_hash,
+};
 
 /// Where the live graph comes from and its limits.
 #[derive(Debug, Clone)]
@@ -138,6 +140,9 @@ pub struct Live {
     writer: tokio::sync::Mutex<Writer>,
     /// Held only for one SQLite call, never across an await: hence std's mutex.
     store: Arc<Mutex<Store>>,
+    /// Read-only connections for searches, which never wait for the writer's lock (none for a
+    /// store in memory, whose searches take the writer's connection).
+    readers: Option<Arc<Readers>>,
     events: broadcast::Sender<GraphChange>,
     version: AtomicU64,
     config: LiveConfig,
@@ -212,7 +217,7 @@ pub fn admit(
 
 /// Indexes for search the documents of `graph` that `is_corpus` picks (the corpus directory's).
 fn index_corpus(
-    store: &Store,
+    store: &mut Store,
     graph: &KnowledgeGraph,
     is_corpus: impl Fn(&str) -> bool,
 ) -> Result<(), StoreError> {
@@ -255,6 +260,7 @@ impl Live {
         store: Store,
         config: LiveConfig,
     ) -> Result<Live, StoreError> {
+        let mut store = store;
         let stored = store.all()?;
         let mut hashes = HashMap::new();
         let mut corpus_ids = std::collections::HashSet::new();
@@ -276,33 +282,31 @@ impl Live {
             .collect();
         tracing::info!(documents = inputs.len(), store = %store.path().display(), "building the graph");
         let graph = KnowledgeGraph::build(extractor.clone(), inputs);
-        index_corpus(&store, &graph, |id| corpus_ids.contains(id))?;
-        Ok(Live::assemble(
-            graph, extractor, hashes, corpus_ids, store, config,
-        ))
+        index_corpus(&mut store, &graph, |id| corpus_ids.contains(id))?;
+        Live::assemble(graph, extractor, hashes, corpus_ids, store, config)
     }
 
     /// A live graph over an already built graph, with an in-memory store: for tests and tools
     /// that serve a graph they built themselves. Ingested documents last as long as the process.
     pub fn in_memory(graph: Arc<KnowledgeGraph>) -> Result<Live, StoreError> {
-        let store = Store::open_in_memory()?;
+        let mut store = Store::open_in_memory()?;
         let mut hashes = HashMap::new();
         let mut corpus_ids = std::collections::HashSet::new();
         for d in graph.documents() {
             hashes.insert(content_hash(&d.text), d.id.clone());
             corpus_ids.insert(d.id.clone());
         }
-        index_corpus(&store, &graph, |_| true)?;
+        index_corpus(&mut store, &graph, |_| true)?;
         let extractor = graph.extractor().clone();
         let graph = Arc::try_unwrap(graph).unwrap_or_else(|shared| (*shared).clone());
-        Ok(Live::assemble(
+        Live::assemble(
             graph,
             extractor,
             hashes,
             corpus_ids,
             store,
             LiveConfig::default(),
-        ))
+        )
     }
 
     fn assemble(
@@ -312,11 +316,13 @@ impl Live {
         corpus_ids: std::collections::HashSet<String>,
         store: Store,
         config: LiveConfig,
-    ) -> Live {
+    ) -> Result<Live, StoreError> {
+        // Two readers: searches are short, and a third would wait less than it would cost.
+        let readers = store.readers(2)?.map(Arc::new);
         // Enough room for bursts; a subscriber that falls further behind skips events (it is
         // told by the stream) instead of holding memory or slowing writers.
         let (events, _) = broadcast::channel(256);
-        Live {
+        Ok(Live {
             current: ArcSwap::from_pointee(graph),
             writer: tokio::sync::Mutex::new(Writer {
                 extractor,
@@ -324,10 +330,11 @@ impl Live {
                 corpus_ids,
             }),
             store: Arc::new(Mutex::new(store)),
+            readers,
             events,
             version: AtomicU64::new(0),
             config,
-        }
+        })
     }
 
     /// The graph now being served.
@@ -582,12 +589,19 @@ impl Live {
         Ok(graph)
     }
 
-    /// Full-text search over every document, stored and corpus alike.
+    /// Full-text search over every document, stored and corpus alike, on a reader of its own.
     pub async fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, LiveError> {
-        let store = self.store.clone();
         let text = text.to_owned();
-        blocking(move || Live::with_store(&store, |s| s.search(&text, limit)))
-            .await?
-            .map_err(LiveError::Store)
+        match &self.readers {
+            Some(readers) => {
+                let readers = readers.clone();
+                blocking(move || readers.search(&text, limit)).await?
+            }
+            None => {
+                let store = self.store.clone();
+                blocking(move || Live::with_store(&store, |s| s.search(&text, limit))).await?
+            }
+        }
+        .map_err(LiveError::Store)
     }
 }

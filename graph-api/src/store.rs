@@ -7,7 +7,12 @@
 //!
 //! Full-text search uses FTS5 with the trigram tokenizer, which needs no word segmentation and so
 //! works for Chinese as well as English. Queries of fewer than three characters (a two-character
-//! Chinese name such as 亦庄) cannot use trigrams and fall back to a scan with `instr`.
+//! Chinese name such as 亦庄) cannot use trigrams and fall back to a scan with `instr`. The corpus
+//! directory's documents are indexed in a table of their own, `corpus_fts`, emptied and filled
+//! again at every start and reload (derived data: no schema version covers it).
+//!
+//! Searches run on [`Readers`], read-only connections of their own: in WAL mode a reader never
+//! waits for the writer nor the writer for a reader, so a slow search cannot hold up an ingest.
 //!
 //! **Schema versions.** `PRAGMA user_version` holds the version of the tables. A newer kgraph
 //! opens an older store and upgrades it in one transaction; an older kgraph refuses a newer store
@@ -210,24 +215,56 @@ impl Store {
     /// table of this connection, rebuilt at every start and reload: the corpus files, not the
     /// store, are their source.
     pub fn index_corpus<'a>(
-        &self,
+        &mut self,
         docs: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
     ) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch(
-                "DROP TABLE IF EXISTS temp.corpus_fts;
-                 CREATE VIRTUAL TABLE temp.corpus_fts USING fts5(id UNINDEXED, title, text, tokenize = 'trigram');",
-            )
-            .map_err(self.sqlite("indexing the corpus"))?;
-        let mut stmt = self
-            .conn
-            .prepare("INSERT INTO temp.corpus_fts (id, title, text) VALUES (?1, ?2, ?3)")
-            .map_err(self.sqlite("indexing the corpus"))?;
-        for (id, title, text) in docs {
-            stmt.execute(params![id, title, text])
-                .map_err(self.sqlite("indexing the corpus"))?;
+        let path = self.path.clone();
+        let failed = |source| StoreError::Sqlite {
+            path: path.clone(),
+            action: "indexing the corpus",
+            source,
+        };
+        // One transaction: readers see the old index or the new one, never half of it.
+        let tx = self.conn.transaction().map_err(failed)?;
+        tx.execute_batch(
+            "DROP TABLE IF EXISTS corpus_fts;
+             CREATE VIRTUAL TABLE corpus_fts USING fts5(id UNINDEXED, title, text, tokenize = 'trigram');",
+        )
+        .map_err(failed)?;
+        {
+            let mut stmt = tx
+                .prepare("INSERT INTO corpus_fts (id, title, text) VALUES (?1, ?2, ?3)")
+                .map_err(failed)?;
+            for (id, title, text) in docs {
+                stmt.execute(params![id, title, text]).map_err(failed)?;
+            }
         }
-        Ok(())
+        tx.commit().map_err(failed)
+    }
+
+    /// `n` read-only connections to this store for [`Readers::search`]; `None` for a store in
+    /// memory, which only its own connection sees (its searches run there).
+    pub fn readers(&self, n: usize) -> Result<Option<Readers>, StoreError> {
+        if self.path == Path::new(":memory:") {
+            return Ok(None);
+        }
+        let mut conns = Vec::with_capacity(n);
+        for _ in 0..n.max(1) {
+            let conn = Connection::open_with_flags(
+                &self.path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(self.sqlite("opening a reader"))?;
+            conn.busy_timeout(std::time::Duration::from_secs(10))
+                .map_err(self.sqlite("opening a reader"))?;
+            conns.push(std::sync::Mutex::new(conn));
+        }
+        Ok(Some(Readers {
+            conns,
+            next: std::sync::atomic::AtomicUsize::new(0),
+            path: self.path.clone(),
+        }))
     }
 
     /// The database file.
@@ -411,66 +448,104 @@ impl Store {
     /// Documents whose title or text contains `text` (case-insensitive for Latin letters), best
     /// first, with a snippet around the first match.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let needle = text.trim();
-        if needle.is_empty() {
-            return Ok(Vec::new());
-        }
-        let has_corpus: bool = self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM temp.sqlite_master WHERE name = 'corpus_fts'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map_err(self.sqlite("searching"))?
-            > 0;
-        let (sql, arg) = if needle.chars().count() >= 3 {
-            // A phrase query: the needle in double quotes, its own quotes doubled.
-            let stored = "SELECT d.id, d.text, bm25(documents_fts) AS rank
-                          FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-                          WHERE documents_fts MATCH ?1";
-            let corpus = "SELECT id, text, bm25(corpus_fts) AS rank FROM temp.corpus_fts WHERE corpus_fts MATCH ?1";
-            (
-                if has_corpus {
-                    format!(
-                        "SELECT id, text FROM ({stored} UNION ALL {corpus}) ORDER BY rank, id LIMIT ?2"
-                    )
-                } else {
-                    format!("SELECT id, text FROM ({stored}) ORDER BY rank, id LIMIT ?2")
-                },
-                format!("\"{}\"", needle.replace('"', "\"\"")),
-            )
-        } else {
-            // Fewer than three characters: no trigram to look up, so scan.
-            let stored = "SELECT id, text FROM documents
-                          WHERE instr(lower(text), lower(?1)) > 0 OR instr(lower(coalesce(title, '')), lower(?1)) > 0";
-            let corpus = "SELECT id, text FROM temp.corpus_fts
-                          WHERE instr(lower(text), lower(?1)) > 0 OR instr(lower(title), lower(?1)) > 0";
-            (
-                if has_corpus {
-                    format!(
-                        "SELECT id, text FROM ({stored} UNION ALL {corpus}) ORDER BY id LIMIT ?2"
-                    )
-                } else {
-                    format!("{stored} ORDER BY id LIMIT ?2")
-                },
-                needle.to_owned(),
-            )
-        };
-        let mut stmt = self.conn.prepare(&sql).map_err(self.sqlite("searching"))?;
-        let rows: Vec<(String, String)> = stmt
-            .query_map(params![arg, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(self.sqlite("searching"))?
-            .collect::<Result<_, _>>()
-            .map_err(self.sqlite("searching"))?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, body)| SearchHit {
-                snippet: snippet(&body, needle),
-                id,
-            })
-            .collect())
+        search_on(&self.conn, &self.path, text, limit)
     }
+}
+
+/// Read-only connections to a store, for searches: in WAL mode they neither wait for the
+/// writer nor make it wait.
+#[derive(Debug)]
+pub struct Readers {
+    conns: Vec<std::sync::Mutex<Connection>>,
+    next: std::sync::atomic::AtomicUsize,
+    path: PathBuf,
+}
+
+impl Readers {
+    /// As [`Store::search`], on the first reader free (or the next in turn when none is).
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let free = self.conns.iter().find_map(|c| c.try_lock().ok());
+        let conn = match free {
+            Some(c) => c,
+            None => {
+                let i =
+                    self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.conns.len();
+                // A poisoned reader is still a consistent connection: SQLite's state is its own.
+                self.conns[i].lock().unwrap_or_else(|p| p.into_inner())
+            }
+        };
+        search_on(&conn, &self.path, text, limit)
+    }
+}
+
+fn search_on(
+    conn: &Connection,
+    path: &Path,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>, StoreError> {
+    let failed = |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        action: "searching",
+        source,
+    };
+    let needle = text.trim();
+    if needle.is_empty() {
+        return Ok(Vec::new());
+    }
+    let has_corpus: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'corpus_fts'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(failed)?
+        > 0;
+    let (sql, arg) = if needle.chars().count() >= 3 {
+        // A phrase query: the needle in double quotes, its own quotes doubled.
+        let stored = "SELECT d.id, d.text, bm25(documents_fts) AS rank
+                      FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+                      WHERE documents_fts MATCH ?1";
+        let corpus =
+            "SELECT id, text, bm25(corpus_fts) AS rank FROM corpus_fts WHERE corpus_fts MATCH ?1";
+        (
+            if has_corpus {
+                format!(
+                    "SELECT id, text FROM ({stored} UNION ALL {corpus}) ORDER BY rank, id LIMIT ?2"
+                )
+            } else {
+                format!("SELECT id, text FROM ({stored}) ORDER BY rank, id LIMIT ?2")
+            },
+            format!("\"{}\"", needle.replace('"', "\"\"")),
+        )
+    } else {
+        // Fewer than three characters: no trigram to look up, so scan.
+        let stored = "SELECT id, text FROM documents
+                      WHERE instr(lower(text), lower(?1)) > 0 OR instr(lower(coalesce(title, '')), lower(?1)) > 0";
+        let corpus = "SELECT id, text FROM corpus_fts
+                      WHERE instr(lower(text), lower(?1)) > 0 OR instr(lower(title), lower(?1)) > 0";
+        (
+            if has_corpus {
+                format!("SELECT id, text FROM ({stored} UNION ALL {corpus}) ORDER BY id LIMIT ?2")
+            } else {
+                format!("{stored} ORDER BY id LIMIT ?2")
+            },
+            needle.to_owned(),
+        )
+    };
+    let mut stmt = conn.prepare(&sql).map_err(failed)?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map(params![arg, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(failed)?
+        .collect::<Result<_, _>>()
+        .map_err(failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body)| SearchHit {
+            snippet: snippet(&body, needle),
+            id,
+        })
+        .collect())
 }
 
 /// A date as the `date` column holds it: `YYYY-MM-DD` text. The conversion to and from text

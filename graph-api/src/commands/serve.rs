@@ -30,6 +30,17 @@ pub fn run(args: ServeArgs) -> Result<()> {
         ServerConfig::for_address(args.addr, args.token.clone(), args.max_document_bytes);
     server_config.request_timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
     server_config.response_cache_bytes = args.response_cache_mb.saturating_mul(1 << 20);
+    server_config.max_answer_bytes = args.max_answer_mb.max(1).saturating_mul(1 << 20);
+    let seconds = |s: u64| std::time::Duration::from_secs(s.max(1));
+    server_config.header_timeout = seconds(args.header_timeout);
+    server_config.idle_timeout = seconds(args.idle_timeout);
+    server_config.write_timeout = seconds(args.write_timeout);
+    server_config.max_connections = args.max_connections.max(1);
+    server_config.ws_max_message_bytes = args.ws_max_message_bytes.max(1024);
+    server_config.ws_init_timeout = seconds(args.ws_init_timeout);
+    server_config.ws_max_operations = args.ws_max_operations.max(1);
+    server_config.shutdown_grace =
+        server_config.request_timeout + std::time::Duration::from_secs(1);
     for origin in &args.cors_origins {
         let value = axum::http::HeaderValue::from_str(origin.trim())
             .with_context(|| format!("--cors-origin {origin:?} is not a valid origin"))?;
@@ -60,9 +71,11 @@ pub fn run(args: ServeArgs) -> Result<()> {
             .context("serving HTTP")?;
         Ok::<(), anyhow::Error>(())
     });
-    // Dropping the runtime ends its last tasks (the SIGHUP listener), which hold the last
-    // references to the live graph: the store closes here, and SQLite checkpoints its WAL.
-    drop(runtime);
+    // Shutting the runtime down ends its last tasks (the SIGHUP listener), which hold the last
+    // references to the live graph: the store closes here, and SQLite checkpoints its WAL. A
+    // thread of the blocking pool still busy (a request past its deadline, in one long step) is
+    // not waited for beyond a few seconds: the process must stop when told to.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
     served?;
     tracing::info!("the store is closed");
     let _ = writeln!(std::io::stdout(), "kgraph: stopped");

@@ -29,6 +29,12 @@ pub enum ErrorCode {
     BadRequest,
     /// The request ran longer than the server allows.
     Timeout,
+    /// The answer would be larger than the server allows.
+    AnswerTooLarge,
+    /// The request comes from a web page whose origin is not allowed to do this.
+    Forbidden,
+    /// A WebSocket connection already runs as many operations as one may.
+    TooManyOperations,
     /// This server has no store or live graph for what was asked (a read-only schema).
     Unavailable,
     /// Something failed on our side; the server log has the details.
@@ -48,6 +54,9 @@ impl ErrorCode {
             ErrorCode::TooComplex => "QUERY_TOO_COMPLEX",
             ErrorCode::BadRequest => "BAD_REQUEST",
             ErrorCode::Timeout => "TIMEOUT",
+            ErrorCode::AnswerTooLarge => "ANSWER_TOO_LARGE",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::TooManyOperations => "TOO_MANY_OPERATIONS",
             ErrorCode::Unavailable => "UNAVAILABLE",
             ErrorCode::Internal => "INTERNAL",
         }
@@ -78,6 +87,9 @@ impl ErrorCode {
             ErrorCode::TooComplex,
             ErrorCode::BadRequest,
             ErrorCode::Timeout,
+            ErrorCode::AnswerTooLarge,
+            ErrorCode::Forbidden,
+            ErrorCode::TooManyOperations,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
         ]
@@ -109,4 +121,14 @@ pub fn unauthorized(message: impl Into<String>) -> Error {
 /// `INTERNAL`: a failure on our side, told without its details (they go to the log).
 pub fn internal(message: impl Into<String>) -> Error {
     coded(ErrorCode::Internal, message)
+}
+
+/// An error about the request as a whole: no location in the query, no path.
+pub fn request_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::ServerError {
+    let mut error = async_graphql::ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code.as_str());
+    error
 }

@@ -2,6 +2,12 @@
 //! snapshot of the graph, an `extensions.code` on every error, and an answer in the order and
 //! shape the spec gives it.
 //!
+//! It also keeps the request within its limits: text nested too deep is refused before it is
+//! parsed, a document too large once its fragments are expanded before it is validated
+//! (`limits.rs`), a parse error quotes a short excerpt rather than the whole line, and every
+//! resolved value is charged to the request's [`Budget`] (`budget.rs`): past its deadline or its
+//! answer size, no further field runs.
+//!
 //! These are an async-graphql extension rather than code in the HTTP handlers because the
 //! WebSocket transport runs operations without passing through those handlers: a snapshot taken
 //! by the HTTP layer alone left each root field of an operation sent over `/graphql/ws` to take
@@ -15,15 +21,19 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
-    NextRequest, NextSubscribe, NextValidation,
+    NextRequest, NextResolve, NextSubscribe, NextValidation, ResolveInfo,
 };
 use async_graphql::futures_util::stream::BoxStream;
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{Request, Response, ServerError, ServerResult, ValidationResult, Variables};
+use async_graphql::{
+    Request, Response, ServerError, ServerResult, ValidationResult, Value, Variables,
+};
 use futures_util::StreamExt as _;
 
+use super::budget::Budget;
 use super::complete::{FieldTypes, complete};
 use super::error::ErrorCode;
+use super::limits::vet;
 use super::{MAX_COMPLEXITY, MAX_QUERY_DEPTH, Snapshot};
 use crate::live::Live;
 
@@ -47,6 +57,7 @@ impl ExtensionFactory for RequestScope {
             live: self.live.clone(),
             types: self.types.clone(),
             parsed: Mutex::new(None),
+            budget: OnceLock::new(),
         })
     }
 }
@@ -57,6 +68,8 @@ struct Scope {
     types: Arc<OnceLock<FieldTypes>>,
     /// The parsed document and the variables, kept for [`complete`].
     parsed: Mutex<Option<(ExecutableDocument, Variables)>>,
+    /// The request's budget, when it brings one (the server's requests do).
+    budget: OnceLock<Arc<Budget>>,
 }
 
 /// Gives `error` a code unless it has one.
@@ -114,6 +127,14 @@ impl Extension for Scope {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        if let Some(budget) = request
+            .data
+            .get(&TypeId::of::<Arc<Budget>>())
+            .and_then(|b| b.downcast_ref::<Arc<Budget>>())
+        {
+            let _ = self.budget.set(budget.clone());
+        }
+        vet(&mut request)?;
         // A request that brings its snapshot (the HTTP handlers, which read the graph's version
         // first for the response cache; tests) keeps it.
         if !request.data.contains_key(&TypeId::of::<Snapshot>())
@@ -140,6 +161,28 @@ impl Extension for Scope {
             }
             Err(e) => Err(with_code(e, ErrorCode::ParseFailed)),
         }
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        let Some(budget) = self.budget.get() else {
+            return next.run(ctx, info).await;
+        };
+        // Past the budget, no field runs: each waits until `budget::run` drops the execution.
+        if budget.exhausted().is_some() {
+            std::future::pending::<()>().await;
+        }
+        let value = next.run(ctx, info).await?;
+        if let Some(v) = &value
+            && !budget.charge_value(v)
+        {
+            std::future::pending::<()>().await;
+        }
+        Ok(value)
     }
 
     async fn validation(

@@ -1,128 +1,251 @@
 //! `ExtractResult`: what `extract` finds in a text of the caller's own. Nothing is stored.
+//!
+//! Views over one extracted [`Document`], like the rest of the schema: a mention or a relation is
+//! the document and an index, and its sentence is a span of the one text, read when asked. A
+//! copy of the sentence per relation made one 26 KB sentence naming a thousand entities (half a
+//! million co-mentions) take gigabytes. The lists come in pages (`first`, at most 1,000, counted
+//! in the query's complexity), with their lengths beside them.
 
 use std::sync::Arc;
 
-use async_graphql::SimpleObject;
+use async_graphql::{Object, Result};
 use graph_core::{Document, KnowledgeGraph};
 
 use super::entity::EntityView;
+use super::pagination::page;
 use super::relation::OriginGql;
 use crate::filter::Relation;
 
+/// What `extract` found, shared by its views.
+#[derive(Clone)]
+struct Found {
+    g: Arc<KnowledgeGraph>,
+    doc: Arc<Document>,
+}
+
 /// An entity mentioned in text given to `extract`.
-#[derive(SimpleObject, Clone)]
+#[derive(Clone)]
 pub struct ExtractedMention {
+    found: Found,
+    i: usize,
+}
+
+/// An entity mentioned in text given to `extract`.
+#[Object]
+impl ExtractedMention {
     /// The entity.
-    pub entity: EntityView,
+    async fn entity(&self) -> EntityView {
+        EntityView::new(&self.found.g, self.found.doc.mentions[self.i].entity)
+    }
+
     /// The text as written.
-    pub surface: String,
+    async fn surface(&self) -> &str {
+        self.found.doc.surface(&self.found.doc.mentions[self.i])
+    }
+
     /// Byte offset in the given text.
-    pub start: usize,
+    async fn start(&self) -> usize {
+        self.found.doc.mentions[self.i].start
+    }
+
     /// Byte offset just past the surface.
-    pub end: usize,
+    async fn end(&self) -> usize {
+        self.found.doc.mentions[self.i].end
+    }
+
     /// The index of its sentence.
-    pub sentence_index: u32,
+    async fn sentence_index(&self) -> u32 {
+        self.found.doc.mentions[self.i].sentence
+    }
+
     /// The sentence.
-    pub sentence: String,
+    async fn sentence(&self) -> &str {
+        self.found
+            .doc
+            .sentence_text(self.found.doc.mentions[self.i].sentence)
+    }
 }
 
 /// A relation found in text given to `extract`.
-#[derive(SimpleObject, Clone)]
+#[derive(Clone)]
 pub struct ExtractedRelation {
+    found: Found,
+    i: usize,
+}
+
+impl ExtractedRelation {
+    fn relation(&self) -> &graph_core::FoundRelation {
+        &self.found.doc.relations[self.i]
+    }
+}
+
+/// A relation found in text given to `extract`.
+#[Object]
+impl ExtractedRelation {
     /// The kind.
-    pub kind: Relation,
+    async fn kind(&self) -> Relation {
+        self.relation().kind.into()
+    }
+
     /// The source.
-    pub source: EntityView,
+    async fn source(&self) -> EntityView {
+        EntityView::new(&self.found.g, self.relation().source)
+    }
+
     /// The target.
-    pub target: EntityView,
+    async fn target(&self) -> EntityView {
+        EntityView::new(&self.found.g, self.relation().target)
+    }
+
     /// The role's title, for roles.
-    pub label: Option<String>,
+    async fn label(&self) -> Option<&str> {
+        self.relation().label.as_deref()
+    }
+
     /// EXTRACTED or INFERRED.
-    pub origin: OriginGql,
+    async fn origin(&self) -> OriginGql {
+        self.relation().origin.into()
+    }
+
     /// The index of the sentence that states it.
-    pub sentence_index: u32,
+    async fn sentence_index(&self) -> u32 {
+        self.relation().sentence
+    }
+
     /// The sentence that states it.
-    pub sentence: String,
+    async fn sentence(&self) -> &str {
+        self.found.doc.sentence_text(self.relation().sentence)
+    }
 }
 
 /// A spelling shared by several entities that the text did not decide between.
-#[derive(SimpleObject, Clone)]
+#[derive(Clone)]
 pub struct UnresolvedMention {
+    found: Found,
+    i: usize,
+}
+
+/// A spelling shared by several entities that the text did not decide between.
+#[Object]
+impl UnresolvedMention {
     /// The text as written.
-    pub surface: String,
+    async fn surface(&self) -> &str {
+        let u = &self.found.doc.unresolved[self.i];
+        self.found.doc.text.get(u.start..u.end).unwrap_or("")
+    }
+
     /// Byte offset in the given text.
-    pub start: usize,
+    async fn start(&self) -> usize {
+        self.found.doc.unresolved[self.i].start
+    }
+
     /// Byte offset just past the surface.
-    pub end: usize,
+    async fn end(&self) -> usize {
+        self.found.doc.unresolved[self.i].end
+    }
+
     /// The entities that claim the spelling.
-    pub candidates: Vec<EntityView>,
+    async fn candidates(&self) -> Vec<EntityView> {
+        self.found.doc.unresolved[self.i]
+            .candidates
+            .iter()
+            .map(|&c| EntityView::new(&self.found.g, c))
+            .collect()
+    }
 }
 
 /// What `extract` finds in a text. Nothing is stored.
-#[derive(SimpleObject, Clone)]
+#[derive(Clone)]
 pub struct ExtractResult {
-    /// The headline, or the first sentence.
-    pub title: Option<String>,
-    /// The date the text states, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// `en`, `zh` or `mixed`.
-    pub language: String,
-    /// The number of sentences.
-    pub sentence_count: usize,
-    /// The mentions, in text order.
-    pub mentions: Vec<ExtractedMention>,
-    /// The relations, by sentence.
-    pub relations: Vec<ExtractedRelation>,
-    /// Spellings left unresolved.
-    pub unresolved: Vec<UnresolvedMention>,
+    found: Found,
 }
 
 impl ExtractResult {
-    pub(crate) fn new(g: &Arc<KnowledgeGraph>, doc: &Document) -> Self {
+    pub(crate) fn new(g: &Arc<KnowledgeGraph>, doc: Document) -> Self {
         ExtractResult {
-            title: doc.title.clone(),
-            date: doc.date.map(|d| d.to_string()),
-            language: doc.language.as_str().to_owned(),
-            sentence_count: doc.sentences.len(),
-            mentions: doc
-                .mentions
-                .iter()
-                .map(|m| ExtractedMention {
-                    entity: EntityView::new(g, m.entity),
-                    surface: doc.surface(m).to_owned(),
-                    start: m.start,
-                    end: m.end,
-                    sentence_index: m.sentence,
-                    sentence: doc.sentence_text(m.sentence).to_owned(),
-                })
-                .collect(),
-            relations: doc
-                .relations
-                .iter()
-                .map(|r| ExtractedRelation {
-                    kind: r.kind.into(),
-                    source: EntityView::new(g, r.source),
-                    target: EntityView::new(g, r.target),
-                    label: r.label.clone(),
-                    origin: r.origin.into(),
-                    sentence_index: r.sentence,
-                    sentence: doc.sentence_text(r.sentence).to_owned(),
-                })
-                .collect(),
-            unresolved: doc
-                .unresolved
-                .iter()
-                .map(|u| UnresolvedMention {
-                    surface: doc.text.get(u.start..u.end).unwrap_or("").to_owned(),
-                    start: u.start,
-                    end: u.end,
-                    candidates: u
-                        .candidates
-                        .iter()
-                        .map(|&c| EntityView::new(g, c))
-                        .collect(),
-                })
-                .collect(),
+            found: Found {
+                g: g.clone(),
+                doc: Arc::new(doc),
+            },
         }
+    }
+}
+
+/// What `extract` finds in a text. Nothing is stored.
+#[Object]
+impl ExtractResult {
+    /// The headline, or the first sentence.
+    async fn title(&self) -> Option<&str> {
+        self.found.doc.title.as_deref()
+    }
+
+    /// The date the text states, `YYYY-MM-DD`.
+    async fn date(&self) -> Option<String> {
+        self.found.doc.date.map(|d| d.to_string())
+    }
+
+    /// `en`, `zh` or `mixed`.
+    async fn language(&self) -> &str {
+        self.found.doc.language.as_str()
+    }
+
+    /// The number of sentences.
+    async fn sentence_count(&self) -> usize {
+        self.found.doc.sentences.len()
+    }
+
+    /// The number of mentions (`mentions` pages through them).
+    async fn mention_count(&self) -> usize {
+        self.found.doc.mentions.len()
+    }
+
+    /// The number of relations (`relations` pages through them).
+    async fn relation_count(&self) -> usize {
+        self.found.doc.relations.len()
+    }
+
+    /// The mentions, in text order: `first` (at most 1000) from `offset`.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn mentions(
+        &self,
+        #[graphql(default = 1000)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<ExtractedMention>> {
+        Ok(page(0..self.found.doc.mentions.len(), first, offset)?
+            .map(|i| ExtractedMention {
+                found: self.found.clone(),
+                i,
+            })
+            .collect())
+    }
+
+    /// The relations, by sentence: `first` (at most 1000) from `offset`.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn relations(
+        &self,
+        #[graphql(default = 1000)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<ExtractedRelation>> {
+        Ok(page(0..self.found.doc.relations.len(), first, offset)?
+            .map(|i| ExtractedRelation {
+                found: self.found.clone(),
+                i,
+            })
+            .collect())
+    }
+
+    /// Spellings left unresolved: `first` (at most 1000) from `offset`.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn unresolved(
+        &self,
+        #[graphql(default = 1000)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<UnresolvedMention>> {
+        Ok(page(0..self.found.doc.unresolved.len(), first, offset)?
+            .map(|i| UnresolvedMention {
+                found: self.found.clone(),
+                i,
+            })
+            .collect())
     }
 }

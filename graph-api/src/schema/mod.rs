@@ -11,6 +11,7 @@
 //! subgraphs), `stats.rs`; `pagination.rs` checks and pages every list; `error.rs` gives errors
 //! their codes; `complete.rs` puts answers in the order and shape the spec gives them.
 
+pub mod budget;
 mod complete;
 mod document;
 mod entity;
@@ -18,6 +19,7 @@ mod error;
 mod export;
 mod extension;
 mod extract;
+pub mod limits;
 mod membership;
 mod mutation;
 mod pagination;
@@ -33,7 +35,9 @@ use graph_core::KnowledgeGraph;
 
 use crate::live::Live;
 
-pub use error::{ErrorCode, coded, internal, invalid_input, not_found, unauthorized};
+pub use error::{
+    ErrorCode, coded, internal, invalid_input, not_found, request_error, unauthorized,
+};
 pub use mutation::{MutationRoot, SubscriptionRoot};
 pub use query::QueryRoot;
 
@@ -60,8 +64,10 @@ pub const MAX_COMPLEXITY: usize = 50_000;
 pub enum MutationAccess {
     /// It may.
     Allowed,
-    /// It may not, for this reason.
+    /// It may not, for this reason (`UNAUTHORIZED`).
     Denied(String),
+    /// It may not: it comes from a web page whose origin is not allowed (`FORBIDDEN`).
+    Forbidden(String),
 }
 
 fn build(live: Option<Arc<Live>>) -> KgraphSchema {

@@ -18,8 +18,12 @@ fn authorize(ctx: &Context<'_>) -> Result<()> {
     match ctx.data_opt::<super::MutationAccess>() {
         Some(super::MutationAccess::Allowed) => Ok(()),
         Some(super::MutationAccess::Denied(reason)) => Err(super::unauthorized(reason.clone())),
+        Some(super::MutationAccess::Forbidden(reason)) => {
+            Err(super::coded(super::ErrorCode::Forbidden, reason.clone()))
+        }
         None => Err(super::unauthorized(
-            "mutations are accepted over HTTP POST /graphql only",
+            "mutations are accepted over HTTP POST /graphql only, where the token and the \
+             origin are checked",
         )),
     }
 }

@@ -4,9 +4,10 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
 use graph_core::{Date, DocIdx, DocumentInput, EntityIdx, EntityKind, KnowledgeGraph};
 
+use super::budget::{Budget, mebibytes};
 use super::document::DocumentView;
 use super::entity::EntityView;
-use super::error::{invalid_input, not_found};
+use super::error::{ErrorCode, coded, invalid_input, not_found};
 use super::export::{ExportFormatGql, GraphFilterInput, Subgraph};
 use super::extract::ExtractResult;
 use super::membership::{MembershipView, members_of};
@@ -29,8 +30,36 @@ pub struct SearchHitView {
 /// The longest path `path` searches, in hops.
 pub const MAX_HOPS: i32 = 10;
 
+/// The longest text `search` looks for, in characters.
+pub const MAX_SEARCH_CHARS: usize = 256;
+
 /// The largest text `extract` takes, in bytes.
 pub const MAX_EXTRACT_BYTES: usize = graph_core::DEFAULT_MAX_DOCUMENT_BYTES;
+
+/// A buffer that refuses to grow past `limit` (it keeps one byte more, to tell it was reached).
+struct Limited {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() > self.limit {
+            return Err(std::io::Error::other("over the answer's limit"));
+        }
+        if self.bytes.len() + buf.len() > self.limit {
+            self.bytes
+                .extend_from_slice(&buf[..(self.limit + 1 - self.bytes.len()).min(buf.len())]);
+            return Err(std::io::Error::other("over the answer's limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// The root of every query.
 #[derive(Debug, Default, Clone, Copy)]
@@ -243,6 +272,8 @@ impl QueryRoot {
     }
 
     /// Mentions and relations in a text of your own, with the sentences; nothing is stored.
+    /// Each KiB of text counts 1 in the query's complexity, besides the fields asked.
+    #[graphql(complexity = "text.len() / 1024 + child_complexity + 1")]
     async fn extract(&self, ctx: &Context<'_>, text: String) -> Result<ExtractResult> {
         let g = &snapshot(ctx)?;
         if text.trim().is_empty() {
@@ -260,7 +291,7 @@ impl QueryRoot {
             text,
             ..DocumentInput::default()
         });
-        Ok(ExtractResult::new(g, &doc))
+        Ok(ExtractResult::new(g, doc))
     }
 
     /// A part of the graph as typed nodes and edges, for frontends that draw it themselves.
@@ -301,9 +332,30 @@ impl QueryRoot {
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
         let sub = graph_core::select(g, &selection);
-        let mut out = Vec::new();
-        graph_core::write_export(g, &sub, format.into(), &filter.dot_options(g), &mut out)?;
-        Ok(String::from_utf8(out)?)
+        // Written no further than the answer may grow: twenty aliases of a whole-graph export
+        // once made a gigabyte before anything looked at its size.
+        let budget = ctx.data_opt::<std::sync::Arc<Budget>>();
+        let mut out = Limited {
+            bytes: Vec::new(),
+            limit: budget.map_or(usize::MAX, |b| b.remaining()),
+        };
+        let written =
+            graph_core::write_export(g, &sub, format.into(), &filter.dot_options(g), &mut out);
+        if out.bytes.len() > out.limit
+            && let Some(budget) = budget
+        {
+            return Err(coded(
+                ErrorCode::AnswerTooLarge,
+                format!(
+                    "the export is larger than the answer may be ({}, --max-answer-mb); narrow \
+                     it with a filter, or download it from /export.{}",
+                    mebibytes(budget.max_answer_bytes()),
+                    graph_core::Format::from(format).extension()
+                ),
+            ));
+        }
+        written?;
+        Ok(String::from_utf8(out.bytes)?)
     }
 
     /// Documents whose text or title contains `text` (any language; case-insensitive for Latin
@@ -319,6 +371,13 @@ impl QueryRoot {
         let first = check_first(first)?;
         if text.trim().is_empty() {
             return Err(invalid_input("`text` must not be empty"));
+        }
+        let chars = text.trim().chars().count();
+        if chars > MAX_SEARCH_CHARS {
+            return Err(invalid_input(format!(
+                "`text` is {chars} characters, over the limit of {MAX_SEARCH_CHARS}: search for a \
+                 phrase, not a document"
+            )));
         }
         let hits = live(ctx)?
             .search(&text, first)

@@ -1,9 +1,12 @@
 //! GraphQL over HTTP, as the GraphQL-over-HTTP spec describes it.
 //!
-//! - `POST /graphql` takes `Content-Type: application/json` (anything else is a 415) with a body
-//!   `{"query", "variables", "operationName", "extensions"}`; `GET /graphql` takes the same as
-//!   query parameters, `variables` and `extensions` as JSON, and runs queries only (a mutation
-//!   is a 405: a GET must not change anything).
+//! - `POST /graphql` takes `Content-Type: application/json` (or
+//!   `application/graphql-response+json`; anything else is a 415, so that a web page cannot send
+//!   one without a CORS preflight) with a body `{"query", "variables", "operationName",
+//!   "extensions"}`; a batch (a JSON array) is refused with a 400 that says so. `GET /graphql`
+//!   takes the same as query parameters, `variables` and `extensions` as JSON, and runs queries
+//!   only (a mutation is a 405: a GET must not change anything, and one that slipped through
+//!   would still be refused by the mutation itself).
 //! - The answer's media type follows `Accept`: `application/graphql-response+json` when the client
 //!   prefers it, else `application/json` (also when `Accept` is missing, `*/*` or `application/*`);
 //!   a client that accepts neither gets a 406. A browser's `GET` (HTML preferred) gets the
@@ -21,7 +24,9 @@ use bytes::Bytes;
 
 use super::AppState;
 use super::cache::CACHE_HEADER;
-use crate::schema::{ErrorCode, Snapshot};
+use async_graphql::parser::types::OperationType;
+
+use crate::schema::{ErrorCode, MutationAccess, Snapshot, request_error};
 
 /// The two media types of a GraphQL answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,16 +111,6 @@ fn errors_only(
     (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 
-/// An error about the request as a whole: no location in the query, no path.
-fn request_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::ServerError {
-    let mut error = async_graphql::ServerError::new(message, None);
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code.as_str());
-    error
-}
-
 /// A request error that kgraph finds before async-graphql sees the request.
 fn refuse(status: StatusCode, media: Media, code: ErrorCode, message: &str) -> Response {
     errors_only(status, media, &[request_error(code, message)])
@@ -164,20 +159,29 @@ fn json_body(media: Media, body: Bytes) -> Response {
     ([(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }
 
-/// The kind of operation a request would run, read from its text; `None` when it does not parse
-/// or names no operation (async-graphql then says why).
-fn operation_type(
-    request: &async_graphql::Request,
-) -> Option<async_graphql::parser::types::OperationType> {
-    use async_graphql::parser::types::DocumentOperations;
-    let document = async_graphql::parser::parse_query(&request.query).ok()?;
-    let operation = match (&document.operations, &request.operation_name) {
-        (DocumentOperations::Single(op), _) => Some(op),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name.as_str()),
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
-        (DocumentOperations::Multiple(_), None) => None,
+/// Vets a request (`schema::limits::vet`: nesting, syntax, size with fragments expanded) and
+/// tells the kind of operation it runs. A small document is read here; a large one on the
+/// blocking pool, so that parsing megabytes never holds an async worker.
+pub(super) async fn vetted(
+    mut request: async_graphql::Request,
+) -> Result<(async_graphql::Request, Option<OperationType>), async_graphql::ServerError> {
+    const INLINE_BYTES: usize = 64 << 10;
+    let inline = request.query.len() <= INLINE_BYTES;
+    let work = move || {
+        crate::schema::limits::vet(&mut request)?;
+        let kind = crate::schema::limits::operation_kind(&mut request);
+        Ok((request, kind))
     };
-    operation.map(|op| op.node.ty)
+    if inline {
+        return work();
+    }
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        tracing::error!("vetting a request failed on its thread: {e}");
+        Err(request_error(
+            ErrorCode::Internal,
+            "an internal error occurred (see the server log)",
+        ))
+    })
 }
 
 const SUBSCRIPTIONS_OVER_WS: &str =
@@ -189,7 +193,6 @@ pub(super) async fn get(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    use async_graphql::parser::types::OperationType;
     if wants_html(&headers) {
         return super::playground::page().into_response();
     }
@@ -207,7 +210,11 @@ pub(super) async fn get(
             );
         }
     };
-    match operation_type(&request) {
+    let (request, kind) = match vetted(request).await {
+        Ok(v) => v,
+        Err(e) => return answer(media, async_graphql::Response::from_errors(vec![e])),
+    };
+    match kind {
         Some(OperationType::Mutation) => {
             let mut response = refuse(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -226,7 +233,12 @@ pub(super) async fn get(
             ErrorCode::BadRequest,
             SUBSCRIPTIONS_OVER_WS,
         ),
-        _ => answer(media, run(&state, &headers, request).await),
+        _ => {
+            let request = request.data(MutationAccess::Denied(
+                "mutations change the graph and are sent with POST, not GET".into(),
+            ));
+            answer(media, run(&state, &headers, request).await)
+        }
     }
 }
 
@@ -301,13 +313,19 @@ impl PostBody {
     }
 }
 
-/// Whether a content type is JSON (`application/json`, with or without parameters).
+/// Whether a content type is JSON (`application/json` or `application/graphql-response+json`,
+/// with or without parameters). Neither is one a web page may send another site without a CORS
+/// preflight, unlike `text/plain` or a form's.
 fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        .is_some_and(|t| {
+            let t = t.trim();
+            t.eq_ignore_ascii_case("application/json")
+                || t.eq_ignore_ascii_case("application/graphql-response+json")
+        })
 }
 
 /// `POST /graphql`: a JSON request, answered from the response cache when it can be.
@@ -316,7 +334,6 @@ pub(super) async fn post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    use async_graphql::parser::types::OperationType;
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
@@ -326,6 +343,14 @@ pub(super) async fn post(
             media,
             ErrorCode::BadRequest,
             "a GraphQL POST needs `Content-Type: application/json` and a JSON body {\"query\": ...}",
+        );
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            media,
+            ErrorCode::BadRequest,
+            "batched requests (a JSON array) are not supported: send one operation per request",
         );
     }
     // The version is read before the graph: an answer is never filed under a newer version than
@@ -351,7 +376,10 @@ pub(super) async fn post(
             );
         }
     };
-    let kind = operation_type(&request);
+    let (request, kind) = match vetted(request).await {
+        Ok(v) => v,
+        Err(e) => return answer(media, async_graphql::Response::from_errors(vec![e])),
+    };
     if kind == Some(OperationType::Subscription) {
         return refuse(
             StatusCode::BAD_REQUEST,
@@ -370,11 +398,7 @@ pub(super) async fn post(
     };
     let keep = response.is_ok() && response.http_headers.is_empty();
     let mut out = match serde_json::to_vec(&response) {
-        Ok(kept) if keep => {
-            let kept = Bytes::from(kept);
-            cache.insert(version, body, kept.clone());
-            json_body(media, kept)
-        }
+        Ok(kept) if keep => json_body(media, cache.insert(version, &body, kept)),
         _ => answer(media, response),
     };
     out.headers_mut()
@@ -382,29 +406,21 @@ pub(super) async fn post(
     out
 }
 
-/// Runs a request on the graph now served, within the request timeout.
+/// Runs a request on the graph now served, within the request timeout and the answer's limit.
 async fn run(
     state: &AppState,
     headers: &HeaderMap,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
 ) -> async_graphql::Response {
-    let request = request
-        .data(Snapshot(state.snapshot()))
-        .data(state.config.access(headers));
-    match tokio::time::timeout(state.config.request_timeout, state.schema.execute(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            let seconds = state.config.request_timeout.as_secs_f64();
-            tracing::warn!("a GraphQL request ran longer than {seconds} s and was stopped");
-            let error = request_error(
-                ErrorCode::Timeout,
-                format!(
-                    "the request ran longer than {seconds} s and was stopped; ask for less (smaller `first`, fewer levels)"
-                ),
-            );
-            async_graphql::Response::from_errors(vec![error])
-        }
+    // A GET has set its refusal already.
+    if !request
+        .data
+        .contains_key(&std::any::TypeId::of::<MutationAccess>())
+    {
+        request = request.data(state.config.access(headers));
     }
+    let request = request.data(Snapshot(state.snapshot()));
+    state.executions.run(request).await
 }
 
 #[cfg(test)]

@@ -11,25 +11,31 @@
 //! | `GET /export.dot`, `/export.graphml`, `/export.json` | the graph or a filtered part, as a download |
 //!
 //! One module per concern: `routes.rs` (the router, `/health`, `/schema.graphql`), `graphql.rs`
-//! (GraphQL over HTTP: media types, status codes, the request timeout), `auth.rs` (who may run
-//! mutations), `cache.rs` (the response cache), `export.rs` (the export routes and their query
-//! strings), `playground.rs` (the embedded GraphiQL).
+//! (GraphQL over HTTP: media types, status codes), `execute.rs` (where and how long a request
+//! runs), `websocket.rs` (`/graphql/ws` and its limits), `auth.rs` (who may run mutations, and
+//! from which web pages), `cache.rs` (the response cache), `export.rs` (the export routes and
+//! their query strings), `playground.rs` (the embedded GraphiQL), `listen.rs` (the accept loop:
+//! connection timeouts, the connection cap, shutdown).
 //!
 //! Safe defaults ([`ServerConfig`]): request bodies are capped (an ingest may carry a whole
-//! document, nothing more); a GraphQL request that runs longer than the timeout is stopped;
-//! mutations need the bearer token when one is configured, and are refused altogether on a
-//! non-loopback address without one; no CORS origin is allowed unless configured. Every request
+//! document, nothing more); a GraphQL request runs off the async workers and is stopped at the
+//! timeout or when its answer outgrows the limit; mutations need the bearer token when one is
+//! configured, are refused altogether on a non-loopback address without one, and are refused for
+//! web pages of origins not allowed; no CORS origin is allowed unless configured; slow clients
+//! are cut off by header, idle and write timeouts, and open connections are capped. Every request
 //! gets an `x-request-id`, and the logs of its handling carry it. A panic in a handler becomes a
 //! plain 500 without details; clients never see paths, SQL or stack traces.
 
 mod auth;
 mod cache;
+mod execute;
 mod export;
 mod graphql;
+mod listen;
 mod playground;
 mod routes;
+mod websocket;
 
-use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,13 +45,14 @@ use axum::Router;
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::response::IntoResponse;
 use graph_core::KnowledgeGraph;
-use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::live::Live;
@@ -53,6 +60,7 @@ use crate::schema::{KgraphSchema, build_live_schema};
 use crate::store::StoreError;
 
 pub use cache::CACHE_HEADER;
+pub use listen::serve;
 
 /// How the server protects itself and its data.
 #[derive(Debug, Clone)]
@@ -70,6 +78,26 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// Room for answers to read-only queries kept for their next asking, in bytes; 0 for none.
     pub response_cache_bytes: u64,
+    /// The largest answer a GraphQL request may get, in bytes.
+    pub max_answer_bytes: usize,
+    /// GraphQL requests run at once (the others wait their turn, within their timeout).
+    pub max_executions: usize,
+    /// The longest the server waits for a request's headers, and keeps an idle connection.
+    pub header_timeout: Duration,
+    /// The longest a read may wait for a byte from the client (a body, a WebSocket).
+    pub idle_timeout: Duration,
+    /// The longest a write may wait for the client to take the bytes.
+    pub write_timeout: Duration,
+    /// Connections open at once (also kept within the process's open-file limit).
+    pub max_connections: usize,
+    /// The largest WebSocket message, in bytes.
+    pub ws_max_message_bytes: usize,
+    /// How soon a WebSocket client must send `connection_init`.
+    pub ws_init_timeout: Duration,
+    /// Operations (subscriptions, queries) running at once on one WebSocket.
+    pub ws_max_operations: usize,
+    /// The longest shutdown waits for requests under way.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for ServerConfig {
@@ -81,6 +109,18 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             body_limit: graph_core::DEFAULT_MAX_DOCUMENT_BYTES + (1 << 20),
             response_cache_bytes: 64 << 20,
+            max_answer_bytes: crate::schema::budget::DEFAULT_MAX_ANSWER_BYTES,
+            max_executions: std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .saturating_mul(4),
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            write_timeout: Duration::from_secs(30),
+            max_connections: 1024,
+            ws_max_message_bytes: 1 << 20,
+            ws_init_timeout: Duration::from_secs(5),
+            ws_max_operations: 32,
+            shutdown_grace: Duration::from_secs(31),
         }
     }
 }
@@ -120,6 +160,11 @@ pub struct AppState {
     live: Arc<Live>,
     config: Arc<ServerConfig>,
     responses: Option<Arc<cache::ResponseCache>>,
+    executions: execute::Executions,
+    /// Open connections, HTTP and WebSocket.
+    connections: Arc<Semaphore>,
+    /// Set when the server shuts down; WebSockets close then.
+    stopping: Arc<watch::Sender<bool>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -138,8 +183,12 @@ impl AppState {
     pub fn with_config(live: Arc<Live>, config: ServerConfig) -> AppState {
         let responses = (config.response_cache_bytes > 0)
             .then(|| Arc::new(cache::ResponseCache::new(config.response_cache_bytes)));
+        let schema = build_live_schema(live.clone());
         AppState {
-            schema: build_live_schema(live.clone()),
+            executions: execute::Executions::new(schema.clone(), &config),
+            connections: Arc::new(Semaphore::new(config.connection_cap())),
+            stopping: Arc::new(watch::channel(false).0),
+            schema,
             live,
             config: Arc::new(config),
             responses,
@@ -171,6 +220,28 @@ const _: () = {
     const fn shared<T: Send + Sync + 'static>() {}
     shared::<AppState>();
 };
+
+/// A client's `x-request-id` is kept when it is short and plain (at most 64 letters, digits and
+/// `-_.:`), so that it can be followed through logs; any other is replaced by one of ours rather
+/// than written into the logs and echoed as it came.
+async fn plain_request_id(mut request: Request<axum::body::Body>) -> Request<axum::body::Body> {
+    let plain = |v: &HeaderValue| {
+        let b = v.as_bytes();
+        (1..=64).contains(&b.len())
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || b"-_.:".contains(c))
+    };
+    if request
+        .headers()
+        .get_all("x-request-id")
+        .iter()
+        .any(|v| !plain(v))
+        || request.headers().get_all("x-request-id").iter().count() > 1
+    {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
 
 /// Request ids: a process-wide counter, short and readable in logs.
 #[derive(Clone, Default)]
@@ -213,22 +284,18 @@ pub fn app(state: AppState) -> Router {
             )
                 .into_response()
         }))
+        // A request that has not been answered in time is answered 408: its body came too
+        // slowly (GraphQL requests have their own, earlier timeout with a GraphQL error).
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout + Duration::from_secs(5),
+        ))
         .layer(trace)
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(Counter::default()));
+        .layer(SetRequestIdLayer::x_request_id(Counter::default()))
+        .layer(axum::middleware::map_request(plain_request_id));
     match cors {
         Some(cors) => router.layer(cors),
         None => router,
     }
-}
-
-/// Serves `app(state)` on `listener` until `shutdown` completes; requests under way finish first.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
 }

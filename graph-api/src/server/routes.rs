@@ -1,6 +1,5 @@
 //! The router: every route of kgraph and the small ones that need no module of their own.
 
-use async_graphql_axum::GraphQLSubscription;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header;
@@ -8,15 +7,12 @@ use axum::response::{IntoResponse, Json};
 use axum::routing::get;
 use graph_core::Format;
 
-use super::{AppState, export, graphql, playground};
+use super::{AppState, export, graphql, playground, websocket};
 
 /// The routes, over the shared state.
 pub(super) fn routes(state: AppState) -> Router {
     Router::new()
-        .route_service(
-            "/graphql/ws",
-            GraphQLSubscription::new(state.schema.clone()),
-        )
+        .route("/graphql/ws", get(websocket::upgrade))
         .route("/", get(|| async { playground::page() }))
         .route("/playground/{file}", get(playground::asset))
         .route("/graphql", get(graphql::get).post(graphql::post))

@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod exports;
 mod fuzz_regressions;
+mod hostile;
 mod http;
 mod ingest;
 mod playground;
