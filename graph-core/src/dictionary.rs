@@ -19,7 +19,7 @@ use toml::Spanned;
 use crate::error::{DictionaryError, DictionaryErrorKind, DictionaryErrors, Error, Result};
 use crate::text::fold_key;
 
-/// The seven kinds of entity, one dictionary file each.
+/// The eight kinds of entity, one dictionary file each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityKind {
     /// A company, group, subsidiary or factory.
@@ -36,11 +36,13 @@ pub enum EntityKind {
     Cluster,
     /// A city, district, country or other place.
     Place,
+    /// A named event: a conference, forum, expo, summit, games or marathon.
+    Event,
 }
 
 impl EntityKind {
     /// Every kind, in display order.
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Company,
         EntityKind::Person,
         EntityKind::Organization,
@@ -48,6 +50,7 @@ impl EntityKind {
         EntityKind::Policy,
         EntityKind::Cluster,
         EntityKind::Place,
+        EntityKind::Event,
     ];
 
     /// The lowercase word for this kind (`company`, `person`...).
@@ -60,6 +63,7 @@ impl EntityKind {
             EntityKind::Policy => "policy",
             EntityKind::Cluster => "cluster",
             EntityKind::Place => "place",
+            EntityKind::Event => "event",
         }
     }
 
@@ -73,6 +77,7 @@ impl EntityKind {
             EntityKind::Policy => "policies.toml",
             EntityKind::Cluster => "clusters.toml",
             EntityKind::Place => "places.toml",
+            EntityKind::Event => "events.toml",
         }
     }
 

@@ -13,6 +13,7 @@
 //! ```
 
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
+use crate::discover::{Candidate, CandidateRole, Discoverer};
 use crate::matcher::Matcher;
 use crate::relations::{self, FoundRelation, Mention, SentenceView};
 use crate::text::{Date, Language, MarkerHit, Sentence, analyze_marked, fold};
@@ -70,6 +71,10 @@ pub struct Document {
     pub unresolved: Vec<Unresolved>,
     /// Co-mentions, extracted roles and inferred memberships, by sentence.
     pub relations: Vec<FoundRelation>,
+    /// Names the dictionaries do not know, in text order (empty when discovery is off).
+    pub candidates: Vec<Candidate>,
+    /// Roles in which a person or an organization is a candidate.
+    pub candidate_roles: Vec<CandidateRole>,
 }
 
 impl Document {
@@ -98,11 +103,19 @@ pub struct Extractor {
     /// For each entity, the entities its curated fields link it to, in both directions: the
     /// context that decides an ambiguous spelling.
     links: Vec<Vec<EntityIdx>>,
+    /// Discovery of the names the dictionaries do not know; `None` when it is off.
+    discoverer: Option<Discoverer>,
 }
 
 impl Extractor {
-    /// Compiles a dictionary.
+    /// Compiles a dictionary, with discovery on.
     pub fn new(dictionary: Dictionary) -> Extractor {
+        Extractor::with_discovery(dictionary, true)
+    }
+
+    /// Compiles a dictionary, with discovery on or off. Off, extraction does exactly the work it
+    /// did before discovery existed, and documents have no candidates.
+    pub fn with_discovery(dictionary: Dictionary, discovery: bool) -> Extractor {
         let matcher = Matcher::new(&dictionary);
         let mut links = vec![Vec::new(); dictionary.len()];
         for (idx, e) in dictionary.iter() {
@@ -122,11 +135,18 @@ impl Extractor {
             l.sort_unstable();
             l.dedup();
         }
+        let discoverer = discovery.then(|| Discoverer::new(&dictionary));
         Extractor {
             dictionary,
             matcher,
             links,
+            discoverer,
         }
+    }
+
+    /// Whether [`Extractor::extract`] proposes candidates.
+    pub fn discovers(&self) -> bool {
+        self.discoverer.is_some()
     }
 
     /// The dictionary.
@@ -186,7 +206,21 @@ impl Extractor {
         let unresolved = self.resolve(&mut mentions, ambiguous);
         mentions.sort_by_key(|m| (m.start, m.end));
 
-        let relations = self.relations(&input.text, &sentences, &mentions, layout.source_line);
+        let (relations, publisher) =
+            self.relations(&input.text, &sentences, &mentions, layout.source_line);
+        let (candidates, candidate_roles) = match &self.discoverer {
+            Some(d) => d.discover(
+                &self.dictionary,
+                &input.text,
+                &folded,
+                &sentences,
+                &mentions,
+                &unresolved,
+                layout.lowercase,
+                publisher,
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
         Document {
             id: input.id,
             source: input.source,
@@ -198,6 +232,8 @@ impl Extractor {
             mentions,
             unresolved,
             relations,
+            candidates,
+            candidate_roles,
         }
     }
 
@@ -258,7 +294,7 @@ impl Extractor {
         sentences: &[Sentence],
         mentions: &[Mention],
         source_line: Option<u32>,
-    ) -> Vec<FoundRelation> {
+    ) -> (Vec<FoundRelation>, Option<EntityIdx>) {
         let mut views = Vec::with_capacity(sentences.len());
         let mut rest = mentions;
         for (i, s) in sentences.iter().enumerate() {
@@ -299,6 +335,6 @@ impl Extractor {
             relations::roles(&self.dictionary, view, publisher, &mut out);
             relations::inferred_clusters(&self.dictionary, view, &mut out);
         }
-        out
+        (out, publisher)
     }
 }

@@ -66,6 +66,7 @@
 
 pub mod corpus;
 pub mod dictionary;
+pub mod discover;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -77,6 +78,7 @@ pub mod workload;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
 pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};
+pub use discover::{Candidate, CandidateGroup, CandidateRole, Party, Signal};
 pub use error::{
     DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,
     Error, Result,

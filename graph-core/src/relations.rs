@@ -141,16 +141,37 @@ pub struct FoundRelation {
     pub sentence: u32,
 }
 
-/// A sentence and its mentions, what the per-sentence rules read.
-pub(crate) struct SentenceView<'a> {
+/// Where a named thing sits in the text: what the role rules read of the items they relate.
+///
+/// Mentions of dictionary entities are one kind of item; the candidates of
+/// [`crate::discover`] are another, so that the same rules find roles where a person or an
+/// organization is not in the dictionaries, without a second copy of the rules.
+pub(crate) trait Span {
+    /// Byte offset of the first byte.
+    fn start(&self) -> usize;
+    /// Byte offset just past the last byte.
+    fn end(&self) -> usize;
+}
+
+impl Span for Mention {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// A sentence and its mentions (or other items: see [`Span`]), what the per-sentence rules read.
+pub(crate) struct SentenceView<'a, M = Mention> {
     pub text: &'a str,
     /// Byte offset of `text` in the document.
     pub offset: usize,
     pub index: u32,
-    pub mentions: &'a [Mention],
+    pub mentions: &'a [M],
 }
 
-impl SentenceView<'_> {
+impl<M> SentenceView<'_, M> {
     fn slice(&self, start: usize, end: usize) -> &str {
         self.text
             .get(start - self.offset..end - self.offset)
@@ -284,7 +305,7 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 /// Chinese title endings ("副书记", "局长").
-const ZH_TITLE_ENDINGS: &[&str] = &[
+pub(crate) const ZH_TITLE_ENDINGS: &[&str] = &[
     "书记",
     "主任",
     "局长",
@@ -326,7 +347,7 @@ const ZH_TITLE_ENDINGS: &[&str] = &[
     "专家",
 ];
 
-fn starts_with_title_word(s: &str) -> bool {
+pub(crate) fn starts_with_title_word(s: &str) -> bool {
     let s = s.trim_start();
     let s = ["a ", "an ", "the ", "and "]
         .iter()
@@ -410,58 +431,75 @@ pub(crate) fn roles(
     out: &mut Vec<FoundRelation>,
 ) {
     let kind = |m: &Mention| dict.kind(m.entity);
-    let org_like = |m: &Mention| kind(m).is_organization_like();
+    role_rules(view, &kind, &mut |person, org, title| {
+        if let Some(org) = org.map(|o| o.entity).or(publisher) {
+            push_role(out, person.entity, org, title, view.index);
+        }
+    });
+}
+
+/// Where a role rule found one: the person, the organization (`None`: the document's publisher,
+/// for a byline that names none) and the title.
+pub(crate) type RoleSink<'s, M> = dyn FnMut(&M, Option<&M>, String) + 's;
+
+/// The role rules over any items with a kind: dictionary mentions, or mentions and candidates.
+pub(crate) fn role_rules<M: Span>(
+    view: &SentenceView<'_, M>,
+    kind: &dyn Fn(&M) -> EntityKind,
+    out: &mut RoleSink<'_, M>,
+) {
+    let org_like = |m: &M| kind(m).is_organization_like();
     let mentions = view.mentions;
 
     for (i, person) in mentions.iter().enumerate() {
         if kind(person) != EntityKind::Person {
             continue;
         }
-        appositive(view, mentions, i, &org_like, &kind, out);
+        appositive(view, mentions, i, &org_like, kind, out);
 
         // An organization, then a short title, then the name: "Fourier Intelligence chairman Gu Jie".
         if let Some(org) = i.checked_sub(1).map(|j| &mentions[j])
             && org_like(org)
         {
-            let gap = view.slice(org.end, person.start);
+            let gap = view.slice(org.end(), person.start());
             if let Some(title) = title_between(gap) {
-                push_role(out, person.entity, org.entity, title, view.index);
+                out(person, Some(org), title);
             }
         }
     }
-    bylines(view, publisher, &kind, &org_like, out);
+    bylines(view, kind, &org_like, out);
 }
 
 /// "PERSON, title of ORG[, title of ORG] [and title of ORG], said": the roles in the appositive.
-fn appositive(
-    view: &SentenceView<'_>,
-    mentions: &[Mention],
+fn appositive<M: Span>(
+    view: &SentenceView<'_, M>,
+    mentions: &[M],
     i: usize,
-    org_like: &dyn Fn(&Mention) -> bool,
-    kind: &dyn Fn(&Mention) -> EntityKind,
-    out: &mut Vec<FoundRelation>,
+    org_like: &dyn Fn(&M) -> bool,
+    kind: &dyn Fn(&M) -> EntityKind,
+    out: &mut RoleSink<'_, M>,
 ) {
     let person = &mentions[i];
-    let after = view.slice(person.end, view.end());
+    let after = view.slice(person.end(), view.end());
     let Some(rest) = after.strip_prefix(',').or_else(|| after.strip_prefix('，')) else {
         return;
     };
     if !starts_with_title_word(rest) {
         return;
     }
-    let mut at = person.end + 1;
+    let mut at = person.end() + 1;
     let mut segment = at;
     let mut next = i + 1;
     loop {
         let upcoming = mentions.get(next);
-        let limit = upcoming.map_or(view.end(), |m| m.start);
+        let limit = upcoming.map_or(view.end(), |m| m.start());
         let gap = view.slice(at, limit);
         if let Some(comma) = gap.find([',', '，']) {
             // A comma ends the appositive unless a title or an organization goes on after it.
             let comma_at = at + comma;
             let after_comma = view.slice(comma_at + 1, view.end());
             let org_follows = upcoming.is_some_and(|m| {
-                org_like(m) && view.slice(comma_at + 1, m.start).trim().is_empty()
+                org_like(m) && view.slice(comma_at + 1, m.start()).trim().is_empty()
             });
             if starts_with_title_word(after_comma) {
                 at = comma_at + 1;
@@ -479,14 +517,14 @@ fn appositive(
             return;
         }
         if org_like(m) {
-            if let Some(title) = clean_title(view.slice(segment, m.start))
+            if let Some(title) = clean_title(view.slice(segment, m.start()))
                 && starts_with_title_word(&title)
             {
-                push_role(out, person.entity, m.entity, title, view.index);
+                out(person, Some(m), title);
             }
-            segment = m.end;
+            segment = m.end();
         }
-        at = m.end;
+        at = m.end();
         next += 1;
     }
 }
@@ -587,7 +625,10 @@ const BYLINE_ENDINGS: &[&str] = &[
 /// of [`BYLINE_ENDINGS`]. Most sentences with a person have none, and the byline regex is not run
 /// over them. `(?i)` folds the long s and the Kelvin sign onto `s` and `k`: a sentence with either
 /// goes to the regex.
-fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> EntityKind) -> bool {
+fn byline_may_name_someone<M: Span>(
+    view: &SentenceView<'_, M>,
+    kind: &dyn Fn(&M) -> EntityKind,
+) -> bool {
     let separator =
         |c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：');
     let ends_with = |text: &str, word: &str| {
@@ -603,7 +644,7 @@ fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> E
             .filter(|m| kind(m) == EntityKind::Person)
             .any(|person| {
                 let mut before = view
-                    .slice(view.offset, person.start)
+                    .slice(view.offset, person.start())
                     .trim_end_matches(separator);
                 while ends_with(before, "and") {
                     before = before[..before.len() - 3].trim_end_matches(separator);
@@ -613,12 +654,11 @@ fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> E
 }
 
 /// "Our reporter A, B", "edited by X proofread by Y", "本报记者 曹政", "(Reporting by A B in Beijing)".
-fn bylines(
-    view: &SentenceView<'_>,
-    publisher: Option<EntityIdx>,
-    kind: &dyn Fn(&Mention) -> EntityKind,
-    org_like: &dyn Fn(&Mention) -> bool,
-    out: &mut Vec<FoundRelation>,
+fn bylines<M: Span>(
+    view: &SentenceView<'_, M>,
+    kind: &dyn Fn(&M) -> EntityKind,
+    org_like: &dyn Fn(&M) -> bool,
+    out: &mut RoleSink<'_, M>,
 ) {
     if !byline_may_name_someone(view, kind) {
         return;
@@ -628,20 +668,14 @@ fn bylines(
         let mut at = view.offset + m.end();
         // "reporters" in "told reporters that" is no byline: a name must follow at once.
         let title = byline_title(m.as_str()).to_owned();
-        let named_org = view
-            .mentions
-            .iter()
-            .rev()
-            .find(|o| {
-                o.end <= word_start
-                    && org_like(o)
-                    && view.slice(o.end, word_start).trim().is_empty()
-            })
-            .map(|o| o.entity);
-        let org = named_org.or(publisher);
-        let first = view.mentions.partition_point(|p| p.start < at);
+        let org = view.mentions.iter().rev().find(|o| {
+            o.end() <= word_start
+                && org_like(o)
+                && view.slice(o.end(), word_start).trim().is_empty()
+        });
+        let first = view.mentions.partition_point(|p| p.start() < at);
         for person in &view.mentions[first..] {
-            let gap = view.slice(at, person.start);
+            let gap = view.slice(at, person.start());
             let separators_only = gap
                 .split(|c: char| {
                     c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：')
@@ -650,10 +684,8 @@ fn bylines(
             if kind(person) != EntityKind::Person || !separators_only {
                 break;
             }
-            if let Some(org) = org {
-                push_role(out, person.entity, org, title.clone(), view.index);
-            }
-            at = person.end;
+            out(person, org, title.clone());
+            at = person.end();
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::cli::BuildArgs;
 /// Builds the graph and prints counts per entity kind and relation kind, and the time taken.
 pub fn run(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
-    let (graph, phases) = if args.stats || args.threads > 1 {
+    let (graph, phases) = if args.stats || args.threads > 1 || args.no_discovery {
         let (graph, phases) = build_in_phases(&args)?;
         (graph, Some(phases))
     } else {
@@ -59,9 +59,10 @@ struct Phases {
 /// The same work as `load_graph` and `KnowledgeGraph::build_with_threads`, timed phase by phase.
 fn build_in_phases(args: &BuildArgs) -> Result<(Arc<KnowledgeGraph>, Phases)> {
     let t = Instant::now();
-    let extractor = super::load_extractor(&super::dictionaries_dir(
-        args.inputs.dictionaries.as_deref(),
-    ))?;
+    let extractor = super::load_extractor_with(
+        &super::dictionaries_dir(args.inputs.dictionaries.as_deref()),
+        !args.no_discovery,
+    )?;
     let compile = t.elapsed();
     let corpus = super::corpus_dir(args.inputs.corpus.as_deref());
     if !corpus.is_dir() {
@@ -158,6 +159,12 @@ fn print_stats(graph: &KnowledgeGraph, p: &Phases, threads: usize, mentions: usi
         "  mentions            {mentions}, one per {:.0} characters",
         chars as f64 / mentions.max(1) as f64
     );
+    let candidates: usize = graph.documents().iter().map(|d| d.candidates.len()).sum();
+    if graph.extractor().discovers() {
+        println!("  discovery           on, {candidates} candidates");
+    } else {
+        println!("  discovery           off (--no-discovery)");
+    }
     println!(
         "  read                {:.0} ms",
         p.read.as_secs_f64() * 1000.0

@@ -34,6 +34,10 @@ pub struct DocumentReport {
     pub relations: Vec<RelationReport>,
     /// Spellings of several entities the document did not decide between.
     pub unresolved: Vec<UnresolvedReport>,
+    /// Names the dictionaries do not know, in text order.
+    pub candidates: Vec<super::candidates::CandidateReport>,
+    /// Roles in which the person or the organization is a candidate.
+    pub candidate_roles: Vec<super::candidates::CandidateRoleReport>,
 }
 
 /// A mention.
@@ -135,6 +139,16 @@ pub fn report(dict: &Dictionary, path: &str, doc: &Document) -> DocumentReport {
                 candidates: u.candidates.iter().map(|&c| id(c)).collect(),
             })
             .collect(),
+        candidates: doc
+            .candidates
+            .iter()
+            .map(|c| super::candidates::CandidateReport::new(dict, doc, c))
+            .collect(),
+        candidate_roles: doc
+            .candidate_roles
+            .iter()
+            .map(|r| super::candidates::CandidateRoleReport::new(dict, doc, r))
+            .collect(),
     }
 }
 
@@ -223,6 +237,27 @@ fn write_table(out: &mut impl std::io::Write, report: &ExtractReport) -> std::io
                 r.origin,
                 r.evidence
             )?;
+        }
+        if !d.candidates.is_empty() {
+            writeln!(out, "\ncandidates ({})", d.candidates.len())?;
+        }
+        for c in &d.candidates {
+            writeln!(
+                out,
+                "  {:<5} {:<14} {:<11} {}{} [{}]",
+                c.sentence,
+                c.kind,
+                format!("{}..{}", c.start, c.end),
+                c.name,
+                c.entity
+                    .as_deref()
+                    .map(|e| format!(" (alias of {e})"))
+                    .unwrap_or_default(),
+                c.signals.join(", ")
+            )?;
+        }
+        for r in &d.candidate_roles {
+            writeln!(out, "  ROLE       {} → {} ({})", r.person, r.org, r.title)?;
         }
         for u in &d.unresolved {
             writeln!(

@@ -1,6 +1,7 @@
 //! One module per subcommand, each a `run(args) -> anyhow::Result<()>`; shared loading lives here.
 
 pub mod build;
+pub mod candidates;
 pub mod check;
 pub mod export;
 pub mod extract;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Build(args)) => build::run(args),
         Some(Command::Extract(args)) => extract::run(args),
+        Some(Command::Candidates(args)) => candidates::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Schema(args)) => schema::run(args),
         Some(Command::Ingest(args)) => ingest::run(args),
@@ -54,8 +56,13 @@ pub fn corpus_dir(given: Option<&Path>) -> PathBuf {
     given.map_or_else(|| default_dir("seeds"), Path::to_path_buf)
 }
 
-/// Loads and compiles the dictionaries.
+/// Loads and compiles the dictionaries, with discovery on.
 pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
+    load_extractor_with(dir, true)
+}
+
+/// Loads and compiles the dictionaries, with discovery on or off.
+pub fn load_extractor_with(dir: &Path, discovery: bool) -> Result<Arc<Extractor>> {
     if !dir.is_dir() {
         bail!(
             "the dictionary directory {} does not exist (use --dictionaries DIR)",
@@ -64,7 +71,7 @@ pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
     }
     let started = Instant::now();
     let dictionary = Dictionary::load_dir(dir)?;
-    let extractor = Extractor::new(dictionary);
+    let extractor = Extractor::with_discovery(dictionary, discovery);
     tracing::info!(
         entities = extractor.dictionary().len(),
         spellings = extractor.matcher().pattern_count(),

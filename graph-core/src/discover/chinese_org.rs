@@ -1,0 +1,119 @@
+//! Chinese organizations, companies, parks and projects, from the suffix that ends their names.
+//!
+//! A suffix (有限公司, 研究院, 管委会, 产业园, 示范区, 工程 …) found by [`super::zh::hits`] ends
+//! a candidate; its left edge is where the name's characters stop ([`super::zh::left_edge`]:
+//! punctuation, a stop word such as 表示, 与 or 的, a mention, the sentence start). What lies
+//! between must be a name, not a phrase: at least two characters, no verb or particle by the
+//! segmenter's reading, and for a short or common suffix (公司, 中心, 园, 城) a proper noun, a
+//! place, Latin letters or a mention the name runs on from ("北京经开区" + "工委").
+
+use super::scan::{char_at, prev_char};
+use super::segment;
+use super::zh::{self, Class, Hit, Strength};
+use super::{Doc, Raw, Signal};
+use crate::dictionary::EntityKind;
+
+/// The longest name part before a suffix, in characters.
+const MAX_LEFT: usize = 18;
+
+/// Proposes the candidates the suffixes end.
+pub(crate) fn find(doc: &Doc<'_>, hits: &[Hit], out: &mut Vec<Raw>) {
+    for hit in hits {
+        let Class::Suffix(kind, strength) = hit.class else {
+            continue;
+        };
+        if let Some(raw) = candidate(doc, hit, kind, strength) {
+            out.push(raw);
+        }
+    }
+}
+
+fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> Option<Raw> {
+    let text = doc.text;
+    let sentence_start = doc.sentences[hit.sentence as usize].0;
+    // A suffix that a longer name goes on from ("科技" in "科技园" is found as 科技园; "中心" of
+    // "中心站" is no name's end) must end at a boundary the automaton cannot see: the next
+    // character is not one that makes a longer common word.
+    if let Some(next) = char_at(text, hit.end)
+        && matches!(next, '长' | '化' | '型' | '性' | '站' | '员')
+    {
+        return None;
+    }
+    if let Some(raw) = quoted(doc, hit, kind, sentence_start) {
+        return Some(raw);
+    }
+    let joined = kind == EntityKind::Organization;
+    let (edge, mention) = zh::left_edge(doc, sentence_start, hit.start, MAX_LEFT, joined);
+    let left = &text[edge..hit.start];
+    let prefix = mention.filter(|m| {
+        doc.kind_of(m)
+            .is_some_and(|k| !matches!(k, EntityKind::Person | EntityKind::Policy))
+    });
+    let suffix_chars = zh::chars(&text[hit.start..hit.end]);
+    let left_chars = zh::chars(left);
+
+    if left_chars == 0 {
+        // The suffix alone after a mention: "北京经开区" + "工委", "小米" + "集团".
+        prefix?;
+        if suffix_chars < 2 {
+            return None;
+        }
+    } else if left_chars < 2 && prefix.is_none() {
+        return None;
+    }
+    let reading = if left_chars > 0 {
+        segment::read(left)
+    } else {
+        segment::Reading::default()
+    };
+    if reading.function > usize::from(kind == EntityKind::Policy) {
+        return None;
+    }
+    let supported = reading.proper || reading.latin || prefix.is_some();
+    match strength {
+        Strength::Generic if !supported => return None,
+        Strength::Specific if !supported && left_chars < 3 => return None,
+        _ => {}
+    }
+    if kind == EntityKind::Policy && left_chars < 4 && prefix.is_none() {
+        return None;
+    }
+    let mut raw = Raw::new(hit.sentence, (edge, hit.end), kind, Signal::ZhSuffix);
+    if let Some(m) = prefix {
+        raw.name_start = m.start;
+    }
+    if reading.proper {
+        raw.signals.push(Signal::Segmenter);
+    }
+    Some(raw)
+}
+
+/// A name in quotation marks before its suffix: “白菜心”工程, “小巨人”企业.
+fn quoted(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, sentence_start: usize) -> Option<Raw> {
+    let text = doc.text;
+    let (close, c) = prev_char(text, hit.start)?;
+    if !matches!(c, '”' | '」' | '"') {
+        return None;
+    }
+    let open_char = match c {
+        '”' => '“',
+        '」' => '「',
+        _ => '"',
+    };
+    let inner_start = text[sentence_start.max(close.saturating_sub(40))..close]
+        .rfind(open_char)
+        .map(|i| sentence_start.max(close.saturating_sub(40)) + i)?;
+    let inner = &text[inner_start + open_char.len_utf8()..close];
+    let n = zh::chars(inner);
+    if !(2..=10).contains(&n) || inner.contains(['，', ',', '。', '“', '”']) {
+        return None;
+    }
+    if doc.covered(inner_start, hit.end) {
+        return None;
+    }
+    let mut raw = Raw::new(hit.sentence, (inner_start, hit.end), kind, Signal::ZhSuffix);
+    if kind == EntityKind::Policy {
+        raw.signals.push(Signal::ZhPolicy);
+    }
+    Some(raw)
+}
