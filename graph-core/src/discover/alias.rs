@@ -86,8 +86,11 @@ impl AliasIndex {
     /// The entity the candidate is a variant of, if any.
     pub(crate) fn variant_of(&self, doc: &Doc<'_>, raw: &Raw, key: &str) -> Option<EntityIdx> {
         let same_kind = |e: EntityIdx| doc.dict.kind(e) == raw.kind;
-        // Runs on from a mention of the same kind: "BOE" + "Display".
+        // Runs on from a mention of the same kind: "BOE" + "Display", "小米" + "集团". Only
+        // companies: a park or an organization named after another ("Yizhuang New Town",
+        // "亦庄综合保税区") is a new one.
         if raw.name_start < raw.start
+            && raw.kind == EntityKind::Company
             && let Some(e) = doc
                 .mention_starting_at(raw.name_start)
                 .and_then(|t| t.entity)

@@ -66,10 +66,13 @@ fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> 
     } else {
         segment::Reading::default()
     };
-    if reading.function > usize::from(kind == EntityKind::Policy) {
+    // A name in quotation marks is one, whatever its words: “创新效能提升工程”.
+    let in_quotes = prev_char(text, edge).is_some_and(|(_, c)| matches!(c, '“' | '「'))
+        && char_at(text, hit.end).is_some_and(|c| matches!(c, '”' | '」'));
+    if reading.function > usize::from(kind == EntityKind::Policy) && !in_quotes {
         return None;
     }
-    let supported = reading.proper || reading.latin || prefix.is_some();
+    let supported = reading.proper || reading.latin || prefix.is_some() || in_quotes;
     match strength {
         Strength::Generic if !supported => return None,
         Strength::Specific if !supported && left_chars < 3 => return None,

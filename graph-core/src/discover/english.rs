@@ -398,7 +398,7 @@ const TITLES_BEFORE_NAMES: &[&str] = &[
 ];
 
 /// Words that may join two capitalized words of one name.
-const CONNECTORS: &[&str] = &["of", "and", "for", "the", "in", "&", "on", "de"];
+const CONNECTORS: &[&str] = &["of", "and", "for", "the", "&", "on", "de"];
 
 fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|l| l.eq_ignore_ascii_case(word))
@@ -472,6 +472,7 @@ fn is_year(word: &str) -> bool {
 
 /// Proposes the English candidates of the document.
 pub(crate) fn find(doc: &Doc<'_>, out: &mut Vec<Raw>) {
+    quoted_policies(doc, out);
     if doc.lowercase {
         lowercase::find(doc, out);
         return;
@@ -566,6 +567,15 @@ fn build_run(doc: &Doc<'_>, at: usize, limit: usize) -> Vec<Word> {
         } else {
             break;
         }
+    }
+    // A possessive at the end is not part of the name: "SAIC Motor's plant" names SAIC Motor;
+    // inside a name it is ("People's Daily").
+    if let Some(last) = words.last_mut()
+        && last.end >= last.start + 3
+        && text[..last.end].ends_with("'s")
+    {
+        last.end -= 2;
+        last.dot = false;
     }
     words
 }
@@ -668,6 +678,36 @@ fn classify_run(
     if words.is_empty() {
         return false;
     }
+    // "Dong Xue and Gong Wen", "Shanghai and Beijing": a run joined by "and" that no ending
+    // holds together is several names.
+    if words.len() > 2
+        && kind_of_words(text, words).is_none()
+        && let Some(and) = words[1..words.len() - 1]
+            .iter()
+            .position(|w| w.text(text) == "and")
+            .map(|i| i + 1)
+    {
+        let left = classify_run(doc, s, &words[..and], previous_person, out);
+        let right_prev = left.then_some(words[and - 1].end);
+        return classify_run(doc, s, &words[and + 1..], right_prev, out);
+    }
+    // "Tu Ming Guo Yujing Ji Ning": romanized names one after another, without commas.
+    if words.len() >= 4
+        && words.len() % 2 == 0
+        && words.chunks(2).all(|pair| is_pinyin_name(text, pair))
+    {
+        for pair in words.chunks(2) {
+            push(
+                doc,
+                out,
+                s,
+                pair,
+                EntityKind::Person,
+                &[Signal::Capitalized],
+            );
+        }
+        return true;
+    }
     let at_sentence_start = text[s.start..words[0].start]
         .bytes()
         .all(|b| !b.is_ascii_alphanumeric());
@@ -682,7 +722,10 @@ fn classify_run(
             n += 1;
         }
         let person = &words[n..];
-        if (2..=3).contains(&person.len()) && kind_of_words(text, person).is_none() {
+        let connector = person
+            .first()
+            .is_some_and(|w| is_any(w.text(text), CONNECTORS));
+        if (2..=3).contains(&person.len()) && !connector && kind_of_words(text, person).is_none() {
             push(
                 doc,
                 out,
@@ -776,10 +819,66 @@ fn classify_run(
     }
     // "Fourier Intelligence chairman Gu Jie": the organization before a title and a name.
     let title_after = next_word(after).filter(|w| {
-        w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && starts_with_title_word(w)
+        w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && starts_with_title_word(w)
+            && !is_any(
+                w,
+                &["general", "first", "senior", "party", "person", "head"],
+            )
     });
     // "vice president of Pony.ai": the organization of a title.
     let title_of = title_before_of(before);
+    // "Baidu programmers", "Mercedes Benz engineers": the employer of the people named after it.
+    if next_word(after).is_some_and(|w| {
+        is_any(
+            w,
+            &[
+                "programmers",
+                "engineers",
+                "employees",
+                "workers",
+                "executives",
+                "staff",
+            ],
+        )
+    }) {
+        push(
+            doc,
+            out,
+            s,
+            words,
+            EntityKind::Company,
+            &[Signal::Appositive, Signal::Capitalized],
+        );
+        return false;
+    }
+    // "pharmaceutical company Junshi Biology": a name after the noun that says what it is.
+    if let Some(noun) = previous_word(before).filter(|w| {
+        is_any(
+            w,
+            &[
+                "company",
+                "firm",
+                "enterprise",
+                "startup",
+                "manufacturer",
+                "maker",
+                "automaker",
+                "carmaker",
+            ],
+        )
+    }) {
+        let _ = noun;
+        push(
+            doc,
+            out,
+            s,
+            words,
+            EntityKind::Company,
+            &[Signal::Appositive, Signal::Capitalized],
+        );
+        return false;
+    }
     if let Some(title) = title_after.or(title_of) {
         let kind = if is_any(title, CORPORATE_TITLES) {
             EntityKind::Company
@@ -811,6 +910,74 @@ fn classify_run(
     false
 }
 
+/// A quoted phrase of two to seven words whose last word names a policy: `"ten measures for
+/// talents"`, `"global partnership agreement"`, `"Basic research Special Zone" plan`. Quotation
+/// marks are capitals of a kind: they work in lowercase text too.
+fn quoted_policies(doc: &Doc<'_>, out: &mut Vec<Raw>) {
+    const WORDS: &[&str] = &[
+        "measures",
+        "policies",
+        "policy",
+        "agreement",
+        "plan",
+        "list",
+        "program",
+        "programme",
+        "initiative",
+        "strategy",
+        "action",
+        "project",
+        "scheme",
+    ];
+    let text = doc.text;
+    for (i, &(start, end)) in doc.sentences.iter().enumerate() {
+        let sentence = &text[start..end];
+        if !sentence.contains('"') {
+            continue;
+        }
+        let quotes: Vec<usize> = sentence.match_indices('"').map(|(q, _)| q).collect();
+        for pair in quotes.chunks_exact(2) {
+            let (a, b) = (start + pair[0] + 1, start + pair[1]);
+            let inner = &text[a..b];
+            let words: Vec<&str> = inner.split(' ').collect();
+            if !(1..=8).contains(&words.len())
+                || !inner
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || b" -+'".contains(&c))
+            {
+                continue;
+            }
+            let after = next_word(&text[b + 1..end]).filter(|_| text[b + 1..].starts_with(' '));
+            let (span, kind) = match (words.last(), after) {
+                (_, Some(w)) if is_any(w, WORDS) => {
+                    // The policy's name goes on past its word: `"2+x" policy support system`.
+                    let mut e = b + 2 + w.len();
+                    for more in text[e..end].split(' ').skip(1).take(2) {
+                        if is_any(more, &["support", "system", "framework", "package", "plan"]) {
+                            e += 1 + more.len();
+                        } else {
+                            break;
+                        }
+                    }
+                    ((a - 1, e), EntityKind::Policy)
+                }
+                (Some(l), _) if words.len() >= 2 && is_any(l, WORDS) => {
+                    ((a, b), EntityKind::Policy)
+                }
+                (Some(l), _) if words.len() >= 3 && is_any(l, &["area", "zone", "park"]) => {
+                    ((a, b), EntityKind::Park)
+                }
+                _ => continue,
+            };
+            if !doc.covered(span.0, span.1) {
+                let mut raw = Raw::new(i as u32, span, kind, Signal::EnSuffix);
+                raw.signals.push(Signal::Quoted);
+                out.push(raw);
+            }
+        }
+    }
+}
+
 /// The word just before `before`'s end (after trailing spaces).
 fn previous_word(before: &str) -> Option<&str> {
     let t = before.trim_end();
@@ -837,7 +1004,7 @@ fn title_before_of(before: &str) -> Option<&str> {
     let t = before.strip_suffix(' ')?;
     let t = t.strip_suffix(" the").unwrap_or(t);
     let t = t.strip_suffix(" of")?;
-    let words: Vec<&str> = t.rsplit(' ').take(4).collect();
+    let words: Vec<&str> = t.rsplit(' ').take(6).collect();
     words
         .into_iter()
         .find(|w| {
@@ -924,6 +1091,10 @@ mod lowercase {
         ("innovation center", EntityKind::Organization),
         ("information office", EntityKind::Organization),
         ("club", EntityKind::Organization),
+        ("council", EntityKind::Organization),
+        ("chambers of commerce", EntityKind::Organization),
+        ("news", EntityKind::Organization),
+        ("innovation base", EntityKind::Park),
         ("industrial park", EntityKind::Park),
         ("science park", EntityKind::Park),
         ("demonstration zone", EntityKind::Park),
@@ -1046,6 +1217,71 @@ mod lowercase {
                 suffix(doc, &s, ms, me, ENDINGS[m.pattern().as_usize()].1, out);
             }
             appositives(doc, &s, out);
+            heads(doc, &s, out);
+        }
+    }
+
+    /// "the nine policies on foreign investment", "the list of foreign investment support
+    /// items": a policy named by its head word and what it is about.
+    fn heads(doc: &Doc<'_>, s: &Sentence, out: &mut Vec<Raw>) {
+        let text = doc.text;
+        let sentence = &text[s.start..s.end];
+        for head in ["policies on ", "measures for ", "list of "] {
+            for (at, _) in sentence.match_indices(head) {
+                let before = &sentence[..at];
+                // One number or word before "policies"/"measures" ("nine", "20"), none before
+                // "list".
+                let start = if head == "list of " {
+                    if !before.ends_with("the ") {
+                        continue;
+                    }
+                    at
+                } else {
+                    let t = before.trim_end();
+                    let w = t.rfind(' ').map_or(0, |i| i + 1);
+                    let number = &t[w..];
+                    let numeric = number.bytes().all(|b| b.is_ascii_digit())
+                        || is_any(
+                            number,
+                            &[
+                                "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                "ten", "twenty", "thirty",
+                            ],
+                        );
+                    if !numeric || number.is_empty() {
+                        continue;
+                    }
+                    w
+                };
+                let rest = &sentence[at + head.len()..];
+                let mut end = at + head.len();
+                for w in rest.split(' ').take(4) {
+                    let clean = w.trim_end_matches([',', '.', ';', ':']);
+                    if clean.is_empty()
+                        || is_any(clean, STOPS)
+                        || !clean
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    {
+                        break;
+                    }
+                    end += clean.len();
+                    if clean.len() != w.len() {
+                        break;
+                    }
+                    end += 1;
+                }
+                let end = sentence[..end].trim_end().len();
+                let (st, en) = (s.start + start, s.start + end);
+                if en > s.start + at + head.len() && !doc.covered(st, en) {
+                    out.push(Raw::new(
+                        s.index,
+                        (st, en),
+                        EntityKind::Policy,
+                        Signal::EnSuffix,
+                    ));
+                }
+            }
         }
     }
 

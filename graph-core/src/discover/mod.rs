@@ -76,11 +76,14 @@ pub enum Signal {
     Event,
     /// A longer or shorter form of a known spelling.
     Variant,
+    /// A phrase in quotation marks that ends like a policy or a park (`"ten measures for
+    /// talents"`).
+    Quoted,
 }
 
 impl Signal {
     /// Every signal, in display order.
-    pub const ALL: [Signal; 10] = [
+    pub const ALL: [Signal; 11] = [
         Signal::ZhSuffix,
         Signal::ZhPolicy,
         Signal::ZhTitle,
@@ -91,6 +94,7 @@ impl Signal {
         Signal::Appositive,
         Signal::Event,
         Signal::Variant,
+        Signal::Quoted,
     ];
 
     /// `zh_suffix`, `appositive` …
@@ -106,6 +110,7 @@ impl Signal {
             Signal::Appositive => "appositive",
             Signal::Event => "event",
             Signal::Variant => "variant",
+            Signal::Quoted => "quoted",
         }
     }
 
@@ -114,7 +119,11 @@ impl Signal {
         match self {
             Signal::Appositive | Signal::ZhTitle | Signal::ZhPolicy | Signal::Event => 3,
             Signal::ZhSuffix | Signal::EnSuffix => 2,
-            Signal::Capitalized | Signal::Acronym | Signal::Segmenter | Signal::Variant => 1,
+            Signal::Capitalized
+            | Signal::Acronym
+            | Signal::Segmenter
+            | Signal::Variant
+            | Signal::Quoted => 1,
         }
     }
 
@@ -447,7 +456,11 @@ fn settle(doc: &Doc<'_>, mut raws: Vec<Raw>) -> Vec<Raw> {
 /// The grouping key of a name: [`fold_key`], without a leading English article, and with
 /// "Co., Ltd." spelled one way.
 pub fn normalize(name: &str) -> String {
-    let mut key = fold_key(name);
+    let unquoted: String = name
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’'))
+        .collect();
+    let mut key = fold_key(&unquoted);
     for article in ["the ", "a ", "an "] {
         if let Some(rest) = key.strip_prefix(article) {
             key = rest.to_owned();

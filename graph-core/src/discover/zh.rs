@@ -54,6 +54,7 @@ const SUFFIXES: &[(&str, EntityKind, Strength)] = &[
     ("科技", EntityKind::Company, Generic),
     ("制药", EntityKind::Company, Generic),
     ("药业", EntityKind::Company, Generic),
+    ("医疗", EntityKind::Company, Generic),
     ("控股", EntityKind::Company, Generic),
     ("银行", EntityKind::Company, Generic),
     ("基金", EntityKind::Company, Generic),
