@@ -44,11 +44,48 @@ fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> 
     }
     let joined = kind == EntityKind::Organization;
     let (edge, mention) = zh::left_edge(doc, sentence_start, hit.start, MAX_LEFT, joined);
-    let left = &text[edge..hit.start];
+    let mut edge = edge;
+    let mut left = &text[edge..hit.start];
+    let mut reading = if left.is_empty() {
+        segment::Reading::default()
+    } else {
+        segment::read(left)
+    };
+    // A name in quotation marks is one, whatever its words: “创新效能提升工程”.
+    let in_quotes = prev_char(text, edge).is_some_and(|(_, c)| matches!(c, '“' | '「'))
+        && char_at(text, hit.end).is_some_and(|c| matches!(c, '”' | '」'));
+    // Verbs, numbers and measure words that the stop words let through start no name:
+    // "建设高水平创新中心", "六家外资药企研发中心".
+    if reading.leading > 0 && !in_quotes {
+        edge += reading.leading;
+        left = &text[edge..hit.start];
+        reading = segment::read(left);
+    }
+    let mention = mention.filter(|_| reading.leading == 0 && edge == edge_before(mention, edge));
     let prefix = mention.filter(|m| {
         doc.kind_of(m)
             .is_some_and(|k| !matches!(k, EntityKind::Person | EntityKind::Policy))
     });
+    // Mentions one after another all belong to the name ("北京亦庄" + "生物医药" + "产业园"), but
+    // only one that is not a cluster says whose it is: "生物医药公司" is a description.
+    let (mut name_start, owned) = match prefix {
+        Some(m) => chain(doc, m),
+        None => (edge, false),
+    };
+    // A place inside a name ("辉瑞" + "北京" + "研发中心", "强生" + "中国" + "数字创新中心"): the
+    // name goes on left of it; the candidate stays after it.
+    if let Some(m) = prefix
+        && name_start == m.start
+        && doc.kind_of(m) == Some(EntityKind::Place)
+    {
+        let (further, _) = zh::left_edge(doc, sentence_start, m.start, 8, false);
+        let extra = &text[further..m.start];
+        let r = segment::read(extra);
+        if zh::chars(extra) >= 2 && r.leading == 0 && r.function == 0 {
+            name_start = further;
+        }
+    }
+    let prefix = prefix.filter(|_| owned);
     let suffix_chars = zh::chars(&text[hit.start..hit.end]);
     let left_chars = zh::chars(left);
 
@@ -61,34 +98,47 @@ fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> 
     } else if left_chars < 2 && prefix.is_none() {
         return None;
     }
-    let reading = if left_chars > 0 {
-        segment::read(left)
-    } else {
-        segment::Reading::default()
-    };
-    // A name in quotation marks is one, whatever its words: “创新效能提升工程”.
-    let in_quotes = prev_char(text, edge).is_some_and(|(_, c)| matches!(c, '“' | '「'))
-        && char_at(text, hit.end).is_some_and(|c| matches!(c, '”' | '」'));
     if reading.function > usize::from(kind == EntityKind::Policy) && !in_quotes {
         return None;
     }
-    let supported = reading.proper || reading.latin || prefix.is_some() || in_quotes;
-    match strength {
-        Strength::Generic if !supported => return None,
-        Strength::Specific if !supported && left_chars < 3 => return None,
-        _ => {}
+    // A name says whose it is: a proper noun, a place, Latin letters, a word the segmenter's
+    // dictionary does not know, or a mention it runs on from. "研发中心", "国家级高新区" and
+    // "生物医药产业园" say none of these and are descriptions, not names.
+    let supported =
+        reading.proper || reading.latin || reading.unknown || prefix.is_some() || in_quotes;
+    let _ = strength;
+    if !supported {
+        return None;
     }
     if kind == EntityKind::Policy && left_chars < 4 && prefix.is_none() {
         return None;
     }
     let mut raw = Raw::new(hit.sentence, (edge, hit.end), kind, Signal::ZhSuffix);
-    if let Some(m) = prefix {
-        raw.name_start = m.start;
-    }
+    raw.name_start = name_start.min(edge);
     if reading.proper {
         raw.signals.push(Signal::Segmenter);
     }
     Some(raw)
+}
+
+/// Where a name that runs on from mention `m` starts: back over every mention that ends where
+/// the next starts; and whether one of them is not a cluster.
+fn chain(doc: &Doc<'_>, m: &super::Taken) -> (usize, bool) {
+    let mut start = m.start;
+    let mut owned = doc.kind_of(m) != Some(EntityKind::Cluster);
+    while let Some(p) = doc.mention_ending_at(start).filter(|p| {
+        doc.kind_of(p)
+            .is_some_and(|k| !matches!(k, EntityKind::Person | EntityKind::Policy))
+    }) {
+        owned |= doc.kind_of(p) != Some(EntityKind::Cluster);
+        start = p.start;
+    }
+    (start, owned)
+}
+
+/// `edge` itself: the mention found by the left edge stays only if the edge did not move.
+fn edge_before(mention: Option<&super::Taken>, edge: usize) -> usize {
+    mention.map_or(edge, |m| m.end)
 }
 
 /// A name in quotation marks before its suffix: “白菜心”工程, “小巨人”企业.

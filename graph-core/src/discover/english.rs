@@ -207,6 +207,18 @@ const EVENT_WORDS: &[&str] = &[
     "cup",
 ];
 
+/// Descriptive words: a run made of these and an ending alone describes and does not name.
+const GENERIC: &[&str] = &[
+    "industrial", "industry", "innovation", "international", "national", "investment",
+    "promotion", "development", "science", "technology", "scientific", "free", "trade", "half",
+    "partner", "policy", "pilot", "service", "services", "new", "high", "tech", "high-tech",
+    "economic", "municipal", "demonstration", "research", "global", "world", "first", "annual",
+    "intelligent", "digital", "smart", "future", "advanced", "key", "joint", "medical",
+    "information", "robot", "robotics", "humanoid", "automotive", "vehicle", "vehicles",
+    "energy", "manufacturing", "modern", "green", "public", "local", "regional", "central",
+    "incentive",
+];
+
 /// Words that never start a name: function words, pronouns, months and days. Stripped from
 /// the front of a run.
 const NEVER_FIRST: &[&str] = &[
@@ -342,7 +354,8 @@ const NOT_ACRONYMS: &[&str] = &[
     "PM", "AM", "IPO", "API", "APP", "SME", "SMES", "ICT", "LED", "OLED", "LCD", "CNC", "CT",
     "MRI", "DNA", "RNA", "ID", "NO", "GPS", "PPP", "CPI", "PMI", "FDI", "B2B", "5G", "6G", "4G",
     "3D", "2D", "AGI", "LLM", "GPU", "CPU", "HD", "UHD", "BCI", "L4", "L3", "L2", "PCT", "ESG",
-    "SOE", "SOES", "IC", "ICS", "SEO", "QR", "FAQ", "VIP", "AIGC",
+    "SOE", "SOES", "IC", "ICS", "SEO", "QR", "FAQ", "VIP", "AIGC", "EDA", "OS", "TFT", "OEM",
+    "OEMS", "CRO", "CDMO", "CMO", "CGT", "BJF",
 ];
 
 /// Titles that a company's people hold, which make the organization beside them a company.
@@ -595,7 +608,9 @@ fn kind_of_words(text: &str, words: &[Word]) -> Option<(EntityKind, Signal)> {
         return Some((EntityKind::Company, Signal::EnSuffix));
     }
     // The head before "of": "Ministry of Industry and Information Technology".
-    if let Some(of) = words.iter().position(|w| lower(w) == "of")
+    if let Some(of) = words
+        .iter()
+        .position(|w| matches!(lower(w).as_str(), "of" | "for"))
         && of > 0
     {
         let head = lower(&words[of - 1]);
@@ -804,6 +819,27 @@ fn classify_run(
     if let Some((kind, signal)) = ending {
         let mut raw = make(doc, s, words, kind, &[signal, Signal::Capitalized]);
         extend(doc, &mut raw, words, after);
+        // "Industrial Park", "Innovation Center", "Half Marathon": descriptions, unless a name
+        // runs into them ("Beijing" + "Commerce Bureau").
+        let described = words.iter().all(|w| {
+            let t = w.text(text);
+            is_any(t, GENERIC)
+                || ending_kind(&t.to_ascii_lowercase()).is_some()
+                || is_any(t, EVENT_WORDS)
+                || is_any(t, CONNECTORS)
+                || is_any(t, &["co", "ltd", "r&d"])
+        });
+        let short = words.len() <= 3 && !words.iter().any(|w| is_any(w.text(text), CONNECTORS));
+        let generic_kind = matches!(kind, EntityKind::Park | EntityKind::Event | EntityKind::Company)
+            || is_any(last.text(text), &["center", "centre"]);
+        if described
+            && short
+            && generic_kind
+            && raw.name_start == raw.start
+            && raw.name_end == raw.end
+        {
+            return false;
+        }
         out.push(raw);
         return false;
     }
@@ -925,8 +961,8 @@ fn quoted_policies(doc: &Doc<'_>, out: &mut Vec<Raw>) {
         "programme",
         "initiative",
         "strategy",
-        "action",
-        "project",
+        
+        
         "scheme",
     ];
     let text = doc.text;
@@ -1055,8 +1091,10 @@ fn extend(doc: &Doc<'_>, raw: &mut Raw, words: &[Word], after: &str) {
             break;
         }
     }
-    // Left: "MENTION X" with one space, for a short run.
-    if words.len() <= 2 && raw.start >= 1 && text.as_bytes()[raw.start - 1] == b' ' {
+    // Left: "MENTION X" with one space: "BOE Display", "Beijing Commerce Bureau", "China
+    // Association for Science and Technology".
+    let _ = words;
+    if raw.start >= 1 && text.as_bytes()[raw.start - 1] == b' ' {
         if let Some(t) = doc.mention_ending_at(raw.start - 1).filter(|t| org_like(t)) {
             raw.name_start = t.start;
         }

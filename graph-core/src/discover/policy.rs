@@ -112,7 +112,7 @@ fn ending(doc: &Doc<'_>, hit: &Hit, out: &mut Vec<Raw>) {
         return;
     }
     let reading = segment::read(left);
-    if reading.function > 0 || !(reading.proper || prefix.is_some()) {
+    if reading.leading > 0 || reading.function > 0 || !(reading.proper || prefix.is_some()) {
         return;
     }
     let mut raw = Raw::new(

@@ -30,13 +30,40 @@ pub(crate) struct Reading {
     pub function: usize,
     /// The number of words.
     pub words: usize,
+    /// A word of two or more Chinese characters that the dictionary does not hold: a name
+    /// more often than not.
+    pub unknown: bool,
+    /// Bytes of verbs, prepositions, numbers and measure words at the start, which are no part
+    /// of a name ("建设" in "建设高水平创新中心", "六家" in "六家外资药企").
+    pub leading: usize,
+}
+
+/// Whether a tag is one of a word that does not start a name.
+fn leads_no_name(tag: &str) -> bool {
+    (tag.starts_with('v') && tag != "vn")
+        || matches!(
+            tag,
+            "p" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "uv" | "ud" | "r" | "d" | "m" | "q" | "mq" | "f"
+        )
 }
 
 /// Tags `text` (a few characters) and sums up the tags.
 pub(crate) fn read(text: &str) -> Reading {
     let mut r = Reading::default();
+    let mut leading = true;
     for tag in JIEBA.tag(text, true) {
+        if leading && leads_no_name(tag.tag) && tag.byte_end < text.len() {
+            r.leading = tag.byte_end;
+            continue;
+        }
+        leading = false;
         r.words += 1;
+        if tag.word.chars().count() >= 2
+            && tag.word.chars().all(crate::text::is_cjk)
+            && !JIEBA.has_word(tag.word)
+        {
+            r.unknown = true;
+        }
         match tag.tag {
             "nr" | "nrfg" | "nrt" => {
                 r.proper = true;
@@ -46,7 +73,10 @@ pub(crate) fn read(text: &str) -> Reading {
                 r.proper = true;
                 r.place = true;
             }
-            "nt" | "nz" | "j" => r.proper = true,
+            "nt" | "j" => r.proper = true,
+            // The segmenter's dictionary tags some common words nz ("研发"): only a longer
+            // one is taken for a proper noun.
+            "nz" => r.proper |= tag.word.chars().count() >= 3,
             "eng" | "m" | "x" => r.latin |= tag.word.bytes().any(|b| b.is_ascii_alphanumeric()),
             t if t.starts_with('v') && t != "vn" => r.function += 1,
             "p" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "uv" | "ud" | "r" | "d" => {

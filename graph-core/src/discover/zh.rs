@@ -471,6 +471,7 @@ const STOP_WORDS: &[&str] = &[
     "正式",
     "首批",
     "新增",
+    "子公司", "分公司", "全资子公司", "控股子公司", "落地", "集", "旗下", "距离",
 ];
 
 /// [`STOP_WORDS`], sorted for binary search.
@@ -536,6 +537,14 @@ pub(crate) fn left_edge<'d>(
             '(' if open == 0 => break,
             '(' => open -= 1,
             _ => {}
+        }
+        // "8家银行": a count and its measure word end the name.
+        if matches!(c, '家' | '个' | '项' | '位' | '批' | '座' | '所')
+            && prev_char(text, p).is_some_and(|(_, d)| {
+                d.is_ascii_digit() || "一二三四五六七八九十两几多百千万".contains(d)
+            })
+        {
+            break;
         }
         let joins = joined && count > 0 && count <= 4 && matches!(c, '和' | '与');
         if open == 0 && !joins && ends_with_stop_word(&text[floor..edge]) {
