@@ -106,8 +106,9 @@ fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> 
     // "生物医药产业园" say none of these and are descriptions, not names.
     let supported =
         reading.proper || reading.latin || reading.unknown || prefix.is_some() || in_quotes;
-    let _ = strength;
-    if !supported {
+    // A long name before a specific suffix (研究院, 有限公司) names one.
+    let long = strength == Strength::Specific && left_chars >= 4;
+    if !supported && !long {
         return None;
     }
     if kind == EntityKind::Policy && left_chars < 4 && prefix.is_none() {

@@ -209,13 +209,60 @@ const EVENT_WORDS: &[&str] = &[
 
 /// Descriptive words: a run made of these and an ending alone describes and does not name.
 const GENERIC: &[&str] = &[
-    "industrial", "industry", "innovation", "international", "national", "investment",
-    "promotion", "development", "science", "technology", "scientific", "free", "trade", "half",
-    "partner", "policy", "pilot", "service", "services", "new", "high", "tech", "high-tech",
-    "economic", "municipal", "demonstration", "research", "global", "world", "first", "annual",
-    "intelligent", "digital", "smart", "future", "advanced", "key", "joint", "medical",
-    "information", "robot", "robotics", "humanoid", "automotive", "vehicle", "vehicles",
-    "energy", "manufacturing", "modern", "green", "public", "local", "regional", "central",
+    "industrial",
+    "industry",
+    "innovation",
+    "international",
+    "national",
+    "investment",
+    "promotion",
+    "development",
+    "science",
+    "technology",
+    "scientific",
+    "free",
+    "trade",
+    "half",
+    "partner",
+    "policy",
+    "pilot",
+    "service",
+    "services",
+    "new",
+    "high",
+    "tech",
+    "high-tech",
+    "economic",
+    "municipal",
+    "demonstration",
+    "research",
+    "global",
+    "world",
+    "first",
+    "annual",
+    "intelligent",
+    "digital",
+    "smart",
+    "future",
+    "advanced",
+    "key",
+    "joint",
+    "medical",
+    "information",
+    "robot",
+    "robotics",
+    "humanoid",
+    "automotive",
+    "vehicle",
+    "vehicles",
+    "energy",
+    "manufacturing",
+    "modern",
+    "green",
+    "public",
+    "local",
+    "regional",
+    "central",
     "incentive",
 ];
 
@@ -491,6 +538,7 @@ pub(crate) fn find(doc: &Doc<'_>, out: &mut Vec<Raw>) {
         return;
     }
     let bytes = doc.text.as_bytes();
+    lowercase_after_mentions(doc, out);
     for (i, &(start, end)) in doc.sentences.iter().enumerate() {
         let mut pos = start;
         let mut previous_person: Option<usize> = None;
@@ -525,6 +573,50 @@ pub(crate) fn find(doc: &Doc<'_>, out: &mut Vec<Raw>) {
     }
 }
 
+/// "Yizhuang management committee", "E-Town management committee": lowercase words with an
+/// organization ending right after a mention, in a text that is not all lowercase. Such a name
+/// runs on from the mention; only mentions are looked at, so this costs nothing elsewhere.
+fn lowercase_after_mentions(doc: &Doc<'_>, out: &mut Vec<Raw>) {
+    const ENDINGS: &[&str] = &["committee", "commission", "bureau", "office", "government"];
+    let text = doc.text;
+    for t in &doc.taken {
+        if t.entity
+            .is_none_or(|e| !doc.dict.kind(e).is_organization_like())
+        {
+            continue;
+        }
+        let Some(sentence) = doc.sentence_of(t.start) else {
+            continue;
+        };
+        let end = doc.sentences[sentence as usize].1;
+        let Some(rest) = text.get(t.end..end).and_then(|r| r.strip_prefix(' ')) else {
+            continue;
+        };
+        let mut at = t.end + 1;
+        for (n, w) in rest.split(' ').take(3).enumerate() {
+            let word = w.trim_end_matches([',', '.', ';', ':']);
+            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                break;
+            }
+            let word_end = at + word.len();
+            if is_any(word, ENDINGS) {
+                let span = (t.end + 1, word_end);
+                if n > 0 && !doc.covered(span.0, span.1) {
+                    let mut raw =
+                        Raw::new(sentence, span, EntityKind::Organization, Signal::EnSuffix);
+                    raw.name_start = t.start;
+                    out.push(raw);
+                }
+                break;
+            }
+            if word.len() != w.len() {
+                break;
+            }
+            at = word_end + 1;
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Sentence {
     index: u32,
@@ -540,7 +632,7 @@ fn build_run(doc: &Doc<'_>, at: usize, limit: usize) -> Vec<Word> {
     // A year just before the run belongs to an event's name: "the 2025 World … Games".
     if at >= 5 && bytes[at - 1] == b' ' {
         let ws = at - 5;
-        if is_year(&text[ws..at - 1]) && (ws == 0 || !is_word_byte(bytes[ws - 1])) {
+        if text.get(ws..at - 1).is_some_and(is_year) && (ws == 0 || !is_word_byte(bytes[ws - 1])) {
             words.push(Word {
                 start: ws,
                 end: at - 1,
@@ -726,6 +818,40 @@ fn classify_run(
     let at_sentence_start = text[s.start..words[0].start]
         .bytes()
         .all(|b| !b.is_ascii_alphanumeric());
+    // "Shares of Naura Technology Group …": a sentence's first word and its "of" are no part of
+    // the name after them, unless the word heads one ("Ministry of …").
+    let words: &[Word] = if at_sentence_start
+        && words.len() >= 3
+        && is_any(words[1].text(text), &["of"])
+        && ending_kind(&words[0].text(text).to_ascii_lowercase()).is_none()
+        && kind_of_words(text, &words[2..]).is_some()
+    {
+        &words[2..]
+    } else {
+        words
+    };
+    // "BOE" + "Display": one ending word after a mention names a part or a form of it.
+    if let [only] = words {
+        let t = only.text(text).to_ascii_lowercase();
+        let joined = only.start >= 1
+            && text.as_bytes()[only.start - 1] == b' '
+            && doc
+                .mention_ending_at(only.start - 1)
+                .is_some_and(|m| doc.kind_of(m).is_some_and(|k| k.is_organization_like()));
+        if joined && let Some(kind) = ending_kind(&t) {
+            let after = &text[(only.end + usize::from(only.dot)).min(s.end)..s.end];
+            let mut raw = make(
+                doc,
+                s,
+                words,
+                kind,
+                &[Signal::EnSuffix, Signal::Capitalized],
+            );
+            extend(doc, &mut raw, words, after);
+            out.push(raw);
+            return false;
+        }
+    }
 
     // A title in front: "General Secretary Xi Jinping", "Beijing Mayor Yin Yong".
     if let Some(t) = words
@@ -830,8 +956,10 @@ fn classify_run(
                 || is_any(t, &["co", "ltd", "r&d"])
         });
         let short = words.len() <= 3 && !words.iter().any(|w| is_any(w.text(text), CONNECTORS));
-        let generic_kind = matches!(kind, EntityKind::Park | EntityKind::Event | EntityKind::Company)
-            || is_any(last.text(text), &["center", "centre"]);
+        let generic_kind = matches!(
+            kind,
+            EntityKind::Park | EntityKind::Event | EntityKind::Company
+        ) || is_any(last.text(text), &["center", "centre"]);
         if described
             && short
             && generic_kind
@@ -961,8 +1089,6 @@ fn quoted_policies(doc: &Doc<'_>, out: &mut Vec<Raw>) {
         "programme",
         "initiative",
         "strategy",
-        
-        
         "scheme",
     ];
     let text = doc.text;
@@ -1020,10 +1146,16 @@ fn previous_word(before: &str) -> Option<&str> {
     if t.len() == before.len() {
         return None;
     }
-    let start = t
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .map_or(0, |i| i + 1);
+    let start = word_start(t, |c| c.is_ascii_alphanumeric() || c == '-');
     Some(&t[start..]).filter(|w| !w.is_empty())
+}
+
+/// Where the run of characters for which `inside` holds that ends `t` starts.
+fn word_start(t: &str, inside: impl Fn(char) -> bool) -> usize {
+    t.char_indices()
+        .rev()
+        .find(|&(_, c)| !inside(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The word at the start of `after` (after one space).
@@ -1346,9 +1478,9 @@ mod lowercase {
                 }
                 break;
             }
-            let w_start = trimmed
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '\'' | '.')))
-                .map_or(0, |i| i + 1);
+            let w_start = word_start(trimmed, |c| {
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '\'' | '.')
+            });
             let word = &trimmed[w_start..];
             if word.is_empty() || is_any(word, STOPS) || words >= 6 {
                 break;

@@ -43,7 +43,20 @@ fn leads_no_name(tag: &str) -> bool {
     (tag.starts_with('v') && tag != "vn")
         || matches!(
             tag,
-            "p" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "uv" | "ud" | "r" | "d" | "m" | "q" | "mq" | "f"
+            "p" | "c"
+                | "u"
+                | "uj"
+                | "ul"
+                | "uz"
+                | "ug"
+                | "uv"
+                | "ud"
+                | "r"
+                | "d"
+                | "m"
+                | "q"
+                | "mq"
+                | "f"
         )
 }
 
@@ -73,10 +86,10 @@ pub(crate) fn read(text: &str) -> Reading {
                 r.proper = true;
                 r.place = true;
             }
-            "nt" | "j" => r.proper = true,
-            // The segmenter's dictionary tags some common words nz ("研发"): only a longer
-            // one is taken for a proper noun.
-            "nz" => r.proper |= tag.word.chars().count() >= 3,
+            "nt" => r.proper = true,
+            // The segmenter's dictionary tags some common words nz or j ("研发" is an
+            // abbreviation of 研究开发): only a longer one is taken for a proper noun.
+            "nz" | "j" => r.proper |= tag.word.chars().count() >= 3,
             "eng" | "m" | "x" => r.latin |= tag.word.bytes().any(|b| b.is_ascii_alphanumeric()),
             t if t.starts_with('v') && t != "vn" => r.function += 1,
             "p" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "uv" | "ud" | "r" | "d" => {
