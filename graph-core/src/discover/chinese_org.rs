@@ -107,7 +107,7 @@ fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> 
     let supported =
         reading.proper || reading.latin || reading.unknown || prefix.is_some() || in_quotes;
     // A long name before a specific suffix (研究院, 有限公司) names one.
-    let long = strength == Strength::Specific && left_chars >= 4;
+    let long = strength == Strength::Specific && left_chars >= 4 && kind != EntityKind::Park;
     if !supported && !long {
         return None;
     }
