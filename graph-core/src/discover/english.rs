@@ -800,7 +800,7 @@ fn classify_run(
     }
     // "Tu Ming Guo Yujing Ji Ning": romanized names one after another, without commas.
     if words.len() >= 4
-        && words.len() % 2 == 0
+        && words.len().is_multiple_of(2)
         && words.chunks(2).all(|pair| is_pinyin_name(text, pair))
     {
         for pair in words.chunks(2) {
@@ -1226,10 +1226,11 @@ fn extend(doc: &Doc<'_>, raw: &mut Raw, words: &[Word], after: &str) {
     // Left: "MENTION X" with one space: "BOE Display", "Beijing Commerce Bureau", "China
     // Association for Science and Technology".
     let _ = words;
-    if raw.start >= 1 && text.as_bytes()[raw.start - 1] == b' ' {
-        if let Some(t) = doc.mention_ending_at(raw.start - 1).filter(|t| org_like(t)) {
-            raw.name_start = t.start;
-        }
+    if raw.start >= 1
+        && text.as_bytes()[raw.start - 1] == b' '
+        && let Some(t) = doc.mention_ending_at(raw.start - 1).filter(|t| org_like(t))
+    {
+        raw.name_start = t.start;
     }
 }
 

@@ -411,7 +411,7 @@ fn settle(doc: &Doc<'_>, mut raws: Vec<Raw>) -> Vec<Raw> {
             && r.end <= r.name_end
             && !doc.covered(r.start, r.end)
     });
-    raws.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    raws.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Raw> = Vec::with_capacity(raws.len());
     for raw in raws {
         match merged.last_mut() {
