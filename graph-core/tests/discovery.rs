@@ -544,3 +544,30 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The same in texts written all in lowercase, where the suffix, head and appositive rules of
+    /// lowercase prose run (a text needs fifty letters or more to be read as lowercase).
+    #[test]
+    fn lowercase_candidates_slice_the_text(
+        words in proptest::collection::vec(
+            "(the|policies on|list of|nine|20|committee|hospital|industrial park|, deputy director of|edited by|reporter|wang lihua|yizhuang|\"ten measures\"|chamber of commerce|co\\., ltd\\.|[a-z]{2,8}|京东方|亦庄|\\.|,)",
+            10..60,
+        )
+    ) {
+        let text = format!("{} the end of the lowercase text for the test.", words.join(" "));
+        let doc = extractor().extract(DocumentInput { id: "p".into(), text, ..Default::default() });
+        let mut last_end = 0;
+        for c in &doc.candidates {
+            proptest::prop_assert!(doc.text.get(c.start..c.end).is_some(), "{c:?}");
+            proptest::prop_assert!(doc.text.get(c.name_start..c.name_end).is_some(), "{c:?}");
+            proptest::prop_assert!(c.start >= last_end, "candidates overlap: {c:?}");
+            last_end = c.end;
+            for m in &doc.mentions {
+                proptest::prop_assert!(m.end <= c.start || c.end <= m.start, "{c:?} overlaps {m:?}");
+            }
+        }
+    }
+}

@@ -1442,7 +1442,7 @@ mod lowercase {
                     }
                     end += 1;
                 }
-                let end = sentence[..end].trim_end().len();
+                let end = sentence[..end.min(sentence.len())].trim_end().len();
                 let (st, en) = (s.start + start, s.start + end);
                 if en > s.start + at + head.len() && !doc.covered(st, en) {
                     out.push(Raw::new(
