@@ -94,4 +94,4 @@ pub use graph::{
 };
 pub use matcher::Matcher;
 pub use relations::{FoundRelation, Mention, Origin, RelationKind};
-pub use text::{Date, Language, Sentence};
+pub use text::{Date, Language, PartialDate, Sentence};

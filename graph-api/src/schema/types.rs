@@ -30,7 +30,7 @@ pub enum EntityKindGql {
     Cluster,
     /// A city, district, country or other place.
     Place,
-    /// A named event: a conference, forum, expo, summit, games or marathon.
+    /// A recurring event (forum, expo, race) or one edition of it.
     Event,
 }
 
