@@ -154,7 +154,9 @@ fn quoted(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, sentence_start: usize) -> 
         '」' => '「',
         _ => '"',
     };
-    let inner_start = text[sentence_start..close].rfind(open_char).map(|i| sentence_start + i)?;
+    let inner_start = text[sentence_start..close]
+        .rfind(open_char)
+        .map(|i| sentence_start + i)?;
     let inner = &text[inner_start + open_char.len_utf8()..close];
     let n = zh::chars(inner);
     if !(2..=10).contains(&n) || inner.contains(['，', ',', '。', '“', '”']) {

@@ -402,7 +402,7 @@ const NOT_ACRONYMS: &[&str] = &[
     "MRI", "DNA", "RNA", "ID", "NO", "GPS", "PPP", "CPI", "PMI", "FDI", "B2B", "5G", "6G", "4G",
     "3D", "2D", "AGI", "LLM", "GPU", "CPU", "HD", "UHD", "BCI", "L4", "L3", "L2", "PCT", "ESG",
     "SOE", "SOES", "IC", "ICS", "SEO", "QR", "FAQ", "VIP", "AIGC", "EDA", "OS", "TFT", "OEM",
-    "OEMS", "CRO", "CDMO", "CMO", "CGT", "BJF",
+    "CNY", "EUR", "HKD", "JPY", "DIY", "OEMS", "CRO", "CDMO", "CMO", "CGT", "BJF",
 ];
 
 /// Titles that a company's people hold, which make the organization beside them a company.
