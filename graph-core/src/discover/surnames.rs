@@ -35,7 +35,7 @@ const COMPOUND: &[&str] = &[
 /// often the next word than a name, so a name that starts with one needs the segmenter's `nr`.
 const COMMON_WORDS: &str = "和于从向成时平能都通别全国文东公相后红查关双计经应家那空养须益师万支\
 安常乐元明强路危江高田石吉富山谷车宁甘武龙叶司印白索卓池乔苍党劳申扶桑牛寿边尚农温庄充连习容古易\
-慎终居步满广利越隆冷辛简沙丰游权盖金方马花云水章黄夏钟余任代";
+慎终居步满广利越隆冷辛简沙丰游权盖金方马花云水章黄夏钟余任代单";
 
 static SINGLE_SET: LazyLock<HashSet<char>> = LazyLock::new(|| SINGLE.chars().collect());
 static COMMON_SET: LazyLock<HashSet<char>> = LazyLock::new(|| COMMON_WORDS.chars().collect());
