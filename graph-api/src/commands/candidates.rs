@@ -366,7 +366,7 @@ fn toml_tables(dict: &Dictionary, docs: &[Document], groups: &[CandidateGroup]) 
                 quote(&id),
                 quote(name)
             );
-            if let Some(zh) = chinese.filter(|z| **z != name) {
+            if let Some(zh) = chinese {
                 let _ = writeln!(out, "name_zh = {}", quote(zh));
             }
             let aliases: Vec<String> = spellings

@@ -46,6 +46,11 @@ fn candidate(doc: &Doc<'_>, hit: &Hit, kind: EntityKind, strength: Strength) -> 
     let (edge, mention) = zh::left_edge(doc, sentence_start, hit.start, MAX_LEFT, joined);
     let mut edge = edge;
     let mut left = &text[edge..hit.start];
+    // Too short to name anything without a mention in front: decided before the segmenter is
+    // asked.
+    if mention.is_none() && zh::chars(left) < 2 {
+        return None;
+    }
     let mut reading = if left.is_empty() {
         segment::Reading::default()
     } else {

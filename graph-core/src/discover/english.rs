@@ -464,6 +464,21 @@ fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|l| l.eq_ignore_ascii_case(word))
 }
 
+/// [`NEVER_FIRST`] as a set: it is asked about the first word of every run.
+static NEVER_FIRST_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| NEVER_FIRST.iter().copied().collect());
+
+fn is_never_first(word: &str) -> bool {
+    if word.len() > 12 {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| NEVER_FIRST_SET.contains(w))
+}
+
 /// A word of a run: ASCII letters and digits, with `-`, `'`, `.` and `&` inside.
 #[derive(Debug, Clone, Copy)]
 struct Word {
@@ -579,7 +594,14 @@ pub(crate) fn find(doc: &Doc<'_>, out: &mut Vec<Raw>) {
 fn lowercase_after_mentions(doc: &Doc<'_>, out: &mut Vec<Raw>) {
     const ENDINGS: &[&str] = &["committee", "commission", "bureau", "office", "government"];
     let text = doc.text;
+    let bytes = text.as_bytes();
     for t in &doc.taken {
+        // Most mentions are followed by punctuation or a capital: one byte test rules them out.
+        if !(bytes.get(t.end) == Some(&b' ')
+            && bytes.get(t.end + 1).is_some_and(u8::is_ascii_lowercase))
+        {
+            continue;
+        }
         if t.entity
             .is_none_or(|e| !doc.dict.kind(e).is_organization_like())
         {
@@ -773,9 +795,19 @@ fn classify_run(
     let mut words: &[Word] = run;
     // Function words, months and days never start a name.
     while let Some((first, rest)) = words.split_first()
-        && is_any(first.text(text), NEVER_FIRST)
+        && is_never_first(first.text(text))
     {
         words = rest;
+    }
+    // Most runs are one capitalized word at the start of a sentence ("The", "Walking"), which
+    // names nothing unless it is an acronym: they leave here, before anything is read.
+    if let [only] = words
+        && text[s.start..only.start]
+            .bytes()
+            .all(|b| !b.is_ascii_alphanumeric())
+        && !is_acronym(only.text(text))
+    {
+        return false;
     }
     while let Some((last, rest)) = words.split_last()
         && is_any(last.text(text), CONNECTORS)
@@ -1203,9 +1235,16 @@ fn push(
     kind: EntityKind,
     signals: &[Signal],
 ) {
-    if !words.is_empty() {
-        out.push(make(doc, s, words, kind, signals));
+    let Some(last) = words.last() else {
+        return;
+    };
+    let mut raw = make(doc, s, words, kind, signals);
+    // An organization's name runs on into the mentions around it; a person's does not.
+    if kind != EntityKind::Person {
+        let after = &doc.text[(last.end + usize::from(last.dot)).min(s.end)..s.end];
+        extend(doc, &mut raw, words, after);
     }
+    out.push(raw);
 }
 
 /// A name that runs on into a mention ("Management Committee of" + "Beijing Economic and
@@ -1213,6 +1252,15 @@ fn push(
 fn extend(doc: &Doc<'_>, raw: &mut Raw, words: &[Word], after: &str) {
     let text = doc.text;
     let org_like = |t: &Taken| doc.kind_of(t).is_some_and(|k| k.is_organization_like());
+    // Right: a cluster word that ends a company's name ("Starlight" + "Robotics", "Xinghe" +
+    // "Biotech").
+    if after.starts_with(' ')
+        && let Some(t) = doc
+            .mention_starting_at(raw.end + 1)
+            .filter(|t| doc.kind_of(t) == Some(EntityKind::Cluster))
+    {
+        raw.name_end = t.end;
+    }
     // Right: "X of [the] MENTION".
     for joint in [" of the ", " of "] {
         if after.starts_with(joint) {

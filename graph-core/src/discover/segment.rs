@@ -14,6 +14,11 @@ use jieba_rs::Jieba;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// Reads the segmenter's dictionary now.
+pub(crate) fn warm_up() {
+    LazyLock::force(&JIEBA);
+}
+
 /// What the segmenter says about a piece of a name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Reading {
@@ -60,8 +65,44 @@ fn leads_no_name(tag: &str) -> bool {
         )
 }
 
+/// How many readings each thread keeps: news repeats its names, a generated workload its
+/// phrases, and the segmenter is the slowest part of discovery.
+const CACHED: usize = 4096;
+
+type Cache<T> = std::cell::RefCell<std::collections::HashMap<String, T>>;
+
+thread_local! {
+    /// Readings already made on this thread, by text. Per thread, so that no lock is taken
+    /// during extraction; cleared when full, so that memory stays bounded.
+    static READINGS: Cache<Reading> = Cache::default();
+    static PEOPLE: Cache<bool> = Cache::default();
+}
+
+fn cached<T: Copy>(
+    cache: &'static std::thread::LocalKey<Cache<T>>,
+    text: &str,
+    compute: impl FnOnce(&str) -> T,
+) -> T {
+    if let Some(hit) = cache.with(|c| c.borrow().get(text).copied()) {
+        return hit;
+    }
+    let value = compute(text);
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHED {
+            c.clear();
+        }
+        c.insert(text.to_owned(), value);
+    });
+    value
+}
+
 /// Tags `text` (a few characters) and sums up the tags.
 pub(crate) fn read(text: &str) -> Reading {
+    cached(&READINGS, text, read_uncached)
+}
+
+fn read_uncached(text: &str) -> Reading {
     let mut r = Reading::default();
     let mut leading = true;
     for tag in JIEBA.tag(text, true) {
@@ -104,6 +145,10 @@ pub(crate) fn read(text: &str) -> Reading {
 /// Whether the segmenter reads `text` as one person's name, or as a surname and a given name
 /// with a person tag on either.
 pub(crate) fn is_person(text: &str) -> bool {
+    cached(&PEOPLE, text, is_person_uncached)
+}
+
+fn is_person_uncached(text: &str) -> bool {
     let tags = JIEBA.tag(text, true);
     match tags.as_slice() {
         [one] => matches!(one.tag, "nr" | "nrfg" | "nrt"),

@@ -40,6 +40,14 @@ const COMMON_WORDS: &str = "和于从向成时平能都通别全国文东公相�
 static SINGLE_SET: LazyLock<HashSet<char>> = LazyLock::new(|| SINGLE.chars().collect());
 static COMMON_SET: LazyLock<HashSet<char>> = LazyLock::new(|| COMMON_WORDS.chars().collect());
 
+/// Builds the surname and syllable tables now.
+pub(crate) fn warm_up() {
+    LazyLock::force(&SINGLE_SET);
+    LazyLock::force(&COMMON_SET);
+    LazyLock::force(&SYLLABLES);
+    LazyLock::force(&PINYIN_SURNAMES);
+}
+
 /// The length in bytes of the surname `text` starts with: a compound surname first, then a single
 /// one.
 pub fn surname_len(text: &str) -> Option<usize> {

@@ -250,6 +250,12 @@ const EXTRA_TITLES: &[&str] = &[
     "常务副",
 ];
 
+/// Builds the trigger automaton and the stop words now.
+pub(crate) fn warm_up() {
+    LazyLock::force(&AUTOMATON);
+    LazyLock::force(&STOPS);
+}
+
 /// A trigger word in the folded text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
