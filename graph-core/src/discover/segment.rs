@@ -16,7 +16,9 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// Reads the segmenter's dictionary now.
 pub(crate) fn warm_up() {
-    LazyLock::force(&JIEBA);
+    // Tagging an unknown word also reads the part-of-speech model, which the segmenter loads on
+    // its own first use.
+    let _ = JIEBA.tag("星河智造", true);
 }
 
 /// What the segmenter says about a piece of a name.

@@ -277,23 +277,29 @@ pub(crate) fn hits(doc: &Doc<'_>) -> Vec<Hit> {
     }
     let (automaton, classes) = &*AUTOMATON;
     let mut out = Vec::new();
-    for m in automaton.find_iter(doc.text) {
-        let class = classes[m.pattern().as_usize()];
-        if class == Class::Not {
+    // Sentence by sentence: boilerplate is not searched, English sentences of a mixed text are
+    // skipped by their bytes, and each hit knows its sentence.
+    for (i, &(start, end)) in doc.sentences.iter().enumerate() {
+        let sentence = &bytes[start..end];
+        if crate::text::find_byte(sentence, 0, |b| b.wrapping_sub(0xE3) < 7).is_none() {
             continue;
         }
-        let Some(sentence) = doc.sentence_of(m.start()) else {
-            continue;
-        };
-        if doc.covered(m.start(), m.end()) {
-            continue;
+        for m in automaton.find_iter(&doc.text[start..end]) {
+            let class = classes[m.pattern().as_usize()];
+            if class == Class::Not {
+                continue;
+            }
+            let (hs, he) = (start + m.start(), start + m.end());
+            if doc.covered(hs, he) {
+                continue;
+            }
+            out.push(Hit {
+                start: hs,
+                end: he,
+                class,
+                sentence: i as u32,
+            });
         }
-        out.push(Hit {
-            start: m.start(),
-            end: m.end(),
-            class,
-            sentence,
-        });
     }
     out
 }
