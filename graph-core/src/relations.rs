@@ -245,7 +245,7 @@ pub(crate) fn inferred_clusters(
 }
 
 /// English words that start or make up a title ("vice president", "chief engineer").
-const TITLE_WORDS: &[&str] = &[
+pub(crate) const TITLE_WORDS: &[&str] = &[
     "director",
     "deputy",
     "vice",

@@ -25,7 +25,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 
 use super::surnames::{is_pinyin_given_name, is_pinyin_surname};
 use super::{Doc, Raw, Signal, Taken};
@@ -709,6 +709,10 @@ fn build_run(doc: &Doc<'_>, at: usize, limit: usize) -> Vec<Word> {
 
 /// The kind an ending or a head word gives, with the signal that says so.
 fn kind_of_words(text: &str, words: &[Word]) -> Option<(EntityKind, Signal)> {
+    // Every ending below needs two words or more: a lone word is told by its context.
+    if words.len() < 2 {
+        return None;
+    }
     let lower = |w: &Word| w.text(text).to_ascii_lowercase();
     let last = words.last()?;
     let last_text = lower(last);
@@ -1398,13 +1402,6 @@ mod lowercase {
         "famous",
     ];
 
-    static ENDINGS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(ENDINGS.iter().map(|e| e.0))
-            .unwrap_or_else(|e| unreachable!("{e}"))
-    });
-
     /// Byline and title words a lowercase name follows: "edited by bai shuang".
     const NAME_AFTER: &[&str] = &[
         "edited by",
@@ -1414,29 +1411,98 @@ mod lowercase {
         "editor",
     ];
 
+    /// What a pattern of [`TRIGGERS`] starts.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Trigger {
+        /// An ending, with the kind it gives.
+        Ending(EntityKind),
+        /// ", " and a title word: an appositive may follow a name here.
+        Appositive,
+        /// A byline word or a policy head: the sentence is read for names after them.
+        After,
+    }
+
+    /// Every lowercase trigger in one automaton, so that a document is searched once: the
+    /// endings, ", " before a title word (with "a", "an", "the" between), the byline words and
+    /// the policy heads.
+    static TRIGGERS: LazyLock<(AhoCorasick, Vec<Trigger>)> = LazyLock::new(|| {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        for &(e, kind) in ENDINGS {
+            patterns.push(e.to_owned());
+            kinds.push(Trigger::Ending(kind));
+        }
+        for w in crate::relations::TITLE_WORDS {
+            for between in ["", "a ", "an ", "the ", "and "] {
+                patterns.push(format!(", {between}{w}"));
+                kinds.push(Trigger::Appositive);
+            }
+        }
+        for w in NAME_AFTER
+            .iter()
+            .chain(&["policies on ", "measures for ", "list of "])
+        {
+            patterns.push((*w).to_owned());
+            kinds.push(Trigger::After);
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        (automaton, kinds)
+    });
+
     pub(super) fn find(doc: &Doc<'_>, out: &mut Vec<Raw>) {
         let text = doc.text;
-        for (i, &(start, end)) in doc.sentences.iter().enumerate() {
+        let bytes = text.as_bytes();
+        let (automaton, kinds) = &*TRIGGERS;
+        // Sentences to read for appositives (bit 1) and for names after bylines and heads (2).
+        let mut marks = vec![0u8; doc.sentences.len()];
+        for m in automaton.find_overlapping_iter(text) {
+            let Some(i) = doc.sentence_of(m.start()) else {
+                continue;
+            };
+            let (start, end) = doc.sentences[i as usize];
+            if m.end() > end {
+                continue;
+            }
+            match kinds[m.pattern().as_usize()] {
+                Trigger::Ending(kind) => {
+                    let (ms, me) = (m.start(), m.end());
+                    if (ms > 0 && is_word_byte(bytes[ms - 1]))
+                        || (me < end && is_word_byte(bytes[me]))
+                        || doc.covered(ms, me)
+                    {
+                        continue;
+                    }
+                    let s = Sentence {
+                        index: i,
+                        start,
+                        end,
+                    };
+                    suffix(doc, &s, ms, me, kind, out);
+                }
+                Trigger::Appositive => marks[i as usize] |= 1,
+                Trigger::After => marks[i as usize] |= 2,
+            }
+        }
+        for (i, &mark) in marks.iter().enumerate() {
+            if mark == 0 {
+                continue;
+            }
+            let (start, end) = doc.sentences[i];
             let s = Sentence {
                 index: i as u32,
                 start,
                 end,
             };
-            let sentence = &text[start..end];
-            for m in ENDINGS_AC.find_iter(sentence) {
-                let (ms, me) = (start + m.start(), start + m.end());
-                let bytes = text.as_bytes();
-                if (ms > 0 && is_word_byte(bytes[ms - 1])) || (me < end && is_word_byte(bytes[me]))
-                {
-                    continue;
-                }
-                if doc.covered(ms, me) {
-                    continue;
-                }
-                suffix(doc, &s, ms, me, ENDINGS[m.pattern().as_usize()].1, out);
+            if mark & 1 != 0 {
+                appositives(doc, &s, out);
             }
-            appositives(doc, &s, out);
-            heads(doc, &s, out);
+            if mark & 2 != 0 {
+                names_after(doc, &s, out);
+                heads(doc, &s, out);
+            }
         }
     }
 
@@ -1587,7 +1653,13 @@ mod lowercase {
                 }
             }
         }
-        // A name after a byline word.
+    }
+
+    /// "edited by bai shuang", "beijing news reporter wu tingting": a romanized name after a
+    /// byline word.
+    fn names_after(doc: &Doc<'_>, s: &Sentence, out: &mut Vec<Raw>) {
+        let text = doc.text;
+        let sentence = &text[s.start..s.end];
         for word in NAME_AFTER {
             for (at, _) in sentence.match_indices(word) {
                 let rest = &sentence[at + word.len()..];
