@@ -12,7 +12,7 @@ use super::Snapshot;
 use super::error::{invalid_input, not_found};
 use super::types::{
     DocumentView, EntityKindGql, EntityView, ExportFormatGql, ExtractResult, GraphFilterInput,
-    GroupByGql, KindCount, MembershipView, RelationCount, RelationView, Stats, Subgraph,
+    CsvExport, GroupByGql, KindCount, MembershipView, RelationCount, RelationView, Stats, Subgraph,
     memberships, paginate,
 };
 
@@ -311,6 +311,28 @@ impl QueryRoot {
         let mut out = Vec::new();
         graph_core::write_export(g, &sub, format.into(), &opts, &mut out)?;
         Ok(String::from_utf8(out)?)
+    }
+
+    /// The graph, or the part the filter selects, as Neo4j bulk-import CSV: the two files
+    /// `nodes.csv` and `relationships.csv` that `kgraph export --format csv` writes.
+    async fn export_csv(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<GraphFilterInput>,
+    ) -> Result<CsvExport> {
+        let g = &graph(ctx)?;
+        let selection = filter
+            .unwrap_or_default()
+            .to_filter()?
+            .to_selection(g)
+            .map_err(|e| invalid_input(e.to_string()))?;
+        let sub = graph_core::select(g, &selection);
+        let (mut nodes, mut relationships) = (Vec::new(), Vec::new());
+        graph_core::write_csv(g, &sub, &mut nodes, &mut relationships)?;
+        Ok(CsvExport {
+            nodes: String::from_utf8(nodes)?,
+            relationships: String::from_utf8(relationships)?,
+        })
     }
 
     /// Documents whose text or title contains `text` (any language; case-insensitive for Latin

@@ -762,6 +762,13 @@ impl EvidenceView {
     async fn end(&self) -> usize {
         self.span().1
     }
+
+    /// The mentions in the sentence, in text order, with offsets into `sentence` in UTF-16 code
+    /// units (JavaScript string indices), so that a browser can highlight them.
+    async fn mentions(&self) -> Vec<SpanMentionView> {
+        let (start, end) = self.span();
+        span_mentions(&self.g, self.ev.document, start..end)
+    }
 }
 
 impl EvidenceView {
@@ -864,6 +871,186 @@ impl DocumentView {
     async fn text(&self) -> &str {
         &self.doc().text
     }
+
+    /// The text line by line as the cleaner classed it: article lines, blank lines, and the
+    /// boilerplate it dropped (page chrome, and the footer and all after it), each with the
+    /// mentions in it (only article lines have any).
+    async fn lines(&self) -> Vec<TextLineView> {
+        graph_core::text::classify_lines(&self.doc().text)
+            .into_iter()
+            .map(|(range, class)| TextLineView {
+                g: self.g.clone(),
+                doc: self.idx,
+                start: range.start,
+                end: range.end,
+                class: class.into(),
+            })
+            .collect()
+    }
+
+    /// The relations this document proves (it is among their evidence), in graph order.
+    async fn relations(&self) -> Vec<RelationView> {
+        relations_in(&self.g, self.idx)
+    }
+}
+
+/// The relations whose evidence includes a sentence of document `idx`.
+pub(crate) fn relations_in(g: &Arc<KnowledgeGraph>, idx: DocIdx) -> Vec<RelationView> {
+    g.edges()
+        .filter(|e| e.data.evidence.iter().any(|ev| ev.document == idx))
+        .map(|e| RelationView {
+            g: g.clone(),
+            edge: e.id,
+        })
+        .collect()
+}
+
+/// How the cleaner classed a line of a document.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(name = "LineClass")]
+pub enum LineClassGql {
+    /// Part of the article: its sentences are matched.
+    Article,
+    /// Empty or white space.
+    Blank,
+    /// Page chrome, dropped: navigation, menus, widgets, headline lists.
+    Chrome,
+    /// A footer line or anything after one, dropped.
+    Footer,
+}
+
+impl From<graph_core::text::LineClass> for LineClassGql {
+    fn from(c: graph_core::text::LineClass) -> Self {
+        use graph_core::text::LineClass;
+        match c {
+            LineClass::Article => LineClassGql::Article,
+            LineClass::Blank => LineClassGql::Blank,
+            LineClass::Chrome => LineClassGql::Chrome,
+            LineClass::Footer => LineClassGql::Footer,
+        }
+    }
+}
+
+/// A line of a document (a byte range of its text, without the line break).
+#[derive(Clone)]
+pub struct TextLineView {
+    g: Arc<KnowledgeGraph>,
+    doc: DocIdx,
+    start: usize,
+    end: usize,
+    class: LineClassGql,
+}
+
+/// A line of a document's text, as the cleaner classed it.
+#[Object(name = "TextLine")]
+impl TextLineView {
+    /// The line, without its line break.
+    async fn text(&self) -> &str {
+        self.g
+            .document(self.doc)
+            .text
+            .get(self.start..self.end)
+            .unwrap_or("")
+    }
+
+    /// ARTICLE, BLANK, or the boilerplate kinds CHROME and FOOTER (dropped before matching).
+    async fn class(&self) -> LineClassGql {
+        self.class
+    }
+
+    /// Whether the line is part of the article (its sentences were matched).
+    async fn kept(&self) -> bool {
+        self.class == LineClassGql::Article
+    }
+
+    /// Byte offset of the line in the document's text.
+    async fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The mentions in the line, in text order, with offsets into `text` in UTF-16 code units.
+    async fn mentions(&self) -> Vec<SpanMentionView> {
+        span_mentions(&self.g, self.doc, self.start..self.end)
+    }
+}
+
+/// A mention inside a piece of text returned with it (a sentence of evidence, a line).
+#[derive(Clone)]
+pub struct SpanMentionView {
+    g: Arc<KnowledgeGraph>,
+    doc: DocIdx,
+    mention: Mention,
+    utf16_start: usize,
+    utf16_end: usize,
+}
+
+/// A mention inside a piece of text returned with it, located in UTF-16 code units, the
+/// indices of JavaScript strings (byte offsets would split a Chinese character in a browser).
+#[Object(name = "SpanMention")]
+impl SpanMentionView {
+    /// The entity mentioned.
+    async fn entity(&self) -> EntityView {
+        EntityView::new(&self.g, self.mention.entity)
+    }
+
+    /// The text as written.
+    async fn surface(&self) -> &str {
+        self.g.document(self.doc).surface(&self.mention)
+    }
+
+    /// Where the surface starts in the enclosing text, in UTF-16 code units.
+    async fn utf16_start(&self) -> usize {
+        self.utf16_start
+    }
+
+    /// Where the surface ends in the enclosing text, in UTF-16 code units.
+    async fn utf16_end(&self) -> usize {
+        self.utf16_end
+    }
+
+    /// Byte offset of the surface in the document's text.
+    async fn start(&self) -> usize {
+        self.mention.start
+    }
+
+    /// Byte offset just past the surface in the document's text.
+    async fn end(&self) -> usize {
+        self.mention.end
+    }
+}
+
+/// The mentions of document `doc` inside the byte range `span`, located in UTF-16 code units
+/// from the range's start. Mentions are in text order, so one pass counts the code units.
+fn span_mentions(
+    g: &Arc<KnowledgeGraph>,
+    doc: DocIdx,
+    span: std::ops::Range<usize>,
+) -> Vec<SpanMentionView> {
+    let d = g.document(doc);
+    let utf16 = |from: usize, to: usize| -> usize {
+        d.text
+            .get(from..to)
+            .map_or(0, |s| s.chars().map(char::len_utf16).sum())
+    };
+    let first = d.mentions.partition_point(|m| m.start < span.start);
+    let (mut at, mut units) = (span.start, 0);
+    d.mentions[first..]
+        .iter()
+        .take_while(|m| m.end <= span.end)
+        .map(|&mention| {
+            units += utf16(at, mention.start);
+            let utf16_start = units;
+            units += utf16(mention.start, mention.end);
+            at = mention.end;
+            SpanMentionView {
+                g: g.clone(),
+                doc,
+                mention,
+                utf16_start,
+                utf16_end: units,
+            }
+        })
+        .collect()
 }
 
 /// A mention of an entity in a document.
@@ -1160,6 +1347,15 @@ impl GraphFilterInput {
             top: non_negative("top", self.top)?,
         })
     }
+}
+
+/// A part of the graph as Neo4j bulk-import CSV: the two files of `kgraph export --format csv`.
+#[derive(SimpleObject, Clone)]
+pub struct CsvExport {
+    /// `nodes.csv`.
+    pub nodes: String,
+    /// `relationships.csv`.
+    pub relationships: String,
 }
 
 /// A part of the graph, for frontends that draw it themselves.
