@@ -2,6 +2,7 @@
 //!
 //! - [`schema`]: the GraphQL schema, thin views over graph-core's types;
 //! - [`server`]: the axum routes, the offline playground, `serve(listener, state, shutdown)`;
+//! - [`explorer`]: the browser app at `/explore`, embedded in the binary;
 //! - [`cli`] and [`commands`]: the `kgraph` command line, one module per subcommand;
 //! - [`filter`]: the export filter shared by the CLI, the HTTP export routes and GraphQL.
 //!
@@ -9,6 +10,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod explorer;
 pub mod filter;
 pub mod live;
 pub mod schema;

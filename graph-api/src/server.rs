@@ -2,7 +2,8 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /` | the GraphiQL playground, served from the binary (no CDN: it works offline) |
+//! | `GET /`, `/explore/...` | the explorer (see [`crate::explorer`]); `/` redirects to `/explore` |
+//! | `GET /playground` | the GraphiQL playground, served from the binary (no CDN: it works offline) |
 //! | `GET /playground/{file}` | the playground's scripts and stylesheet |
 //! | `GET`/`POST /graphql` | the GraphQL endpoint: queries and mutations |
 //! | `GET /graphql/ws` | subscriptions (`graphChanged`) over WebSocket, graphql-ws protocols |
@@ -251,7 +252,8 @@ fn routes(state: AppState) -> Router {
             "/graphql/ws",
             GraphQLSubscription::new(state.schema.clone()),
         )
-        .route("/", get(playground))
+        .route("/playground", get(playground))
+        .merge(crate::explorer::routes())
         .route("/playground/{file}", get(playground_asset))
         .route("/graphql", get(graphql).post(graphql_post))
         .route("/schema.graphql", get(schema_sdl))

@@ -528,7 +528,7 @@ async fn get_requests_and_health() {
 #[tokio::test]
 async fn playground_is_served_entirely_by_kgraph() {
     let server = TestServer::start().await;
-    let resp = server.get("/").await;
+    let resp = server.get("/playground").await;
     assert_eq!(resp.status(), 200);
     assert!(
         resp.headers()["content-type"]
