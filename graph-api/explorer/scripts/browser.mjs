@@ -49,6 +49,6 @@ export async function watchedPage(context, base) {
 
 /** Waits until the view of the current URL has rendered (and its drawing, if it has one). */
 export async function settled(page) {
-  await page.waitForSelector('main[data-ready] .view');
+  await page.waitForFunction(() => document.querySelector('main')?.dataset.ready === location.pathname + location.search);
   if (await page.locator('main .drawing').count()) await page.waitForSelector('main .drawing[data-ready=true]', { timeout: 15000 });
 }

@@ -131,7 +131,16 @@ export function draw(
       // One frame after the layout, the picture is on screen and takes taps.
       requestAnimationFrame(() => resolve(performance.now() - started));
     });
-    layout.run();
+    // fCoSE starts from random positions. A seeded generator in place of Math.random while it
+    // runs (it runs synchronously without animation) makes the same graph always come out the
+    // same: a picture people come back to, screenshots and tests stay put.
+    const random = Math.random;
+    Math.random = seeded(nodes.length * 7919 + edges.length);
+    try {
+      layout.run();
+    } finally {
+      Math.random = random;
+    }
   });
   current = {
     cy,
@@ -144,6 +153,18 @@ export function draw(
 }
 
 let current: Drawing | null = null;
+
+/** A small deterministic generator (mulberry32): uniform numbers in [0, 1) from a seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -117,7 +117,8 @@ async function render(change?: GraphChange): Promise<void> {
   }
   shown = rendered;
   document.body.dataset.view = name;
-  main.dataset.ready = String(turn);
+  // Which address the page now shows (browser tests wait for it).
+  main.dataset.ready = path + location.search;
 }
 
 async function notFound(ctx: ViewContext): Promise<Rendered> {

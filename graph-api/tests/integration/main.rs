@@ -4,6 +4,7 @@
 
 mod cli;
 mod common;
+mod explorer;
 mod exports;
 mod http;
 mod ingest;
