@@ -92,4 +92,4 @@ pub use graph::{
 };
 pub use matcher::Matcher;
 pub use relations::{FoundRelation, Mention, Origin, RelationKind};
-pub use text::{Date, Language, Sentence};
+pub use text::{Date, Language, PartialDate, Sentence};

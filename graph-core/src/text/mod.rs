@@ -15,7 +15,7 @@ pub use clean::{
     LineClass, Marker, MarkerHit, classify_lines, classify_marked, find_markers, marker_spellings,
 };
 pub use fold::{Folded, fold, fold_key};
-pub use meta::{Date, Language, ScriptCounts, find_date, is_cjk};
+pub use meta::{Date, Language, PartialDate, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
 use sentences::split_line_into;
 
