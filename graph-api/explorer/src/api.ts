@@ -2,11 +2,10 @@
 // the page (POST /graphql for queries, graphql-ws on /graphql/ws for `graphChanged`).
 import { createClient, type Client } from 'graphql-ws';
 
-export type Kind = 'COMPANY' | 'PERSON' | 'ORGANIZATION' | 'PARK' | 'POLICY' | 'CLUSTER' | 'PLACE';
+export type Kind = 'COMPANY' | 'PERSON' | 'ORGANIZATION' | 'PARK' | 'POLICY' | 'CLUSTER' | 'PLACE' | 'EVENT';
 export type RelationKind = 'CO_MENTION' | 'ROLE' | 'IN_CLUSTER' | 'LOCATED_IN' | 'ISSUED_BY' | 'PART_OF';
 export type Origin = 'CURATED' | 'EXTRACTED' | 'INFERRED';
 
-export const KINDS: Kind[] = ['COMPANY', 'PERSON', 'ORGANIZATION', 'PARK', 'POLICY', 'CLUSTER', 'PLACE'];
 export const RELATION_KINDS: RelationKind[] = [
   'ROLE',
   'IN_CLUSTER',

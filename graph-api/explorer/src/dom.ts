@@ -39,6 +39,7 @@ export const KIND_COLOURS: Record<Kind, string> = {
   POLICY: '#b45309',
   CLUSTER: '#db2777',
   PLACE: '#0e7490',
+  EVENT: '#4d7c0f',
 };
 
 export const KIND_LABELS: Record<Kind, string> = {
@@ -49,6 +50,7 @@ export const KIND_LABELS: Record<Kind, string> = {
   POLICY: 'policy',
   CLUSTER: 'cluster',
   PLACE: 'place',
+  EVENT: 'event',
 };
 
 export function kindBadge(kind: Kind): HTMLElement {

@@ -31,6 +31,8 @@ export interface Drawing {
   cy: cytoscape.Core;
   /** Resolves with the milliseconds from the start of the layout to a drawn, clickable picture. */
   ready: Promise<number>;
+  /** Lays the drawing out again as at the start (same seed), synchronously; the milliseconds. */
+  relayout(): number;
   svg(): string;
   png(): Promise<Blob>;
   destroy(): void;
@@ -100,6 +102,8 @@ export function draw(
           'overlay-padding': 6,
         },
       },
+      // Co-mentions have no direction: straight "haystack" lines, the cheapest edges to draw.
+      { selector: 'edge[kind = "CO_MENTION"]', style: { 'curve-style': 'haystack', 'haystack-radius': 0 } },
       { selector: 'edge[kind != "CO_MENTION"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 0.8 } },
       { selector: ':selected', style: { 'overlay-color': '#facc15', 'overlay-opacity': 0.45 } },
     ],
@@ -111,7 +115,10 @@ export function draw(
   });
   cy.on('tap', 'node', (event) => on.node?.(event.target.id()));
   cy.on('tap', 'edge', (event) => on.edge?.(event.target.data() as DrawEdge));
-  const ready = new Promise<number>((resolve) => {
+  // fCoSE starts from random positions. A seeded generator in place of Math.random while it
+  // runs (it runs synchronously without animation) makes the same graph always come out the
+  // same: a picture people come back to, screenshots and tests stay put.
+  const runLayout = (): void => {
     const layout = cy.layout({
       name: 'fcose',
       quality: nodes.length > 400 ? 'draft' : 'default',
@@ -128,12 +135,7 @@ export function draw(
         cy.zoom(1.5);
         cy.center();
       }
-      // One frame after the layout, the picture is on screen and takes taps.
-      requestAnimationFrame(() => resolve(performance.now() - started));
     });
-    // fCoSE starts from random positions. A seeded generator in place of Math.random while it
-    // runs (it runs synchronously without animation) makes the same graph always come out the
-    // same: a picture people come back to, screenshots and tests stay put.
     const random = Math.random;
     Math.random = seeded(nodes.length * 7919 + edges.length);
     try {
@@ -141,10 +143,20 @@ export function draw(
     } finally {
       Math.random = random;
     }
+  };
+  const ready = new Promise<number>((resolve) => {
+    runLayout();
+    // One frame after the layout, the picture is on screen and takes taps.
+    requestAnimationFrame(() => resolve(performance.now() - started));
   });
   current = {
     cy,
     ready,
+    relayout: () => {
+      const t = performance.now();
+      runLayout();
+      return performance.now() - t;
+    },
     svg: () => toSvg(cy),
     png: () => cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }),
     destroy: () => cy.destroy(),

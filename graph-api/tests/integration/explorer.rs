@@ -270,3 +270,49 @@ fn explorer_end_to_end_in_headless_chromium() {
     assert!(out.status.success(), "the explorer's browser tests failed:\n{report}");
     server.stop();
 }
+
+/// A role's dates come from the dictionaries; the explorer shows them beside the title.
+#[tokio::test]
+async fn a_curated_role_carries_the_dates_the_dictionaries_state() {
+    let dir = scratch("explorer-role-dates");
+    let dictionaries = dir.join("dictionaries");
+    std::fs::create_dir_all(&dictionaries).unwrap();
+    for entry in std::fs::read_dir(root().join("dictionaries")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if path.file_name().is_some_and(|n| n == "people.toml") {
+                let before = r#"{ title = "Director of the Management Committee", org = "bda-management-committee" }"#;
+                assert!(text.contains(before), "Kong Lei's curated role");
+                text = text.replace(
+                    before,
+                    r#"{ title = "Director of the Management Committee", org = "bda-management-committee", since = "2021-06", until = "2024" }"#,
+                );
+            }
+            std::fs::write(dictionaries.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let server = Process::start(
+        &dir.join("data"),
+        &["--dictionaries", dictionaries.to_str().unwrap()],
+    );
+    let data = server
+        .data(
+            r#"{ entity(id: "kong-lei") { roles { title origin since until } } }"#,
+            json!({}),
+        )
+        .await;
+    let roles = data["entity"]["roles"].as_array().unwrap();
+    let dated: Vec<&Value> = roles.iter().filter(|r| !r["since"].is_null()).collect();
+    assert_eq!(dated.len(), 1, "{roles:?}");
+    assert_eq!(dated[0]["title"], "Director of the Management Committee");
+    assert_eq!(dated[0]["origin"], "CURATED");
+    assert_eq!(dated[0]["since"], "2021-06");
+    assert_eq!(dated[0]["until"], "2024");
+    // An extracted role of the same title has no dates of its own.
+    assert!(roles
+        .iter()
+        .filter(|r| r["origin"] == "EXTRACTED")
+        .all(|r| r["since"].is_null() && r["until"].is_null()));
+    server.stop();
+}

@@ -17,6 +17,8 @@ interface Entity extends EntityRef {
   roles: {
     title: string;
     origin: Origin;
+    since: string | null;
+    until: string | null;
     organization: EntityRef | null;
     evidence: { document: { id: string; date: string | null } }[];
   }[];
@@ -78,7 +80,7 @@ export async function entityView({ params, query, main }: ViewContext): Promise<
   const data = await gql<{ entity: Entity | null }>(
     `query($id: ID!) { entity(id: $id) {
       ${REF} aliases description mentionCount documentCount degree parent { ${REF} }
-      roles(first: 200) { title origin organization { ${REF} } evidence(first: 20) { document { id date } } }
+      roles(first: 200) { title origin since until organization { ${REF} } evidence(first: 20) { document { id date } } }
       clusters { cluster { ${REF} } origin via { ${REF} } }
       relations { kind origin label weight source { ${REF} } target { ${REF} } }
       documents(first: 50) { id title date }
@@ -131,6 +133,7 @@ export async function entityView({ params, query, main }: ViewContext): Promise<
                 h('strong', {}, r.title),
                 r.organization ? [' — ', entityLink(r.organization)] : null,
                 h('span', { class: `origin origin-${r.origin}` }, ORIGIN_WORDS[r.origin]),
+                r.since || r.until ? h('span', { class: 'dates' }, ` ${r.since ?? '…'} – ${r.until ?? 'now'}`) : null,
                 datesOf(r.evidence) ? h('span', { class: 'muted' }, ` ${datesOf(r.evidence)}`) : null,
               ),
             ),
@@ -185,9 +188,11 @@ async function egoNetwork(e: Entity, f: EgoFilter): Promise<{ element: HTMLEleme
   );
   const sub = data.subgraph;
   const byId = new Map(sub.nodes.map((n) => [n.id, n]));
-  // Distances from the centre over every edge of the subgraph: co-mentions between two
-  // entities at the same distance ("among neighbours") are hidden unless asked for, since in
-  // a zone's news everything is co-mentioned with everything and the picture turns into felt.
+  // Distances from the centre over every edge of the subgraph. In a zone's news everything is
+  // named beside everything: a picture with every co-mention (and every membership inferred
+  // from one sentence) turns into felt, and takes seconds to lay out. Unless asked for, such
+  // loose links are kept only where they join an entity to the centre, or an entity further out
+  // to the closer one it is most often named with, when no stated relation joins it inwards.
   const dist = new Map<string, number>([[e.id, 0]]);
   const adjacent = new Map<string, string[]>();
   for (const x of sub.edges) {
@@ -204,8 +209,28 @@ async function egoNetwork(e: Entity, f: EgoFilter): Promise<{ element: HTMLEleme
       }
     }
   }
+  const inward = (x: Sub['edges'][number]): string | null => {
+    const [ds, dt] = [dist.get(x.source.id), dist.get(x.target.id)];
+    if (ds === undefined || dt === undefined || ds === dt) return null;
+    return ds > dt ? x.source.id : x.target.id;
+  };
+  const loose = (x: Sub['edges'][number]) => x.kind === 'CO_MENTION' || x.origin === 'INFERRED';
+  const typedInward = new Set(sub.edges.filter((x) => !loose(x)).map(inward).filter((n) => n !== null));
+  const parent = new Map<string, Sub['edges'][number]>();
+  for (const x of sub.edges) {
+    const outer = inward(x);
+    if (!loose(x) || outer === null || dist.get(outer) === 1 || typedInward.has(outer)) continue;
+    const best = parent.get(outer);
+    if (!best || x.weight > best.weight) parent.set(outer, x);
+  }
+  const keep = (x: Sub['edges'][number]): boolean => {
+    if (f.among || !loose(x)) return true;
+    if (x.source.id === e.id || x.target.id === e.id) return true;
+    const outer = inward(x);
+    return outer !== null && parent.get(outer) === x;
+  };
   const edges: DrawEdge[] = sub.edges
-    .filter((x) => f.among || x.kind !== 'CO_MENTION' || dist.get(x.source.id) !== dist.get(x.target.id))
+    .filter(keep)
     .map((x, i) => ({ id: `e${i}`, source: x.source.id, target: x.target.id, kind: x.kind, weight: x.weight, origin: x.origin, label: x.label }));
   const nodes = sub.nodes.filter((n) => dist.has(n.id));
 
@@ -262,8 +287,8 @@ async function egoNetwork(e: Entity, f: EgoFilter): Promise<{ element: HTMLEleme
     h(
       'fieldset',
       {},
-      h('legend', {}, 'Co-mentions'),
-      h('label', {}, h('input', { type: 'checkbox', name: 'among', checked: f.among, onchange: (ev: Event) => apply({ among: (ev.target as HTMLInputElement).checked }) }), ' among neighbours'),
+      h('legend', {}, 'Co-mentions and inferred links'),
+      h('label', {}, h('input', { type: 'checkbox', name: 'among', checked: f.among, onchange: (ev: Event) => apply({ among: (ev.target as HTMLInputElement).checked }) }), ' all, among neighbours too'),
     ),
   );
 
@@ -323,8 +348,9 @@ async function egoNetwork(e: Entity, f: EgoFilter): Promise<{ element: HTMLEleme
       },
     );
     // For the browser tests and the benchmark: the drawing, and how long it took to be ready.
-    const w = window as unknown as { kgraphDrawing?: unknown; kgraphReadyMs?: number };
+    const w = window as unknown as { kgraphDrawing?: unknown; kgraphRelayout?: () => number; kgraphReadyMs?: number };
     w.kgraphDrawing = drawing.cy;
+    w.kgraphRelayout = drawing.relayout;
     delete w.kgraphReadyMs;
     void drawing.ready.then((ms) => {
       w.kgraphReadyMs = ms;
