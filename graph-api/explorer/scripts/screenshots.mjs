@@ -34,9 +34,12 @@ for (const [width, height, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']]
       // Show the evidence of the relation to the zone, as a click on the edge would.
       await page.locator('table.relations tr[data-other=bda] button').first().click();
       await page.waitForSelector('.evidence-panel .evidence');
+      await page.evaluate(() => window.scrollTo(0, 0));
     }
     const file = join(out, `${name}-${tag}.png`);
-    await page.screenshot({ path: file, fullPage: tag === 'phone' ? false : name !== 'entity' ? false : false });
+    // The top of the page, as tall as it is up to a limit.
+    const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(tall, tag === 'phone' ? 1400 : 1500) } });
     console.log(`wrote ${file}`);
   }
 }

@@ -62,7 +62,10 @@ export function draw(
     container,
     elements: [
       ...nodes.map((n) => ({
-        data: { ...n, colour: KIND_COLOURS[n.kind], diameter: 14 + 26 * Math.sqrt(n.size / maxSize) },
+        // Long names ("Management Committee of Beijing Economic and Technological Development
+        // Zone") would make the layout spread and shrink everything: the drawing shows their
+        // start, the list beside it the whole name.
+        data: { ...n, label: n.label.length > 26 ? `${n.label.slice(0, 24).trimEnd()}…` : n.label, colour: KIND_COLOURS[n.kind], diameter: 14 + 26 * Math.sqrt(n.size / maxSize) },
         classes: n.centre ? 'centre' : '',
       })),
       ...edges.map((e) => ({
@@ -124,8 +127,10 @@ export function draw(
       quality: nodes.length > 400 ? 'draft' : 'default',
       animate: false,
       randomize: true,
-      nodeRepulsion: () => 6000,
-      idealEdgeLength: () => 70,
+      // Room for the labels: laid out as part of each node, they overlap less.
+      nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: () => 9000,
+      idealEdgeLength: () => 90,
       padding: 20,
       fit: true,
     } as cytoscape.LayoutOptions);

@@ -11,9 +11,9 @@ use graph_core::{
 use super::Snapshot;
 use super::error::{invalid_input, not_found};
 use super::types::{
-    DocumentView, EntityKindGql, EntityView, ExportFormatGql, ExtractResult, GraphFilterInput,
-    CsvExport, GroupByGql, KindCount, MembershipView, RelationCount, RelationView, Stats, Subgraph,
-    memberships, paginate,
+    CsvExport, DocumentView, EntityKindGql, EntityView, ExportFormatGql, ExtractResult,
+    GraphFilterInput, GroupByGql, KindCount, MembershipView, RelationCount, RelationView, Stats,
+    Subgraph, memberships, paginate,
 };
 
 /// A document that contains the searched text.

@@ -58,7 +58,10 @@ async fn the_explorer_is_served_entirely_by_kgraph_at_every_path() {
         .collect();
     assert_eq!(refs.len(), 2, "a script and a stylesheet: {refs:?}");
     for r in &refs {
-        assert!(r.starts_with("/explore/assets/"), "{r} is not the explorer's");
+        assert!(
+            r.starts_with("/explore/assets/"),
+            "{r} is not the explorer's"
+        );
         let resp = server.get(r).await;
         assert_eq!(resp.status(), 200, "{r}");
         let ct = resp.headers()["content-type"].to_str().unwrap().to_owned();
@@ -83,7 +86,9 @@ fn the_start_up_line_names_the_explorer_and_the_playground() {
     let data = scratch("explorer-start-line");
     let server = Process::start(&data, &[]);
     assert!(
-        server.first_line.contains(&format!("http://{}/", server.addr))
+        server
+            .first_line
+            .contains(&format!("http://{}/", server.addr))
             && server.first_line.contains("explorer at /explore")
             && server.first_line.contains("playground at /playground"),
         "{}",
@@ -95,7 +100,10 @@ fn the_start_up_line_names_the_explorer_and_the_playground() {
 /// UTF-16 code units of `s` from `start` to `end`, as a browser's `slice` would take them.
 fn slice_utf16(s: &str, start: &Value, end: &Value) -> String {
     let units: Vec<u16> = s.encode_utf16().collect();
-    let (a, b) = (start.as_u64().unwrap() as usize, end.as_u64().unwrap() as usize);
+    let (a, b) = (
+        start.as_u64().unwrap() as usize,
+        end.as_u64().unwrap() as usize,
+    );
     String::from_utf16(&units[a..b]).unwrap()
 }
 
@@ -118,7 +126,11 @@ async fn a_documents_lines_and_an_evidence_sentences_mentions_slice_in_utf16() {
         for line in lines {
             let t = line["text"].as_str().unwrap();
             let start = line["start"].as_u64().unwrap() as usize;
-            assert_eq!(&text[start..start + t.len()], t, "a line is a piece of the text");
+            assert_eq!(
+                &text[start..start + t.len()],
+                t,
+                "a line is a piece of the text"
+            );
             assert_eq!(line["kept"], line["class"] == "ARTICLE");
             for m in line["mentions"].as_array().unwrap() {
                 assert_eq!(
@@ -172,7 +184,10 @@ async fn a_documents_lines_and_an_evidence_sentences_mentions_slice_in_utf16() {
                 m["entity"]["id"].as_str().unwrap()
             })
             .collect();
-        assert!(ids.contains(&"kong-lei") && ids.contains(&"bda"), "{sentence}");
+        assert!(
+            ids.contains(&"kong-lei") && ids.contains(&"bda"),
+            "{sentence}"
+        );
     }
 }
 
@@ -212,7 +227,10 @@ async fn export_csv_is_the_two_neo4j_files_with_the_filters() {
         .await;
     let nodes = data["exportCsv"]["nodes"].as_str().unwrap();
     let rels = data["exportCsv"]["relationships"].as_str().unwrap();
-    assert!(nodes.lines().next().unwrap().starts_with("id:ID"), "{nodes}");
+    assert!(
+        nodes.lines().next().unwrap().starts_with("id:ID"),
+        "{nodes}"
+    );
     assert!(nodes.lines().any(|l| l.starts_with("kong-lei,")));
     let rows: Vec<&str> = rels.lines().skip(1).collect();
     assert!(!rows.is_empty());
@@ -232,9 +250,7 @@ fn browser_missing(dir: &std::path::Path) -> Option<String> {
         ));
     }
     if !PathBuf::from(&chromium).exists() {
-        return Some(format!(
-            "{chromium} is missing (apt-get install chromium)"
-        ));
+        return Some(format!("{chromium} is missing (apt-get install chromium)"));
     }
     None
 }
@@ -267,7 +283,10 @@ fn explorer_end_to_end_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     println!("{report}");
-    assert!(out.status.success(), "the explorer's browser tests failed:\n{report}");
+    assert!(
+        out.status.success(),
+        "the explorer's browser tests failed:\n{report}"
+    );
     server.stop();
 }
 
@@ -310,9 +329,11 @@ async fn a_curated_role_carries_the_dates_the_dictionaries_state() {
     assert_eq!(dated[0]["since"], "2021-06");
     assert_eq!(dated[0]["until"], "2024");
     // An extracted role of the same title has no dates of its own.
-    assert!(roles
-        .iter()
-        .filter(|r| r["origin"] == "EXTRACTED")
-        .all(|r| r["since"].is_null() && r["until"].is_null()));
+    assert!(
+        roles
+            .iter()
+            .filter(|r| r["origin"] == "EXTRACTED")
+            .all(|r| r["since"].is_null() && r["until"].is_null())
+    );
     server.stop();
 }

@@ -82,7 +82,7 @@ export async function clusterView({ params, main }: ViewContext): Promise<Render
                   {},
                   entityLink(m.company),
                   h('span', { class: `origin origin-${m.origin}` }, ORIGIN_WORDS[m.origin]),
-                  m.via.length ? h('span', { class: 'via' }, ` via ${m.via.map((v) => bothNames(v)).join(' → ')}`) : null,
+                  m.via.length ? h('span', { class: 'via' }, ` via ${m.via.map((v) => bothNames(v)).join(', ')}`) : null,
                 ),
                 m.evidence.length ? h('ul', { class: 'evidence-list' }, m.evidence.map(evidenceItem)) : h('p', { class: 'muted' }, 'Stated in the dictionaries; no sentence names both.'),
               ),
