@@ -7,7 +7,7 @@ import type { Rendered, ViewContext } from '../main';
 import { downloads, evidenceItem, ORIGIN_WORDS } from '../parts';
 
 interface Member {
-  company: EntityRef & { mentionCount: number };
+  entity: EntityRef & { mentionCount: number };
   origin: Origin;
   via: EntityRef[];
   evidence: Evidence[];
@@ -17,7 +17,7 @@ interface Cluster extends EntityRef {
   description: string | null;
   mentionCount: number;
   parent: EntityRef | null;
-  companies: Member[];
+  members: Member[];
 }
 
 const REF = 'id kind name nameZh';
@@ -28,7 +28,7 @@ export async function clusterView({ params, main }: ViewContext): Promise<Render
   const data = await gql<{ entity: Cluster | null; clusters: (EntityRef & { mentionCount: number; parent: { id: string } | null })[] }>(
     `query($id: ID!, $first: Int!) {
       entity(id: $id) { ${REF} description mentionCount parent { ${REF} }
-        companies(first: $first) { company { ${REF} mentionCount } origin via { ${REF} }
+        members(first: $first) { entity { ${REF} mentionCount } origin via { ${REF} }
           evidence(first: 1) { sentence sentenceIndex document { id title date } mentions { entity { ${REF} } utf16Start utf16End } } } }
       clusters { ${REF} mentionCount parent { id } }
     }`,
@@ -40,9 +40,9 @@ export async function clusterView({ params, main }: ViewContext): Promise<Render
     return { title: 'No such cluster' };
   }
   const subs = data.clusters.filter((s) => s.parent?.id === c.id);
-  const members = c.companies;
+  const members = c.members;
   const items = new Map<string, string>();
-  for (const m of members) items.set(`m:${m.company.id}:${m.origin}`, `${bothNames(m.company)} (${ORIGIN_WORDS[m.origin]})`);
+  for (const m of members) items.set(`m:${m.entity.id}:${m.origin}`, `${bothNames(m.entity)} (${ORIGIN_WORDS[m.origin]})`);
 
   const canvas = h('div', { class: 'drawing', role: 'img', 'aria-label': `Picture of ${c.name}: ${subs.length} sub-clusters and ${members.length} members; the same members are listed below` });
   let drawing: Drawing | null = null;
@@ -76,11 +76,11 @@ export async function clusterView({ params, main }: ViewContext): Promise<Render
             members.map((m) =>
               h(
                 'li',
-                { 'data-entity': m.company.id, 'data-origin': m.origin },
+                { 'data-entity': m.entity.id, 'data-origin': m.origin },
                 h(
                   'p',
                   {},
-                  entityLink(m.company),
+                  entityLink(m.entity),
                   h('span', { class: `origin origin-${m.origin}` }, ORIGIN_WORDS[m.origin]),
                   m.via.length ? h('span', { class: 'via' }, ` via ${m.via.map((v) => bothNames(v)).join(', ')}`) : null,
                 ),
@@ -103,7 +103,7 @@ export async function clusterView({ params, main }: ViewContext): Promise<Render
   // A member joins the sub-clusters it is in through (`via`), or the cluster itself; a
   // sub-cluster met through `via` but not directly under this cluster joins the cluster.
   for (const m of members) {
-    nodes.set(m.company.id, { id: m.company.id, label: m.company.name, kind: m.company.kind, size: m.company.mentionCount + 1 });
+    nodes.set(m.entity.id, { id: m.entity.id, label: m.entity.name, kind: m.entity.kind, size: m.entity.mentionCount + 1 });
     for (const v of m.via) {
       if (!nodes.has(v.id)) {
         nodes.set(v.id, { id: v.id, label: v.name, kind: v.kind, size: 2 });
@@ -111,7 +111,7 @@ export async function clusterView({ params, main }: ViewContext): Promise<Render
       }
     }
     for (const into of m.via.length ? m.via : [c]) {
-      edges.push({ id: `m-${m.company.id}-${into.id}`, source: m.company.id, target: into.id, kind: 'IN_CLUSTER', weight: Math.max(1, m.evidence.length), origin: m.origin, label: ORIGIN_WORDS[m.origin] });
+      edges.push({ id: `m-${m.entity.id}-${into.id}`, source: m.entity.id, target: into.id, kind: 'IN_CLUSTER', weight: Math.max(1, m.evidence.length), origin: m.origin, label: ORIGIN_WORDS[m.origin] });
     }
   }
   const mounted = () => {

@@ -22,7 +22,7 @@ interface Entity extends EntityRef {
     organization: EntityRef | null;
     evidence: { document: { id: string; date: string | null } }[];
   }[];
-  clusters: { cluster: EntityRef; origin: Origin; via: EntityRef[] }[];
+  clusters: { group: EntityRef; origin: Origin; via: EntityRef[] }[];
   relations: { kind: RelationKind; origin: Origin; label: string; weight: number; source: EntityRef; target: EntityRef }[];
   documents: { id: string; title: string | null; date: string | null }[];
 }
@@ -81,7 +81,7 @@ export async function entityView({ params, query, main }: ViewContext): Promise<
     `query($id: ID!) { entity(id: $id) {
       ${REF} aliases description mentionCount documentCount degree parent { ${REF} }
       roles(first: 200) { title origin since until organization { ${REF} } evidence(first: 20) { document { id date } } }
-      clusters { cluster { ${REF} } origin via { ${REF} } }
+      clusters { group { ${REF} } origin via { ${REF} } }
       relations { kind origin label weight source { ${REF} } target { ${REF} } }
       documents(first: 50) { id title date }
     } }`,
@@ -147,7 +147,7 @@ export async function entityView({ params, query, main }: ViewContext): Promise<
             'ul',
             { class: 'chips' },
             e.clusters.map((c) =>
-              h('li', {}, entityLink(c.cluster), h('span', { class: `origin origin-${c.origin}` }, ORIGIN_WORDS[c.origin]), c.via.length ? h('span', { class: 'muted' }, ` via ${c.via.map((v) => v.name).join(', ')}`) : null),
+              h('li', {}, entityLink(c.group), h('span', { class: `origin origin-${c.origin}` }, ORIGIN_WORDS[c.origin]), c.via.length ? h('span', { class: 'muted' }, ` via ${c.via.map((v) => v.name).join(', ')}`) : null),
             ),
           ),
         )
