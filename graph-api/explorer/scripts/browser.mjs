@@ -29,6 +29,8 @@ export async function launch() {
 /** A new page that collects console errors, page errors and requests leaving 127.0.0.1. */
 export async function watchedPage(context, base) {
   const page = await context.newPage();
+  // CI shares two cores with the Rust tests running beside: wait longer than Playwright's 30 s.
+  page.setDefaultTimeout(60000);
   const problems = [];
   const host = new URL(base).host;
   page.on('console', (m) => {
@@ -50,5 +52,5 @@ export async function watchedPage(context, base) {
 /** Waits until the view of the current URL has rendered (and its drawing, if it has one). */
 export async function settled(page) {
   await page.waitForFunction(() => document.querySelector('main')?.dataset.ready === location.pathname + location.search);
-  if (await page.locator('main .drawing').count()) await page.waitForSelector('main .drawing[data-ready=true]', { timeout: 15000 });
+  if (await page.locator('main .drawing').count()) await page.waitForSelector('main .drawing[data-ready=true]');
 }

@@ -87,7 +87,7 @@ export function draw(
           'text-margin-y': 3,
           'text-outline-color': '#ffffff',
           'text-outline-width': 2,
-          'min-zoomed-font-size': 7,
+          'min-zoomed-font-size': 5,
         },
       },
       {

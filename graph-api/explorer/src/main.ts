@@ -38,8 +38,8 @@ const ROUTES: [RegExp, string, View][] = [
 
 const NAV: [string, string][] = [
   ['/explore', 'Search'],
-  ['/explore/cluster/future-health', 'Clusters'],
   ['/explore/entity/bda', 'The zone'],
+  ['/explore/cluster/future-health', 'Future health'],
 ];
 
 const main = h('main', { id: 'main', tabindex: '-1' });

@@ -246,7 +246,7 @@ test('an ingest through the API refreshes an open entity page and says what chan
   const text = `Explorer test\n\nOn a quiet Tuesday, Kong Lei walked through the new laboratory of ${company.name} and asked about its first products.\n`;
   const { ingestDocument } = await gql('mutation($t: String!) { ingestDocument(input: { text: $t }) { duplicate document { id } } }', { t: text });
   assert.equal(ingestDocument.duplicate, false);
-  await page.waitForSelector(`table.relations tr[data-other="${company.id}"]`, { timeout: 15000 });
+  await page.waitForSelector(`table.relations tr[data-other="${company.id}"]`);
   const banner = await page.locator('#live').innerText();
   assert.match(banner, /The graph changed/);
   assert.ok(banner.includes(ingestDocument.document.id), banner);
