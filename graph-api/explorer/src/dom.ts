@@ -67,13 +67,18 @@ export function bothNames(e: Pick<EntityRef, 'name' | 'nameZh'>): string {
   return e.nameZh && e.nameZh !== e.name ? `${e.name} · ${e.nameZh}` : e.name;
 }
 
-/** A link to an entity, with both names, or (`short`, for tables) the English one and both in its title. */
+/** A link to an entity, with both names, or (`short`, for tables) the start of the English one and both in its title. */
 export function entityLink(e: EntityRef, short = false): HTMLAnchorElement {
   return h(
     'a',
     { href: entityHref(e), class: 'entity-link', 'data-kind': e.kind, title: short ? bothNames(e) : null },
-    short ? e.name : bothNames(e),
+    short ? shortName(e.name) : bothNames(e),
   );
+}
+
+/** A name cut to its start for narrow places (table cells, labels), whole in the title. */
+export function shortName(name: string, max = 30): string {
+  return name.length > max ? `${name.slice(0, max - 2).trimEnd()}…` : name;
 }
 
 /**
