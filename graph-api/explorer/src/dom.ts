@@ -71,7 +71,8 @@ export function bothNames(e: Pick<EntityRef, 'name' | 'nameZh'>): string {
 export function entityLink(e: EntityRef, short = false): HTMLAnchorElement {
   return h(
     'a',
-    { href: entityHref(e), class: 'entity-link', 'data-kind': e.kind, title: short ? bothNames(e) : null },
+    // Cut, the name is whole for the pointer (title) and for screen readers (aria-label).
+    { href: entityHref(e), class: 'entity-link', 'data-kind': e.kind, title: short ? bothNames(e) : null, 'aria-label': short ? bothNames(e) : null },
     short ? shortName(e.name) : bothNames(e),
   );
 }
