@@ -10,6 +10,7 @@ mod clean;
 mod fold;
 mod meta;
 mod sentences;
+pub mod when;
 
 pub use clean::{
     LineClass, Marker, MarkerHit, classify_lines, classify_marked, find_markers, marker_spellings,
