@@ -70,6 +70,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod lifecycle;
 pub mod matcher;
 pub mod relations;
 pub mod text;

@@ -19,6 +19,7 @@ pub use fold::{Folded, fold, fold_key};
 pub use meta::{Date, Language, PartialDate, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
 use sentences::split_line_into;
+pub use when::Precision;
 
 /// A sentence: a byte range of the original text, and the 0-based line it is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -121,6 +121,10 @@ pub enum Relation {
     Until,
     /// A date the sentence looks forward to: a deadline, a plan, next year.
     Target,
+    /// The first end of a range ("2020年至2022年", "from 2020 to 2022").
+    RangeStart,
+    /// The second end of a range.
+    RangeEnd,
 }
 
 /// A span of days; `None` on a side is open.
@@ -175,11 +179,11 @@ impl StatedDate {
         let own = DaySpan::of(self.date);
         match self.relation {
             Relation::In | Relation::AsOf | Relation::Target => own,
-            Relation::Since => DaySpan {
+            Relation::Since | Relation::RangeStart => DaySpan {
                 first: own.first,
                 last: None,
             },
-            Relation::Until => DaySpan {
+            Relation::Until | Relation::RangeEnd => DaySpan {
                 first: None,
                 last: own.last,
             },
@@ -722,27 +726,32 @@ fn chinese(text: &str, out: &mut Vec<Candidate>) {
         let range_before = strip_suffix_any(before.trim_end(), &["-", "—", "–", "~", "至", "到"])
             .is_some_and(|rest| {
                 let rest = rest.trim_end();
-                rest.ends_with('年')
-                    || rest.ends_with('月')
+                rest.ends_with(['年', '月', '日', '号'])
                     || rest.ends_with(|ch: char| ch.is_ascii_digit())
             });
-        if range_after || range_before {
-            relation = None;
+        if range_after && relation.is_some() {
+            relation = Some(RawRelation::Fixed(Relation::RangeStart));
+        } else if range_before && relation.is_some() {
+            relation = Some(RawRelation::Fixed(Relation::RangeEnd));
         }
+        let range = range_after || range_before;
         // Suffixes.
         let after = &text[end..];
         if let Some((len, r)) = zh_suffix(after) {
             end += len;
-            if relation.is_some() {
+            if relation.is_some() && !range {
                 relation = r;
             }
         }
-        // Prefixes.
+        // Prefixes; the 至 or 到 inside a range is the range's.
         if relation.is_some()
+            && !range_before
             && let Some((len, r)) = zh_prefix(before)
         {
             start -= len;
-            relation = r;
+            if !range {
+                relation = r;
+            }
         }
         out.push(Candidate {
             start,
@@ -865,6 +874,42 @@ struct EnPrefix {
 /// The prefix words of English dates, longest first, each with its relation and, for a bare
 /// year, the month it means.
 const EN_PREFIXES: &[(&str, Option<RawRelation>, Option<u8>)] = &[
+    // Parts of a year date to the year: a date knows no halves or quarters.
+    (
+        "in the first half of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
+    (
+        "in the second half of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
+    (
+        "in the first quarter of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
+    (
+        "in the second quarter of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
+    (
+        "in the third quarter of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
+    (
+        "in the fourth quarter of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
+    (
+        "in the first three quarters of",
+        Some(RawRelation::Fixed(Relation::In)),
+        None,
+    ),
     ("by the end of", Some(RawRelation::Deadline), Some(12)),
     (
         "at the end of",
@@ -948,6 +993,21 @@ fn month_of(name: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// Whether `s` ends with four digits that stand alone (no digit or dash before them).
+fn ends_with_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b[b.len() - 4..].iter().all(u8::is_ascii_digit)
+        && (b.len() == 4 || !(b[b.len() - 5].is_ascii_digit() || b[b.len() - 5] == b'-'))
+}
+
+/// Whether `s` starts with a digit or a month name: the second end of a range.
+fn starts_with_date_word(s: &str) -> bool {
+    static MONTH_WORD: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"(?i)^{}\b", MON.trim_end_matches(r"\.?"))));
+    s.starts_with(|c: char| c.is_ascii_digit()) || MONTH_WORD.is_match(s)
+}
+
 fn english(text: &str, has_digit: bool, out: &mut Vec<Candidate>) {
     static MDY: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(
@@ -990,33 +1050,61 @@ fn english(text: &str, has_digit: bool, out: &mut Vec<Candidate>) {
                 needs_prefix: bool| {
         // "mid-2022" is the one prefix glued to its date by a dash.
         let dash_prefix = prefix.is_some_and(|p| text[..m.start()].ends_with('-') && p.len == 4);
+        // A dash between two years is a range ("2021-2025"), not a glued number.
+        let dash_range = text[..m.start()]
+            .strip_suffix('-')
+            .is_some_and(ends_with_year)
+            && matches!(when, When::Absolute(d) if d.month.is_none());
         let glued_before = text[..m.start()].chars().next_back().is_some_and(|c| {
-            c.is_ascii_digit() || c == '.' || c == ',' || (c == '-' && !dash_prefix)
+            c.is_ascii_digit() || c == '.' || c == ',' || (c == '-' && !dash_prefix && !dash_range)
         });
         let after = &text[m.end()..];
         let glued_after = {
             let mut cs = after.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), _) if c.is_ascii_digit() => true,
-                (Some('.' | ',' | '-'), Some(d)) if d.is_ascii_digit() => true,
+                (Some('.' | ','), Some(d)) if d.is_ascii_digit() => true,
+                // "2021-2025" is a range; "2021-25-x" and the like are not dates.
+                (Some('-'), Some(d)) if d.is_ascii_digit() => {
+                    !(matches!(when, When::Absolute(d) if d.month.is_none())
+                        && after[1..].bytes().take_while(u8::is_ascii_digit).count() == 4)
+                }
                 _ => false,
             }
         };
         if glued_before || glued_after {
             return;
         }
-        if needs_prefix && prefix.is_none() {
+        let start = m.start() - prefix.map_or(0, |p| p.len);
+        // Ranges: "from 2020 to 2022", "2020-2022", "between 2020 and 2022", "July 1, 2023 to
+        // June 30, 2025".
+        let ahead = after.trim_start().to_ascii_lowercase();
+        let range_after = ["to ", "through ", "and ", "– ", "- ", "–", "-"]
+            .iter()
+            .any(|w| {
+                ahead
+                    .strip_prefix(w)
+                    .is_some_and(|r| starts_with_date_word(r.trim_start()))
+            });
+        let behind = text[..start].trim_end().to_ascii_lowercase();
+        let range_before = ["between", "to", "through", "and", "–", "-"]
+            .iter()
+            .any(|w| {
+                behind.strip_suffix(w).is_some_and(|r| {
+                    r.trim_end().ends_with(|c: char| c.is_ascii_digit()) || *w == "between"
+                })
+            });
+        if needs_prefix && prefix.is_none() && !range_after && !range_before {
             return;
         }
         let mut relation = prefix.map_or(Some(RawRelation::Fixed(Relation::In)), |p| p.relation);
-        let start = m.start() - prefix.map_or(0, |p| p.len);
         // "from 2020" is a start only at the head of a sentence or with "on"/"onwards";
         // elsewhere it is usually a comparison ("up 7% from 2022").
         let from = text[start..]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("from"));
-        if prefix.is_some() && from {
-            let ahead = after.trim_start().to_ascii_lowercase();
+        let year_only = matches!(when, When::Absolute(d) if d.month.is_none());
+        if prefix.is_some() && from && year_only {
             let onward = ahead.starts_with("onward")
                 || ahead == "on"
                 || ["on ", "on,", "on."].iter().any(|w| ahead.starts_with(w));
@@ -1024,26 +1112,10 @@ fn english(text: &str, has_digit: bool, out: &mut Vec<Candidate>) {
                 relation = None;
             }
         }
-        // Ranges: "from 2020 to 2022", "2020-2022", "between 2020 and 2022".
-        let ahead = after.trim_start().to_ascii_lowercase();
-        let range_after = ["to ", "through ", "and ", "– ", "- ", "–", "-"]
-            .iter()
-            .any(|w| {
-                ahead
-                    .strip_prefix(w)
-                    .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-            });
-        let behind = text[..start].trim_end().to_ascii_lowercase();
-        let range_before = ["between", "to", "through", "and", "–", "-"]
-            .iter()
-            .any(|w| {
-                behind.strip_suffix(w).is_some_and(|r| {
-                    let r = r.trim_end();
-                    r.ends_with(|c: char| c.is_ascii_digit()) || (*w == "between")
-                })
-            });
-        if range_after || range_before {
-            relation = None;
+        if range_after {
+            relation = Some(RawRelation::Fixed(Relation::RangeStart));
+        } else if range_before {
+            relation = Some(RawRelation::Fixed(Relation::RangeEnd));
         }
         out.push(Candidate {
             start,
@@ -1387,8 +1459,6 @@ mod tests {
                 None,
                 vec![],
             ),
-            ("2020年至2022年，园区投资翻番。", None, vec![]),
-            ("2020年-2022年是关键三年。", None, vec![]),
             ("第一季度至3个月内完成。", None, vec![]),
             // A month without a year after the document's date is not guessed.
             ("10月10日，大会将开幕。", Some("2024-09-19"), vec![]),
@@ -1505,9 +1575,7 @@ mod tests {
                 None,
                 vec![],
             ),
-            ("Investment rose from 2020 to 2022.", None, vec![]),
             ("Output was up 7% from 2022.", None, vec![]),
-            ("The plan runs 2021-2025.", None, vec![]),
             ("In 1850 nothing stood here.", None, vec![]),
             ("You may see 12 new firms in the list.", None, vec![]),
             (
@@ -1516,6 +1584,61 @@ mod tests {
                 vec![],
             ),
         ]);
+    }
+
+    #[test]
+    fn ranges_are_read_but_date_no_sentence() {
+        check(&[
+            (
+                "2020年至2022年，园区投资翻番。",
+                None,
+                vec![("2020年", "2020", RangeStart), ("2022年", "2022", RangeEnd)],
+            ),
+            (
+                "2020年-2022年是关键三年。",
+                None,
+                vec![("2020年", "2020", RangeStart), ("2022年", "2022", RangeEnd)],
+            ),
+            (
+                "有效期自2022年7月1日至2024年6月30日。",
+                None,
+                vec![
+                    ("自2022年7月1日", "2022-07-01", RangeStart),
+                    ("2024年6月30日", "2024-06-30", RangeEnd),
+                ],
+            ),
+            (
+                "Investment rose from 2020 to 2022.",
+                None,
+                vec![
+                    ("from 2020", "2020", RangeStart),
+                    ("2022", "2022", RangeEnd),
+                ],
+            ),
+            (
+                "The plan runs 2021-2025.",
+                None,
+                vec![("2021", "2021", RangeStart), ("2025", "2025", RangeEnd)],
+            ),
+            (
+                "It is valid from July 1, 2023 to June 30, 2025.",
+                None,
+                vec![
+                    ("from July 1, 2023", "2023-07-01", RangeStart),
+                    ("June 30, 2025", "2025-06-30", RangeEnd),
+                ],
+            ),
+        ]);
+        for s in [
+            "2020年至2022年，园区投资翻番。",
+            "Investment rose from 2020 to 2022.",
+        ] {
+            assert_eq!(
+                sentence_date(s, Some(pd("2024-09-19"))).map(|d| d.basis),
+                Some(SentenceBasis::Document),
+                "{s}"
+            );
+        }
     }
 
     #[test]
