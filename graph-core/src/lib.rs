@@ -73,6 +73,7 @@ pub mod graph;
 pub mod lifecycle;
 pub mod matcher;
 pub mod relations;
+pub mod syndication;
 pub mod text;
 pub mod workload;
 

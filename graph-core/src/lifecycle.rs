@@ -779,7 +779,11 @@ mod tests {
         let people = "[[entity]]\nid = \"kong-lei\"\nname = \"Kong Lei\"\nname_zh = \"孔磊\"\n";
         let policies = "[[entity]]\nid = \"measures\"\nname = \"Support Measures\"\nname_zh = \"园区企业扶持办法\"\n";
         let dictionary = Dictionary::from_sources(&[
-            (PathBuf::from("organizations.toml"), EntityKind::Organization, orgs),
+            (
+                PathBuf::from("organizations.toml"),
+                EntityKind::Organization,
+                orgs,
+            ),
             (PathBuf::from("people.toml"), EntityKind::Person, people),
             (PathBuf::from("policies.toml"), EntityKind::Policy, policies),
         ])
@@ -791,13 +795,21 @@ mod tests {
             ..Default::default()
         });
         let d = extractor.dictionary();
-        let ids = |v: &[EntityIdx]| v.iter().map(|&e| d.entity(e).id.clone()).collect::<Vec<_>>();
+        let ids = |v: &[EntityIdx]| {
+            v.iter()
+                .map(|&e| d.entity(e).id.clone())
+                .collect::<Vec<_>>()
+        };
         doc.sentences
             .iter()
             .enumerate()
             .flat_map(|(i, s)| {
-                let here: Vec<Mention> =
-                    doc.mentions.iter().filter(|m| m.sentence as usize == i).copied().collect();
+                let here: Vec<Mention> = doc
+                    .mentions
+                    .iter()
+                    .filter(|m| m.sentence as usize == i)
+                    .copied()
+                    .collect();
                 issuances(&doc.text, s.start..s.end, &here, d)
             })
             .map(|i| (ids(&i.issuers), ids(&i.policies)))
