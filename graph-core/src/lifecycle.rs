@@ -772,7 +772,10 @@ mod tests {
         assert_eq!(small_number("Five"), Some(5));
     }
 
-    fn issued(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    /// Issuer ids and policy ids of one release.
+    type Issued = (Vec<String>, Vec<String>);
+
+    fn issued(text: &str) -> Vec<Issued> {
         use crate::{DocumentInput, Extractor};
         use std::path::PathBuf;
         let orgs = "[[entity]]\nid = \"mc\"\nname = \"BDA Management Committee\"\nname_zh = \"北京经济技术开发区管理委员会\"\naliases = [\"管委会\"]\n\n[[entity]]\nid = \"wc\"\nname = \"BDA Working Committee\"\nname_zh = \"经开区工委\"\n";
@@ -819,7 +822,7 @@ mod tests {
     #[test]
     fn issuers_are_the_organizations_before_the_verb_or_after_by() {
         let own = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        let cases: &[(&str, Vec<(Vec<String>, Vec<String>)>)] = &[
+        let cases: &[(&str, Vec<Issued>)] = &[
             (
                 "北京经济技术开发区管理委员会、经开区工委联合印发《园区企业扶持办法》。",
                 vec![(own(&["mc", "wc"]), own(&["measures"]))],
