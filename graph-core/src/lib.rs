@@ -74,6 +74,7 @@ pub mod lifecycle;
 pub mod matcher;
 pub mod relations;
 pub mod syndication;
+pub mod tenure;
 pub mod text;
 pub mod workload;
 

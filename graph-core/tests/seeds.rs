@@ -331,6 +331,79 @@ fn seed_sentences_carry_their_own_dates() {
     }
 }
 
+/// Kong Lei's roles, curated and read from the seeds, come with dates: the director's post at
+/// the management committee is seen in May 2023 and September 2024, the deputy secretary's at
+/// the working committee in September 2024, and nothing contradicts.
+#[test]
+fn kong_lei_roles_come_with_dates() {
+    use graph_core::tenure::{ExtractedRole, contradictions, roles_as_of, tenures};
+    let g = graph();
+    let kong = id(g, "kong-lei");
+    let mut extracted = Vec::new();
+    for doc in g.documents() {
+        for r in &doc.relations {
+            if r.kind == RelationKind::Role && r.source == kong {
+                let date = doc
+                    .sentence_date(r.sentence)
+                    .expect("every seed is dated")
+                    .date;
+                extracted.push(ExtractedRole {
+                    title: r.label.clone().unwrap_or_default(),
+                    org: Some(r.target),
+                    evidence: vec![date],
+                });
+            }
+        }
+    }
+    let curated = &g.entity(kong).roles;
+    let t = tenures(curated, &extracted);
+    let seen = |org: &str| {
+        let org = id(g, org);
+        let t = t
+            .iter()
+            .find(|t| {
+                t.org == Some(org) && matches!(t.office.line.as_str(), "director" | "secretary")
+            })
+            .unwrap_or_else(|| panic!("no tenure at {org:?}"));
+        (
+            t.title.clone(),
+            t.since.map(|d| d.to_string()),
+            t.evidence
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        seen("bda-management-committee"),
+        (
+            "Director of the Management Committee".to_owned(),
+            Some("2023-05-17".to_owned()),
+            vec!["2023-05-17".to_owned(), "2024-09-19".to_owned()]
+        )
+    );
+    assert_eq!(
+        seen("bda-working-committee"),
+        (
+            "Deputy Secretary of the Working Committee".to_owned(),
+            Some("2024-09-19".to_owned()),
+            vec!["2024-09-19".to_owned()]
+        )
+    );
+    let on = |d: &str| -> BTreeSet<String> {
+        let day = graph_core::Date::parse_iso(d).unwrap();
+        roles_as_of(&t, day)
+            .into_iter()
+            .filter(|h| h.certain)
+            .map(|h| t[h.tenure].title.clone())
+            .collect()
+    };
+    assert!(on("2024-01-01").contains("Director of the Management Committee"));
+    assert!(!on("2024-01-01").contains("Deputy Secretary of the Working Committee"));
+    assert!(on("2024-09-19").contains("Deputy Secretary of the Working Committee"));
+    assert_eq!(contradictions(&t), vec![]);
+}
+
 /// The checker itself reports each kind of gap: a wrong expectation is never silently accepted.
 #[test]
 fn checker_reports_every_kind_of_gap() {
