@@ -852,6 +852,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text: no panic, and document numbers slice the text they came from.
+        #[test]
+        fn any_text_reads_without_panic(s in "[京开管发政办〔〕\\[\\]()（）0-9号第年月日起施行有效期至为三 \n]{0,40}|\\PC{0,60}") {
+            for (range, _) in find_document_numbers(&s) {
+                proptest::prop_assert!(s.get(range).is_some());
+            }
+            let _ = read_lifecycle(&s, None);
+        }
+    }
+
     #[test]
     fn in_force_with_and_without_dates() {
         let life = Lifecycle {

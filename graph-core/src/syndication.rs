@@ -495,6 +495,16 @@ mod tests {
         assert_eq!(story_groups(&documents), vec![vec![0, 2], vec![1]]);
     }
 
+    proptest::proptest! {
+        /// A text is a copy of itself once it is long enough, and similarity is symmetric.
+        #[test]
+        fn similarity_is_symmetric(a in "\\PC{0,200}", b in "\\PC{0,200}") {
+            let (fa, fb) = (Fingerprint::of_text(&a), Fingerprint::of_text(&b));
+            proptest::prop_assert_eq!(fa.similarity(&fb), fb.similarity(&fa));
+            proptest::prop_assert_eq!(fa.is_copy_of(&fa), fa.shingles() >= MIN_SHINGLES);
+        }
+    }
+
     #[test]
     fn short_texts_never_group() {
         let a = Fingerprint::of_text("Kong Lei visited BOE on Monday.");

@@ -444,6 +444,14 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any title reads as some office without panicking.
+        #[test]
+        fn any_title_is_an_office(s in "\\PC{0,30}") {
+            let _ = office(&s);
+        }
+    }
+
     #[test]
     fn titles_name_offices() {
         let cases: &[(&str, &str, Rank)] = &[

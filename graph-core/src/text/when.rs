@@ -39,7 +39,9 @@
 //!   digit, `.` or `-` glued to either side.
 //! - Years outside 1900–2099.
 //! - A year inside a title in 《…》 (`《行动计划(2020年-2022年)》`): part of a name.
-//! - Ranges (`2020年-2022年`, `2020年至2022年`, `from 2020 to 2022`): a span, not a date.
+//! - Ranges (`2020年-2022年`, `2020年至2022年`, `from 2020 to 2022`, `2021-2025`): their ends are
+//!   read ([`Relation::RangeStart`], [`Relation::RangeEnd`]: a policy's validity is written so)
+//!   but never date the sentence — a span is not a date.
 //! - Comparisons: `比上年`, `较2019年`, `上年同期`, `than last year`, `over last year`.
 //! - "2025年计划…", "2025年目标", "2025年规划" (likewise 任务, 预算, 行动, 方案, 要点): read as a
 //!   plan *for* that year, not as the date of the sentence: [`Relation::Target`]. Chinese writes
@@ -49,8 +51,8 @@
 //! # How a date bears on its sentence
 //!
 //! Each date has a [`Relation`]: `In` (the default), `Since` (`自…起`, `…以来`, `…起`, since,
-//! after), `AsOf` (`截至`, as of), `Until` (until, before, `…前`), `Target` (`明年`, next year,
-//! plans). `到…` and "by …" are `AsOf` when the date is not after the document's date ("到2019年底,
+//! after, and "from" at the head of a sentence), `AsOf` (`截至`, as of), `Until` (until, before,
+//! `…前`), `Target` (`明年`, next year, plans), and the two ends of a range. `到…` and "by …" are `AsOf` when the date is not after the document's date ("到2019年底,
 //! 已有…" in a document of 2020) and `Target` otherwise, or when the document has no date.
 //!
 //! # When a sentence's own date is sure
@@ -1712,6 +1714,23 @@ mod tests {
                 .covers()
                 .contains(Date::new(2020, 1, 1).unwrap_or_else(|| unreachable!()))
         );
+    }
+
+    proptest::proptest! {
+        /// Any text, dates or not: no panic, and every span slices the text it came from.
+        #[test]
+        fn spans_slice_any_text(
+            s in "[0-9年月日号至到起前后底末初今去明上本昨天自截止于在比较~ ,.，。a-zA-Z《》–-]{0,40}|\\PC{0,40}",
+            year in 1900u16..2100,
+            month in 1u8..13,
+        ) {
+            let doc = PartialDate { year, month: Some(month), day: Some(15) };
+            for d in stated_dates(&s, Some(doc)).into_iter().chain(stated_dates(&s, None)) {
+                proptest::prop_assert!(s.get(d.start..d.end).is_some());
+            }
+            let _ = sentence_date(&s, Some(doc));
+            let _ = infer_document_date(&[s.as_str()], &[]);
+        }
     }
 
     #[test]
