@@ -16,7 +16,8 @@ use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
 use crate::discover::{Candidate, CandidateRole, Discoverer};
 use crate::matcher::Matcher;
 use crate::relations::{self, FoundRelation, Mention, SentenceView};
-use crate::text::{Date, Language, MarkerHit, Sentence, analyze_marked, fold};
+use crate::text::when::{self, DocumentBasis, DocumentDate, SentenceDate};
+use crate::text::{Date, Language, MarkerHit, Precision, Sentence, analyze_marked, fold};
 
 /// A text to extract from, with what its sender knows about it.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +60,9 @@ pub struct Document {
     pub title: Option<String>,
     /// The date the text states.
     pub date: Option<Date>,
+    /// The document's date and where it comes from: given, stated, or, for a text that states
+    /// none, inferred by the rules of [`text::when`](crate::text::when).
+    pub when: Option<DocumentDate>,
     /// English, Chinese or mixed.
     pub language: Language,
     /// The original text, unchanged.
@@ -89,6 +93,12 @@ impl Document {
     /// The surface of a mention as written.
     pub fn surface(&self, m: &Mention) -> &str {
         self.text.get(m.start..m.end).unwrap_or("")
+    }
+
+    /// The date of what sentence `i` says: its own stated date where the rules of
+    /// [`text::when`](crate::text::when) are sure, else the document's.
+    pub fn sentence_date(&self, i: u32) -> Option<SentenceDate> {
+        when::sentence_date(self.sentence_text(i), self.when.map(|w| w.date))
     }
 }
 
@@ -221,11 +231,23 @@ impl Extractor {
             ),
             None => (Vec::new(), Vec::new()),
         };
+        let dated = match (input.date, layout.date) {
+            (Some(d), _) => Some(DocumentDate {
+                date: d.into(),
+                basis: DocumentBasis::Given,
+            }),
+            (None, Some(d)) => Some(DocumentDate {
+                date: d.into(),
+                basis: DocumentBasis::Stated,
+            }),
+            (None, None) => self.infer_date(&input.text, &sentences, &mentions),
+        };
         Document {
             id: input.id,
             source: input.source,
             title: input.title.or(layout.title),
             date: input.date.or(layout.date),
+            when: dated,
             language: input.language.unwrap_or(layout.language),
             text: input.text,
             sentences,
@@ -235,6 +257,29 @@ impl Extractor {
             candidates,
             candidate_roles,
         }
+    }
+
+    /// The date of a document that states none, from its sentences and the release days the
+    /// dictionary records for the policies they name.
+    fn infer_date(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> Option<DocumentDate> {
+        let texts: Vec<&str> = sentences
+            .iter()
+            .map(|s| text.get(s.start..s.end).unwrap_or(""))
+            .collect();
+        let releases: Vec<(usize, Date)> = mentions
+            .iter()
+            .filter_map(|m| {
+                let published = self.dictionary.entity(m.entity).published?;
+                (when::precision(published) == Precision::Day)
+                    .then(|| (m.sentence as usize, published.first_day()))
+            })
+            .collect();
+        when::infer_document_date(&texts, &releases)
     }
 
     /// Gives each ambiguous hit to the candidate the document otherwise names, directly (weight

@@ -14,6 +14,11 @@
 //!    relations of the dictionary beside the ones read from text, and answers queries: neighbors,
 //!    members of a cluster, shortest paths, centrality.
 //!
+//! Time is read by pure functions the graph builds on: [`text::when`] dates sentences and
+//! documents, [`lifecycle`] reads a policy's document number and its published, effective and
+//! expiry dates, [`tenure`] orders a person's roles over time, and [`syndication`] finds the
+//! same story reposted by several outlets.
+//!
 //! graph-core has no async runtime and does no network I/O; serving the graph is `graph-api`'s job.
 //!
 //! # Example
@@ -71,8 +76,11 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod lifecycle;
 pub mod matcher;
 pub mod relations;
+pub mod syndication;
+pub mod tenure;
 pub mod text;
 pub mod workload;
 

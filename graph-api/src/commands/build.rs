@@ -3,8 +3,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, bail};
-use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Document, Extractor, KnowledgeGraph, read_corpus};
+use anyhow::{Context as _, Result};
+use graph_core::{Document, Extractor, KnowledgeGraph};
 
 use crate::cli::BuildArgs;
 
@@ -59,29 +59,15 @@ struct Phases {
 /// The same work as `load_graph` and `KnowledgeGraph::build_with_threads`, timed phase by phase.
 fn build_in_phases(args: &BuildArgs) -> Result<(Arc<KnowledgeGraph>, Phases)> {
     let t = Instant::now();
-    let extractor = super::load_extractor_with(
-        &super::dictionaries_dir(args.inputs.dictionaries.as_deref()),
-        !args.no_discovery,
-    )?;
+    let extractor = super::load_extractor_with(&args.inputs.dictionaries, !args.no_discovery)?;
     // Discovery reads its segmenter's dictionary on first use; read here, it counts as compiling
     // rather than as extracting the first Chinese document.
     if extractor.discovers() {
         graph_core::discover::warm_up();
     }
     let compile = t.elapsed();
-    let corpus = super::corpus_dir(args.inputs.corpus.as_deref());
-    if !corpus.is_dir() {
-        bail!(
-            "the corpus directory {} does not exist (use --corpus DIR)",
-            corpus.display()
-        );
-    }
     let t = Instant::now();
-    let (docs, errors) = read_corpus(&corpus, DEFAULT_MAX_DOCUMENT_BYTES)
-        .with_context(|| format!("reading the corpus in {}", corpus.display()))?;
-    for e in &errors {
-        eprintln!("kgraph: skipped {e}");
-    }
+    let (docs, _) = super::read_corpus_dir(&args.inputs.corpus)?;
     let read = t.elapsed();
     let corpus_bytes = docs.iter().map(|d| d.text.len()).sum();
 

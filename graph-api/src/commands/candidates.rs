@@ -8,10 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use graph_core::discover::{CandidateGroup, Collision, Party, collisions, rank};
-use graph_core::{
-    Candidate, CandidateRole, DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Document, EntityKind,
-    read_corpus,
-};
+use graph_core::{Candidate, CandidateRole, Dictionary, Document, EntityKind};
 use serde::Serialize;
 
 use crate::cli::{CandidatesArgs, CandidatesFormat};
@@ -120,7 +117,7 @@ struct Evidence {
 
 /// Lists the candidates of the corpus, or the dictionaries' collisions.
 pub fn run(args: CandidatesArgs) -> Result<()> {
-    let dictionaries = super::dictionaries_dir(args.inputs.dictionaries.as_deref());
+    let dictionaries = args.inputs.dictionaries.clone();
     if args.collisions {
         return print_collisions(&dictionaries);
     }
@@ -134,18 +131,7 @@ pub fn run(args: CandidatesArgs) -> Result<()> {
         })?),
     };
     let extractor = super::load_extractor(&dictionaries)?;
-    let corpus = super::corpus_dir(args.inputs.corpus.as_deref());
-    if !corpus.is_dir() {
-        bail!(
-            "the corpus directory {} does not exist (use --corpus DIR)",
-            corpus.display()
-        );
-    }
-    let (inputs, errors) = read_corpus(&corpus, DEFAULT_MAX_DOCUMENT_BYTES)
-        .with_context(|| format!("reading the corpus in {}", corpus.display()))?;
-    for e in &errors {
-        eprintln!("kgraph: skipped {e}");
-    }
+    let (inputs, _) = super::read_corpus_dir(&args.inputs.corpus)?;
     let documents: Vec<Document> = inputs.into_iter().map(|d| extractor.extract(d)).collect();
     let dict = extractor.dictionary();
     let groups: Vec<CandidateGroup> = rank(&documents)

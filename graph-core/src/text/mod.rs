@@ -10,6 +10,7 @@ mod clean;
 mod fold;
 mod meta;
 mod sentences;
+pub mod when;
 
 pub use clean::{
     LineClass, Marker, MarkerHit, classify_lines, classify_marked, find_markers, marker_spellings,
@@ -18,6 +19,7 @@ pub use fold::{Folded, fold, fold_key};
 pub use meta::{Date, Language, PartialDate, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
 use sentences::split_line_into;
+pub use when::Precision;
 
 /// A sentence: a byte range of the original text, and the 0-based line it is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
