@@ -3,7 +3,9 @@
 //! - [`schema`]: the GraphQL schema, thin views over graph-core's types;
 //! - [`server`]: the axum routes, the offline playground, `serve(listener, state, shutdown)`;
 //! - [`cli`] and [`commands`]: the `kgraph` command line, one module per subcommand;
-//! - [`filter`]: the export filter shared by the CLI, the HTTP export routes and GraphQL.
+//! - [`filter`]: the export filter shared by the CLI, the HTTP export routes and GraphQL;
+//! - [`workload`]: the synthetic workloads of `kgraph gen` and the benchmarks, and the raw scan
+//!   extraction is measured against.
 //!
 //! graph-api depends on graph-core, never the reverse: only this crate knows GraphQL and HTTP.
 
@@ -14,3 +16,4 @@ pub mod live;
 pub mod schema;
 pub mod server;
 pub mod store;
+pub mod workload;

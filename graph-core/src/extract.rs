@@ -12,6 +12,8 @@
 //!                      per sentence: co-mentions, roles, inferred clusters
 //! ```
 
+use std::sync::Arc;
+
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
 use crate::matcher::Matcher;
 use crate::relations::{self, FoundRelation, Mention, SentenceView};
@@ -198,6 +200,36 @@ impl Extractor {
             mentions,
             unresolved,
             relations,
+        }
+    }
+
+    /// Extracts every document, on `threads` threads (rayon) when `threads` is more than 1.
+    ///
+    /// The documents are those of [`Extractor::extract`] on each input, in input order, whatever
+    /// the number of threads: documents are extracted independently and collected in order. This
+    /// is the one parallel entry point, so that the graph a server builds and the one a benchmark
+    /// measures come from the same code. A pool that cannot be started (no threads to be had)
+    /// falls back to rayon's global pool, which gives the same documents.
+    pub fn extract_all(&self, inputs: Vec<DocumentInput>, threads: usize) -> Vec<Arc<Document>> {
+        if threads <= 1 {
+            return inputs
+                .into_iter()
+                .map(|d| Arc::new(self.extract(d)))
+                .collect();
+        }
+        use rayon::prelude::*;
+        // One document per task: documents vary from a few hundred bytes to megabytes, and
+        // rayon's default splitting would hand one thread a run of large ones.
+        let extract = || {
+            inputs
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|d| Arc::new(self.extract(d)))
+                .collect()
+        };
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(extract),
+            Err(_) => extract(),
         }
     }
 

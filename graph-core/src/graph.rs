@@ -239,41 +239,10 @@ impl KnowledgeGraph {
     /// Extracts every document and builds the graph.
     ///
     /// Documents are sorted by id; a repeated id gets a `-2`, `-3`... suffix so none is lost.
+    /// To extract on several threads, use [`Extractor::extract_all`] and
+    /// [`KnowledgeGraph::from_documents`].
     pub fn build(extractor: Arc<Extractor>, inputs: Vec<DocumentInput>) -> KnowledgeGraph {
-        KnowledgeGraph::build_with_threads(extractor, inputs, 1)
-    }
-
-    /// [`KnowledgeGraph::build`] with documents extracted on `threads` threads (rayon).
-    ///
-    /// The graph is the same as with one thread: documents are extracted independently, collected
-    /// in input order, and assembled on one thread in id order. Assembly stays sequential because
-    /// edge and evidence order is part of the output (BENCHMARKS.md has its share of the time).
-    /// `threads` of 0 or 1 extracts on the calling thread.
-    pub fn build_with_threads(
-        extractor: Arc<Extractor>,
-        inputs: Vec<DocumentInput>,
-        threads: usize,
-    ) -> KnowledgeGraph {
-        let documents: Vec<Arc<Document>> = if threads > 1 {
-            use rayon::prelude::*;
-            let extract = || {
-                inputs
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(|d| Arc::new(extractor.extract(d)))
-                    .collect()
-            };
-            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => pool.install(extract),
-                // No threads to be had: the global pool still gives the same documents.
-                Err(_) => extract(),
-            }
-        } else {
-            inputs
-                .into_iter()
-                .map(|d| Arc::new(extractor.extract(d)))
-                .collect()
-        };
+        let documents = extractor.extract_all(inputs, 1);
         KnowledgeGraph::from_documents(extractor, documents)
     }
 

@@ -73,7 +73,6 @@ pub mod graph;
 pub mod matcher;
 pub mod relations;
 pub mod text;
-pub mod workload;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
 pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};

@@ -258,14 +258,6 @@ impl Matcher {
         }
     }
 
-    /// The number of matches the automaton alone reports in `text`, with none of the checks.
-    ///
-    /// This is the ceiling the benchmarks compare extraction against: the same automaton over the
-    /// same bytes, doing nothing but count (leftmost-longest, no restarts, no boundary test).
-    pub fn raw_count(&self, text: &str) -> usize {
-        self.automaton.find_iter(text).count()
-    }
-
     /// All accepted matches in a folded text, left to right, not overlapping.
     ///
     /// `lowercase` says the document is written in lowercase, so acronyms match in any case.
