@@ -423,6 +423,16 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
     }))
 }
 
+/// The media type of an export, for its `Content-Type` header; for CSV, that of each file.
+fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Dot => "text/vnd.graphviz; charset=utf-8",
+        Format::Graphml => "application/graphml+xml; charset=utf-8",
+        Format::Json => "application/json",
+        Format::Csv => "text/csv; charset=utf-8",
+    }
+}
+
 async fn export(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -463,7 +473,7 @@ async fn export(
             [
                 (
                     header::CONTENT_TYPE,
-                    HeaderValue::from_static(format.content_type()),
+                    HeaderValue::from_static(content_type(format)),
                 ),
                 (
                     header::CONTENT_DISPOSITION,

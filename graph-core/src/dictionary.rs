@@ -2,7 +2,7 @@
 //!
 //! Loading reads every `*.toml` file of a directory, one file per [`EntityKind`], and checks the
 //! whole set before anything else sees it. Every problem is collected with its file, line and field
-//! ([`DictionaryError`]), so that `kgraph check` can show them all in one run instead of one per run.
+//! ([`DictionaryError`]), so that a caller can show them all in one run instead of one per run.
 //!
 //! **Invariant:** a [`Dictionary`] that exists is valid: ids are unique slugs, every reference
 //! points at an entity of an allowed kind, `parent` has no cycle, every spelling has two or more

@@ -30,7 +30,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// All the problems found while loading a dictionary directory, in file and line order.
 ///
-/// Loading does not stop at the first problem: `kgraph check` shows them all at once.
+/// Loading does not stop at the first problem: every one found is here, so they can be fixed in
+/// one pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DictionaryErrors(pub Vec<DictionaryError>);
 

@@ -1,5 +1,5 @@
-//! The export formats side by side: [`Format`] names them (for a `--format` flag or an HTTP
-//! `Accept`/`format=` parameter), and [`write_export`] writes the single-stream ones.
+//! The export formats side by side: [`Format`] names them (parsed from their names, with their
+//! file extensions), and [`write_export`] writes the single-stream ones.
 //!
 //! Every writer draws the same [`Subgraph`] in the same order: nodes by entity id, edges by source
 //! id, target id, relation kind, origin, label (the order of [`Subgraph::edges`] and of the DOT
@@ -50,18 +50,6 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Json => "json",
             Format::Csv => "csv",
-        }
-    }
-
-    /// The media type of the output, for an HTTP `Content-Type` header.
-    ///
-    /// For [`Format::Csv`] this is the type of each of the two files.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Dot => "text/vnd.graphviz; charset=utf-8",
-            Format::Graphml => "application/graphml+xml; charset=utf-8",
-            Format::Json => "application/json",
-            Format::Csv => "text/csv; charset=utf-8",
         }
     }
 

@@ -1,8 +1,8 @@
 //! Choosing what to draw: a [`Selection`] turns the whole graph into a [`Subgraph`] of nodes and
 //! edges.
 //!
-//! This module owns the meaning of every filter, so that the DOT writer, the CLI and the API all
-//! draw the same picture for the same request. The rules, applied in this order:
+//! This module owns the meaning of every filter, so that every writer, and every caller that
+//! builds a [`Selection`], draws the same picture for the same request. The rules, applied in this order:
 //!
 //! 1. **Edges** are kept when their kind is in [`Selection::relations`] (empty = every kind) and
 //!    their weight is at least [`Selection::min_weight`]. Everything below walks kept edges only.
