@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::document::DocumentInput;
 use crate::error::{DocumentError, DocumentErrorKind, Error, Result};
-use crate::extract::DocumentInput;
 
 /// The default size limit of one document, 5 MB.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;

@@ -15,79 +15,10 @@
 use std::sync::Arc;
 
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
+use crate::document::{Document, DocumentInput, FoundRelation, Mention, Unresolved};
 use crate::matcher::Matcher;
-use crate::relations::{self, FoundRelation, Mention, SentenceView};
-use crate::text::{Date, Language, MarkerHit, Sentence, analyze_marked, fold};
-
-/// A text to extract from, with what its sender knows about it.
-#[derive(Debug, Clone, Default)]
-pub struct DocumentInput {
-    /// A stable id (a corpus file's stem; a content hash for ingested text).
-    pub id: String,
-    /// Where it comes from: a path or a URL.
-    pub source: String,
-    /// The text.
-    pub text: String,
-    /// A title that overrides the one read from the text.
-    pub title: Option<String>,
-    /// A date that overrides the one read from the text.
-    pub date: Option<Date>,
-    /// A language that overrides the detected one.
-    pub language: Option<Language>,
-}
-
-/// A spelling that more than one entity claims, which the document did not decide between.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unresolved {
-    /// Byte offset in the original text.
-    pub start: usize,
-    /// Byte offset just past the surface.
-    pub end: usize,
-    /// The sentence it is in.
-    pub sentence: u32,
-    /// The entities that claim the spelling.
-    pub candidates: Vec<EntityIdx>,
-}
-
-/// One document after extraction. Spans are byte offsets into [`Document::text`].
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// The stable id.
-    pub id: String,
-    /// A path or URL.
-    pub source: String,
-    /// The title.
-    pub title: Option<String>,
-    /// The date the text states.
-    pub date: Option<Date>,
-    /// English, Chinese or mixed.
-    pub language: Language,
-    /// The original text, unchanged.
-    pub text: String,
-    /// The article's sentences (boilerplate has none).
-    pub sentences: Vec<Sentence>,
-    /// Mentions in text order; `text[m.start..m.end]` is the surface.
-    pub mentions: Vec<Mention>,
-    /// Ambiguous spellings the document did not resolve.
-    pub unresolved: Vec<Unresolved>,
-    /// Co-mentions, extracted roles and inferred memberships, by sentence.
-    pub relations: Vec<FoundRelation>,
-}
-
-impl Document {
-    /// The text of sentence `i` (empty if there is no such sentence).
-    pub fn sentence_text(&self, i: u32) -> &str {
-        self.sentences
-            .get(i as usize)
-            .and_then(|s| self.text.get(s.start..s.end))
-            .unwrap_or("")
-    }
-
-    /// The surface of a mention as written.
-    pub fn surface(&self, m: &Mention) -> &str {
-        self.text.get(m.start..m.end).unwrap_or("")
-    }
-}
+use crate::relations::{self, SentenceView};
+use crate::text::{MarkerHit, Sentence, analyze_marked, fold};
 
 /// The compiled dictionary and everything needed to extract from any number of documents.
 ///

@@ -21,8 +21,9 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
 
 use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
-use crate::extract::{Document, DocumentInput, Extractor};
-use crate::relations::{Origin, RelationKind};
+use crate::document::{Document, DocumentInput};
+use crate::document::{Origin, RelationKind};
+use crate::extract::Extractor;
 use crate::text::fold_key;
 
 /// The position of a document in its graph.

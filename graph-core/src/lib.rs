@@ -66,6 +66,7 @@
 
 pub mod corpus;
 pub mod dictionary;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -76,6 +77,9 @@ pub mod text;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
 pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};
+pub use document::{
+    Document, DocumentInput, FoundRelation, Mention, Origin, RelationKind, Unresolved,
+};
 pub use error::{
     DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,
     Error, Result,
@@ -84,11 +88,10 @@ pub use export::{
     DotOptions, Format, GroupBy, Selection, Subgraph, select, write_csv, write_csv_dir, write_dot,
     write_export, write_graphml, write_json,
 };
-pub use extract::{Document, DocumentInput, Extractor, Unresolved};
+pub use extract::Extractor;
 pub use graph::{
     DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,
     NeighborFilter, Stats,
 };
 pub use matcher::Matcher;
-pub use relations::{FoundRelation, Mention, Origin, RelationKind};
 pub use text::{Date, Language, Sentence};

@@ -1,4 +1,5 @@
-//! Relations found in one document: co-mentions, stated roles, and inferred cluster membership.
+//! The rules that find relations in one document: co-mentions, stated roles, and inferred
+//! cluster membership. What they find is written in the vocabulary of [`crate::document`].
 //!
 //! Everything here works on one sentence at a time, from its text and its mentions (which are
 //! sorted, do not overlap, and slice the original text). Nothing crosses a sentence.
@@ -14,132 +15,13 @@
 //! - a byline: "Our reporter Yuan Xinwen, Du Shangze", "edited by bai shuang", "本报记者 曹政" —
 //!   the organization is the one named before the word, or else the publisher of the document.
 
-use std::fmt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
+use crate::document::{FoundRelation, Mention, Origin, RelationKind};
 use crate::text::is_cjk;
-
-/// The kinds of relation in the graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RelationKind {
-    /// Two entities named in one sentence; weight = number of such sentences.
-    CoMention,
-    /// A person's role at an organization, company, park or place; labelled with the title.
-    Role,
-    /// A company (or organization, policy, park) in a cluster.
-    InCluster,
-    /// An entity located in a park or place.
-    LocatedIn,
-    /// A policy issued by an organization.
-    IssuedBy,
-    /// A cluster, park, place, organization or company that is part of a larger one.
-    PartOf,
-}
-
-impl RelationKind {
-    /// Every kind, in display order.
-    pub const ALL: [RelationKind; 6] = [
-        RelationKind::CoMention,
-        RelationKind::Role,
-        RelationKind::InCluster,
-        RelationKind::LocatedIn,
-        RelationKind::IssuedBy,
-        RelationKind::PartOf,
-    ];
-
-    /// `CO_MENTION`, `ROLE`, ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::CoMention => "CO_MENTION",
-            RelationKind::Role => "ROLE",
-            RelationKind::InCluster => "IN_CLUSTER",
-            RelationKind::LocatedIn => "LOCATED_IN",
-            RelationKind::IssuedBy => "ISSUED_BY",
-            RelationKind::PartOf => "PART_OF",
-        }
-    }
-
-    /// Parses `CO_MENTION`, `co-mention`, `comention`... (case, `_` and `-` ignored).
-    pub fn parse(s: &str) -> Option<RelationKind> {
-        let norm = |t: &str| {
-            t.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase()
-        };
-        let want = norm(s);
-        RelationKind::ALL
-            .into_iter()
-            .find(|k| norm(k.as_str()) == want)
-    }
-}
-
-impl fmt::Display for RelationKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Where a relation comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Origin {
-    /// Stated in the dictionaries.
-    Curated,
-    /// Read from a sentence that states it.
-    Extracted,
-    /// Inferred from a sentence that names both ends (a company next to a cluster).
-    Inferred,
-}
-
-impl Origin {
-    /// `curated`, `extracted` or `inferred`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Curated => "curated",
-            Origin::Extracted => "extracted",
-            Origin::Inferred => "inferred",
-        }
-    }
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A mention of an entity in a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mention {
-    /// The entity.
-    pub entity: EntityIdx,
-    /// Byte offset in the document's original text.
-    pub start: usize,
-    /// Byte offset just past the mention; `text[start..end]` is the surface.
-    pub end: usize,
-    /// Index of the sentence in the document.
-    pub sentence: u32,
-}
-
-/// A relation found in one sentence of one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundRelation {
-    /// The kind.
-    pub kind: RelationKind,
-    /// Source (for co-mentions, the smaller index).
-    pub source: EntityIdx,
-    /// Target.
-    pub target: EntityIdx,
-    /// The role's title as written, for roles.
-    pub label: Option<String>,
-    /// Extracted or inferred.
-    pub origin: Origin,
-    /// The sentence that proves it.
-    pub sentence: u32,
-}
 
 /// A sentence and its mentions, what the per-sentence rules read.
 pub(crate) struct SentenceView<'a> {
@@ -755,18 +637,5 @@ mod tests {
             let kept: Vec<&str> = bylines_in(&text).map(|m| m.as_str()).collect();
             proptest::prop_assert_eq!(all, kept);
         }
-    }
-
-    #[test]
-    fn relation_kinds_parse() {
-        assert_eq!(
-            RelationKind::parse("co-mention"),
-            Some(RelationKind::CoMention)
-        );
-        assert_eq!(
-            RelationKind::parse("IN_CLUSTER"),
-            Some(RelationKind::InCluster)
-        );
-        assert_eq!(RelationKind::parse("nope"), None);
     }
 }

@@ -11,8 +11,8 @@
 use std::io::{self, Write};
 
 use crate::dictionary::{Entity, EntityIdx, EntityKind};
+use crate::document::{Origin, RelationKind};
 use crate::graph::{Edge, KnowledgeGraph};
-use crate::relations::{Origin, RelationKind};
 
 use super::select::Subgraph;
 

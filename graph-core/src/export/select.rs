@@ -27,8 +27,8 @@
 use std::collections::VecDeque;
 
 use crate::dictionary::{EntityIdx, EntityKind};
+use crate::document::RelationKind;
 use crate::graph::{Edge, EdgeIdx, KnowledgeGraph};
-use crate::relations::RelationKind;
 
 /// What to draw. `Selection::default()` draws every candidate that has a kept edge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,7 +169,7 @@ pub(crate) fn edge_order<'a>(
     EntityIdx,
     EntityIdx,
     RelationKind,
-    crate::relations::Origin,
+    crate::document::Origin,
     Option<&'a str>,
     EdgeIdx,
 ) {
