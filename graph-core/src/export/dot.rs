@@ -133,7 +133,7 @@ pub fn write_dot(
     opts: &DotOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let (nodes, edges) = super::format::ordered(graph, sub);
+    let (nodes, edges) = super::common::ordered(graph, sub);
 
     writeln!(out, "digraph kgraph {{")?;
     let mut graph_attrs = vec![

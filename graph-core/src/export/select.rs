@@ -27,7 +27,7 @@
 use std::collections::VecDeque;
 
 use crate::dictionary::{EntityIdx, EntityKind};
-use crate::document::RelationKind;
+use crate::document::{Origin, RelationKind};
 use crate::graph::{Edge, EdgeIdx, KnowledgeGraph};
 
 /// What to draw. `Selection::default()` draws every candidate that has a kept edge.
@@ -169,7 +169,7 @@ pub(crate) fn edge_order<'a>(
     EntityIdx,
     EntityIdx,
     RelationKind,
-    crate::document::Origin,
+    Origin,
     Option<&'a str>,
     EdgeIdx,
 ) {
