@@ -1,17 +1,13 @@
 //! The DOT export: what `select` keeps, and what `write_dot` writes, on a small hand-made graph.
 
-// clippy.toml allows these inside #[test] functions only; the fixture helpers here panic too,
-// which is what a broken fixture should do.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 
 use graph_core::{
-    Dictionary, DocumentInput, DotOptions, EntityIdx, EntityKind, Extractor, GroupBy,
-    KnowledgeGraph, RelationKind, Selection, Subgraph, select, write_dot,
+    DotOptions, EntityIdx, EntityKind, GroupBy, KnowledgeGraph, RelationKind, Selection, Subgraph,
+    select, write_dot,
 };
+
+use crate::common::{graph_of, have, idx};
 
 const COMPANIES: &str = r#"
 [[entity]]
@@ -76,45 +72,24 @@ name_zh = "北京经开区"
 "#;
 
 fn graph() -> KnowledgeGraph {
-    let dictionary = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            COMPANIES,
-        ),
-        (PathBuf::from("people.toml"), EntityKind::Person, PEOPLE),
-        (
-            PathBuf::from("clusters.toml"),
-            EntityKind::Cluster,
-            CLUSTERS,
-        ),
-        (PathBuf::from("parks.toml"), EntityKind::Park, PARKS),
-    ])
-    .expect("test dictionary is valid");
-    let docs = [
-        (
-            "a",
-            "Acme Dynamics and Beta Chips signed a supply deal in Beijing E-Town. \
-             Acme Dynamics joined the Humanoid Robots alliance together with Beta Chips. \
-             Zhang San visited Acme Dynamics last week.",
-        ),
-        ("b", "艾克米动力与贝塔芯片在北京经开区签署合作协议。"),
-        ("c", "Quiet Corp published its annual report on Monday."),
-    ];
-    let inputs = docs
-        .iter()
-        .map(|(id, text)| DocumentInput {
-            id: (*id).into(),
-            text: (*text).into(),
-            ..Default::default()
-        })
-        .collect();
-    KnowledgeGraph::build(Arc::new(Extractor::new(dictionary)), inputs)
-}
-
-fn idx(g: &KnowledgeGraph, id: &str) -> EntityIdx {
-    g.entity_by_id(id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
+    graph_of(
+        &[
+            (EntityKind::Company, COMPANIES),
+            (EntityKind::Person, PEOPLE),
+            (EntityKind::Cluster, CLUSTERS),
+            (EntityKind::Park, PARKS),
+        ],
+        &[
+            (
+                "a",
+                "Acme Dynamics and Beta Chips signed a supply deal in Beijing E-Town. \
+                 Acme Dynamics joined the Humanoid Robots alliance together with Beta Chips. \
+                 Zhang San visited Acme Dynamics last week.",
+            ),
+            ("b", "艾克米动力与贝塔芯片在北京经开区签署合作协议。"),
+            ("c", "Quiet Corp published its annual report on Monday."),
+        ],
+    )
 }
 
 fn ids(g: &KnowledgeGraph, sub: &Subgraph) -> Vec<String> {
@@ -540,19 +515,7 @@ fn grouping_by_cluster_and_by_kind() {
 /// Renders with Graphviz when it is installed; CI (`CI=true`) must have it.
 #[test]
 fn graphviz_renders_cleanly_with_chinese_labels() {
-    let available = Command::new("dot")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("Graphviz `dot` is not installed, and CI=true requires it");
-        }
-        eprintln!(
-            "skipping: Graphviz `dot` is not installed (apt-get install graphviz fonts-noto-cjk)"
-        );
+    if !have("dot", &["-V"], "apt-get install graphviz fonts-noto-cjk") {
         return;
     }
     let g = graph();

@@ -4,60 +4,19 @@
 //! checks the graph built from `dictionaries/` and `seeds/` against it, and the headline user
 //! stories of kgraph (cluster members with their sentence, roles, every spelling of the zone).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use graph_core::{
-    DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, DocIdx, DocumentInput, EntityIdx, EntityKind,
-    Extractor, KnowledgeGraph, Language, Origin, RelationKind, read_document, text::fold_key,
+    DocIdx, DocumentInput, EntityIdx, EntityKind, Extractor, KnowledgeGraph, Language, Origin,
+    RelationKind, text::fold_key,
 };
 use serde::Deserialize;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn dictionary() -> Dictionary {
-    Dictionary::load_dir(&workspace().join("dictionaries"))
-        .unwrap_or_else(|e| panic!("the real dictionaries must load: {e}"))
-}
-
-fn seed_inputs() -> Vec<DocumentInput> {
-    let dir = workspace().join("seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    assert!(
-        paths.len() >= 4,
-        "expected the four seed articles in {dir:?}"
-    );
-    paths
-        .iter()
-        .map(|p| read_document(p, DEFAULT_MAX_DOCUMENT_BYTES).unwrap())
-        .collect()
-}
-
-fn build() -> KnowledgeGraph {
-    KnowledgeGraph::build(Arc::new(Extractor::new(dictionary())), seed_inputs())
-}
-
-/// The graph of the seeds, built once for all tests of this file.
-fn graph() -> &'static KnowledgeGraph {
-    static GRAPH: OnceLock<KnowledgeGraph> = OnceLock::new();
-    GRAPH.get_or_init(build)
-}
-
-fn id(g: &KnowledgeGraph, id: &str) -> EntityIdx {
-    g.entity_by_id(id)
-        .unwrap_or_else(|| panic!("no entity {id:?} in the dictionary"))
-}
+use crate::common::{
+    build_seed_graph, data_dir, graph_of, idx, real_dictionary, seed_graph, seed_inputs,
+};
 
 fn doc_of(g: &KnowledgeGraph, file: &str) -> DocIdx {
     let stem = file.trim_end_matches(".txt");
@@ -97,7 +56,7 @@ struct RoleExpectation {
 }
 
 fn expectations() -> Expectations {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed_expectations.toml");
+    let path = data_dir("seed_expectations.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -216,7 +175,7 @@ fn check_seed(g: &KnowledgeGraph, exp: &SeedExpectation) -> Vec<String> {
 }
 
 fn assert_seed(file: &str) {
-    let g = graph();
+    let g = seed_graph();
     let all = expectations();
     let exp = all
         .seed
@@ -234,7 +193,7 @@ fn assert_seed(file: &str) {
 
 #[test]
 fn expectations_cover_every_seed() {
-    let g = graph();
+    let g = seed_graph();
     let files: BTreeSet<String> = expectations().seed.into_iter().map(|s| s.file).collect();
     let docs: BTreeSet<String> = g
         .documents()
@@ -267,7 +226,7 @@ fn seed_003_economic_information_daily() {
 /// The checker itself reports each kind of gap: a wrong expectation is never silently accepted.
 #[test]
 fn checker_reports_every_kind_of_gap() {
-    let g = graph();
+    let g = seed_graph();
     let mut exp = expectations()
         .seed
         .into_iter()
@@ -299,9 +258,9 @@ fn checker_reports_every_kind_of_gap() {
 
 #[test]
 fn future_health_companies_include_jinlan_gene_with_its_sentence() {
-    let g = graph();
-    let future_health = id(g, "future-health");
-    let jinlan = id(g, "jinlan-gene");
+    let g = seed_graph();
+    let future_health = idx(g, "future-health");
+    let jinlan = idx(g, "jinlan-gene");
 
     let members = g.members(future_health, true);
     let m = members
@@ -363,25 +322,18 @@ id = "robo-co"
 name = "Robo Co"
 clusters = ["robots"]
 "#;
-    let dict = Dictionary::from_sources(&[
-        (
-            PathBuf::from("clusters.toml"),
-            EntityKind::Cluster,
-            clusters,
-        ),
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            companies,
-        ),
-    ])
-    .unwrap();
-    let g = KnowledgeGraph::build(Arc::new(Extractor::new(dict)), Vec::new());
+    let g = graph_of(
+        &[
+            (EntityKind::Cluster, clusters),
+            (EntityKind::Company, companies),
+        ],
+        &[],
+    );
     let (fh, gt, acme, robo) = (
-        id(&g, "future-health"),
-        id(&g, "gene-therapy"),
-        id(&g, "acme-gene"),
-        id(&g, "robo-co"),
+        idx(&g, "future-health"),
+        idx(&g, "gene-therapy"),
+        idx(&g, "acme-gene"),
+        idx(&g, "robo-co"),
     );
 
     let members = g.members(fh, false);
@@ -406,9 +358,9 @@ clusters = ["robots"]
 
 #[test]
 fn kong_lei_role_at_management_committee() {
-    let g = graph();
-    let kong = id(g, "kong-lei");
-    let committee = id(g, "bda-management-committee");
+    let g = seed_graph();
+    let kong = idx(g, "kong-lei");
+    let committee = idx(g, "bda-management-committee");
     let roles: Vec<_> = g
         .edges_between(kong, committee)
         .into_iter()
@@ -481,8 +433,8 @@ const ZONE_SPELLINGS: &[&str] = &[
 
 #[test]
 fn zone_spellings_resolve_to_one_entity() {
-    let g = graph();
-    let bda = id(g, "bda");
+    let g = seed_graph();
+    let bda = idx(g, "bda");
     for s in ZONE_SPELLINGS {
         assert_eq!(g.lookup(s), vec![bda], "lookup({s:?})");
     }
@@ -528,8 +480,8 @@ fn zone_spellings_resolve_to_one_entity() {
 
 #[test]
 fn kong_lei_both_languages() {
-    let g = graph();
-    let kong = id(g, "kong-lei");
+    let g = seed_graph();
+    let kong = idx(g, "kong-lei");
     assert_eq!(g.lookup("孔磊"), vec![kong]);
     assert_eq!(g.lookup("Kong Lei"), vec![kong]);
     assert_eq!(g.lookup("kong  lei"), vec![kong]);
@@ -554,7 +506,7 @@ fn kong_lei_both_languages() {
         ]
     );
     // "ORG title PERSON" in Traditional script still states the role.
-    let committee = id(g, "bda-management-committee");
+    let committee = idx(g, "bda-management-committee");
     assert!(
         doc.relations.iter().any(|r| r.kind == RelationKind::Role
             && r.source == kong
@@ -566,10 +518,10 @@ fn kong_lei_both_languages() {
 }
 
 fn assert_spellings(entity: &str, spellings: &[&str]) {
-    let g = graph();
-    let idx = id(g, entity);
+    let g = seed_graph();
+    let entity_idx = idx(g, entity);
     for s in spellings {
-        assert_eq!(g.lookup(s), vec![idx], "lookup({s:?})");
+        assert_eq!(g.lookup(s), vec![entity_idx], "lookup({s:?})");
         let text = if s.chars().any(graph_core::text::is_cjk) {
             format!("记者走访了{s}的研发中心。")
         } else {
@@ -583,7 +535,7 @@ fn assert_spellings(entity: &str, spellings: &[&str]) {
         assert!(
             doc.mentions
                 .iter()
-                .any(|m| m.entity == idx && fold_key(doc.surface(m)) == fold_key(s)),
+                .any(|m| m.entity == entity_idx && fold_key(doc.surface(m)) == fold_key(s)),
             "{text:?} should mention {entity} as {s:?}"
         );
     }
@@ -616,7 +568,7 @@ fn changmugu_spellings() {
 
 #[test]
 fn seed_002_headline_list_yields_nothing() {
-    let g = graph();
+    let g = seed_graph();
     let d = doc_of(g, "002_8a9a8cd84788b55b.txt");
     let doc = g.document(d);
     let list_start = doc
@@ -656,7 +608,7 @@ fn seed_002_headline_list_yields_nothing() {
 
 #[test]
 fn offsets_slice_the_original_text() {
-    let g = graph();
+    let g = seed_graph();
     let dict = g.dictionary();
     for doc in g.documents() {
         let mut last_end = 0;
@@ -768,8 +720,8 @@ fn dump(g: &KnowledgeGraph) -> String {
 
 #[test]
 fn build_is_deterministic() {
-    let first = dump(graph());
-    let second = dump(&build());
+    let first = dump(seed_graph());
+    let second = dump(&build_seed_graph());
     assert!(
         first.lines().count() > 500,
         "the dump holds the whole graph"
@@ -780,7 +732,7 @@ fn build_is_deterministic() {
     let mut reversed = seed_inputs();
     reversed.reverse();
     let third = dump(&KnowledgeGraph::build(
-        Arc::new(Extractor::new(dictionary())),
+        Arc::new(Extractor::new(real_dictionary())),
         reversed,
     ));
     assert_eq!(first, third, "the build depends on the order of the inputs");

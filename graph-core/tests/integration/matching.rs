@@ -1,14 +1,11 @@
 //! Matching as a user sees it: which spans of a text become mentions of which entity, and how an
 //! ambiguous spelling is decided by the rest of its document.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use graph_core::{
-    Dictionary, Document, DocumentInput, EntityKind, Extractor, KnowledgeGraph, RelationKind,
-};
+use graph_core::{Document, EntityKind, Extractor, KnowledgeGraph, RelationKind};
+
+use crate::common::{self, extract};
 
 const COMPANIES: &str = r#"
 [[entity]]
@@ -65,31 +62,13 @@ aliases = ["BDA", "亦庄", "经开区"]
 "#;
 
 fn extractor() -> Extractor {
-    let dict = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            COMPANIES,
-        ),
-        (PathBuf::from("people.toml"), EntityKind::Person, PEOPLE),
-        (
-            PathBuf::from("organizations.toml"),
-            EntityKind::Organization,
-            ORGANIZATIONS,
-        ),
-        (PathBuf::from("places.toml"), EntityKind::Place, PLACES),
-        (PathBuf::from("parks.toml"), EntityKind::Park, PARKS),
+    common::extractor(&[
+        (EntityKind::Company, COMPANIES),
+        (EntityKind::Person, PEOPLE),
+        (EntityKind::Organization, ORGANIZATIONS),
+        (EntityKind::Place, PLACES),
+        (EntityKind::Park, PARKS),
     ])
-    .unwrap_or_else(|e| panic!("{e}"));
-    Extractor::new(dict)
-}
-
-fn extract(x: &Extractor, text: &str) -> Document {
-    x.extract(DocumentInput {
-        id: "t".into(),
-        text: text.into(),
-        ..Default::default()
-    })
 }
 
 /// `(entity id, start, end)` of every mention, in text order.
@@ -283,26 +262,12 @@ name_zh = "上海"
 id = "beijing"
 name = "Beijing"
 "#;
-    let dict = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            companies,
-        ),
-        (
-            PathBuf::from("organizations.toml"),
-            EntityKind::Organization,
-            organizations,
-        ),
-        (
-            PathBuf::from("clusters.toml"),
-            EntityKind::Cluster,
-            clusters,
-        ),
-        (PathBuf::from("places.toml"), EntityKind::Place, places),
+    common::extractor(&[
+        (EntityKind::Company, companies),
+        (EntityKind::Organization, organizations),
+        (EntityKind::Cluster, clusters),
+        (EntityKind::Place, places),
     ])
-    .unwrap_or_else(|e| panic!("{e}"));
-    Extractor::new(dict)
 }
 
 #[test]
@@ -402,11 +367,7 @@ fn ambiguous_spelling_the_document_does_not_decide_is_unresolved() {
     // An unresolved spelling makes no edge in the graph.
     let g = KnowledgeGraph::build(
         Arc::new(ambiguous_extractor()),
-        vec![DocumentInput {
-            id: "a".into(),
-            text: "Apex said output doubled in Beijing.".into(),
-            ..Default::default()
-        }],
+        vec![common::input("a", "Apex said output doubled in Beijing.")],
     );
     for id in ["apex-robotics", "apex-institute"] {
         let idx = g.entity_by_id(id).unwrap();
