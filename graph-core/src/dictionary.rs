@@ -8,18 +8,20 @@
 //! points at an entity of an allowed kind, `parent` has no cycle, every spelling has two or more
 //! characters, and no spelling is claimed by two entities unless both mark it ambiguous.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::IntoDeserializer;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::error::{DictionaryError, DictionaryErrorKind, DictionaryErrors, Error, Result};
-use crate::text::fold_key;
+use crate::text::{PartialDate, fold_key};
 
-/// The seven kinds of entity, one dictionary file each.
+/// The kinds of entity, one dictionary file each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityKind {
     /// A company, group, subsidiary or factory.
@@ -36,11 +38,13 @@ pub enum EntityKind {
     Cluster,
     /// A city, district, country or other place.
     Place,
+    /// A recurring event (a forum, an expo, a race) or one edition of it.
+    Event,
 }
 
 impl EntityKind {
     /// Every kind, in display order.
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Company,
         EntityKind::Person,
         EntityKind::Organization,
@@ -48,6 +52,7 @@ impl EntityKind {
         EntityKind::Policy,
         EntityKind::Cluster,
         EntityKind::Place,
+        EntityKind::Event,
     ];
 
     /// The lowercase word for this kind (`company`, `person`...).
@@ -60,6 +65,7 @@ impl EntityKind {
             EntityKind::Policy => "policy",
             EntityKind::Cluster => "cluster",
             EntityKind::Place => "place",
+            EntityKind::Event => "event",
         }
     }
 
@@ -73,6 +79,7 @@ impl EntityKind {
             EntityKind::Policy => "policies.toml",
             EntityKind::Cluster => "clusters.toml",
             EntityKind::Place => "places.toml",
+            EntityKind::Event => "events.toml",
         }
     }
 
@@ -117,13 +124,18 @@ impl EntityIdx {
     }
 }
 
-/// A stated role of a person: a title, at an organization when it is known.
+/// A stated role of a person: a title, at an organization when it is known, held over a span of
+/// time when the source states one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
     /// The title as the dictionary states it.
     pub title: String,
     /// Where the person holds it.
     pub org: Option<EntityIdx>,
+    /// When the person took the role, as precisely as the source states it.
+    pub since: Option<PartialDate>,
+    /// When the person left the role; `None` while it is held (or when the source does not say).
+    pub until: Option<PartialDate>,
 }
 
 /// One curated entity.
@@ -153,6 +165,10 @@ pub struct Entity {
     pub roles: Vec<Role>,
     /// A policy's issuer.
     pub issuer: Option<EntityIdx>,
+    /// The public page (URL) where the entity's names and facts were confirmed.
+    pub source: Option<String>,
+    /// The date of that page, when known.
+    pub as_of: Option<PartialDate>,
     /// Where the entity is defined, `file:line`.
     pub defined_at: String,
 }
@@ -254,23 +270,30 @@ impl Dictionary {
     pub fn from_sources(sources: &[(PathBuf, EntityKind, &str)]) -> Result<Dictionary> {
         let mut errors = Vec::new();
         let mut raw: Vec<Located> = Vec::new();
+        let mut broken_ids = HashSet::new();
         for (path, kind, text) in sources {
             let lines = LineIndex::new(text);
-            match toml::from_str::<RawFile>(text) {
-                Ok(file) => {
-                    for entity in file.entity {
-                        raw.push(Located {
-                            file: path.clone(),
-                            kind: *kind,
-                            lines: lines.clone(),
-                            entity,
-                        });
+            let mut file = FileParse {
+                path,
+                lines: &lines,
+                errors: &mut errors,
+            };
+            for parsed in file.entities(text) {
+                match parsed {
+                    Parsed::Entity(entity) => raw.push(Located {
+                        file: path.clone(),
+                        kind: *kind,
+                        lines: lines.clone(),
+                        entity: *entity,
+                    }),
+                    Parsed::Broken(Some(id)) => {
+                        broken_ids.insert(id);
                     }
+                    Parsed::Broken(None) => {}
                 }
-                Err(e) => errors.push(toml_error(path, &lines, &e)),
             }
         }
-        let dict = validate(raw, &mut errors);
+        let dict = validate(raw, &broken_ids, &mut errors);
         if errors.is_empty() {
             Ok(dict)
         } else {
@@ -322,13 +345,6 @@ impl Dictionary {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    entity: Vec<Spanned<RawEntity>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEntity {
     id: Spanned<String>,
     name: Spanned<String>,
@@ -352,7 +368,32 @@ struct RawEntity {
     roles: Option<Spanned<Vec<Spanned<RawRole>>>>,
     #[serde(default)]
     issuer: Option<Spanned<String>>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    as_of: Option<Spanned<String>>,
 }
+
+/// The fields of an `[[entity]]` table, for reporting unknown ones before deserializing.
+const ENTITY_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_zh",
+    "aliases",
+    "ambiguous",
+    "description",
+    "clusters",
+    "parks",
+    "places",
+    "parent",
+    "roles",
+    "issuer",
+    "source",
+    "as_of",
+];
+
+/// The fields of one entry of `roles`.
+const ROLE_FIELDS: &[&str] = &["title", "org", "since", "until"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -360,6 +401,167 @@ struct RawRole {
     title: Spanned<String>,
     #[serde(default)]
     org: Option<Spanned<String>>,
+    #[serde(default)]
+    since: Option<Spanned<String>>,
+    #[serde(default)]
+    until: Option<Spanned<String>>,
+}
+
+/// What became of one `[[entity]]` table.
+enum Parsed {
+    /// It deserialized, possibly after its faulty fields were reported and left out.
+    Entity(Box<Spanned<RawEntity>>),
+    /// It could not be used (its `id` or `name` is missing or malformed); its id, when it has
+    /// one, is still known, so that references to it are not reported as unknown on top.
+    Broken(Option<String>),
+}
+
+/// Parsing one dictionary file, recovering from every problem it can so that one mistake does
+/// not hide the others: a TOML syntax error is reported and parsing goes on after it (toml's
+/// recoverable parser); an unknown field, or a field with a value of the wrong type, is reported
+/// and left out while the rest of its entity is kept.
+struct FileParse<'a> {
+    path: &'a Path,
+    lines: &'a LineIndex,
+    errors: &'a mut Vec<DictionaryError>,
+}
+
+impl FileParse<'_> {
+    fn error(&mut self, span: Range<usize>, field: Option<&str>, kind: DictionaryErrorKind) {
+        let (line, column) = self.lines.locate(span.start);
+        self.errors.push(DictionaryError {
+            file: self.path.to_path_buf(),
+            line,
+            column,
+            field: field.map(str::to_owned),
+            kind,
+        });
+    }
+
+    fn entities(&mut self, text: &str) -> Vec<Parsed> {
+        let (table, syntax) = DeTable::parse_recoverable(text);
+        for e in &syntax {
+            self.errors.push(toml_error(self.path, self.lines, e));
+        }
+        // Keys after a broken table header belong to that table, not to the file: reporting
+        // them as unknown top-level fields would only repeat the syntax error.
+        let first_syntax_error = syntax
+            .iter()
+            .filter_map(|e| e.span().map(|s| s.start))
+            .min()
+            .unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        for (key, value) in table.into_inner() {
+            if key.get_ref() != "entity" {
+                if key.span().start > first_syntax_error {
+                    continue;
+                }
+                let name = key.get_ref().to_string();
+                self.error(
+                    key.span(),
+                    Some(&name),
+                    DictionaryErrorKind::UnknownField(name.clone()),
+                );
+                continue;
+            }
+            let span = value.span();
+            let DeValue::Array(items) = value.into_inner() else {
+                self.error(
+                    span,
+                    Some("entity"),
+                    DictionaryErrorKind::Toml(
+                        "`entity` must be a list of tables, written [[entity]]".into(),
+                    ),
+                );
+                continue;
+            };
+            for item in items {
+                out.push(self.entity(item));
+            }
+        }
+        out
+    }
+
+    fn entity(&mut self, value: Spanned<DeValue<'_>>) -> Parsed {
+        let span = value.span();
+        let DeValue::Table(mut table) = value.into_inner() else {
+            self.error(
+                span,
+                Some("entity"),
+                DictionaryErrorKind::Toml("an entity must be a table, written [[entity]]".into()),
+            );
+            return Parsed::Broken(None);
+        };
+        self.drop_unknown(&mut table, ENTITY_FIELDS, "");
+        if let Some(roles) = table.get_mut("roles")
+            && let DeValue::Array(roles) = roles.get_mut()
+        {
+            for role in roles.iter_mut() {
+                if let DeValue::Table(role) = role.get_mut() {
+                    self.drop_unknown(role, ROLE_FIELDS, "roles.");
+                }
+            }
+        }
+        // Deserialize; on a type error, report it, leave the offending field out and try again,
+        // so that every faulty field of the entity is reported once. Each round removes a field,
+        // so this ends.
+        loop {
+            let attempt = Spanned::new(span.clone(), DeValue::Table(table.clone()));
+            let error = match Spanned::<RawEntity>::deserialize(attempt.into_deserializer()) {
+                Ok(raw) => return Parsed::Entity(Box::new(raw)),
+                Err(e) => e,
+            };
+            let at = error.span().unwrap_or(span.clone());
+            let culprit = table
+                .iter()
+                .find(|(k, v)| {
+                    let whole = k.span().start..v.span().end;
+                    whole.start <= at.start && at.start < whole.end.max(whole.start + 1)
+                })
+                .map(|(k, _)| k.get_ref().to_string());
+            let mut reported = toml_error(self.path, self.lines, &error);
+            if reported.field.is_none() {
+                reported.field = culprit.clone();
+            }
+            if culprit.is_none() {
+                // A missing required field points at the table itself: report it at the entity.
+                let (line, column) = self.lines.locate(span.start);
+                reported.line = line;
+                reported.column = column;
+            }
+            self.errors.push(reported);
+            match culprit {
+                Some(field) if field != "id" && field != "name" => {
+                    table.remove(field.as_str());
+                }
+                _ => {
+                    let id = match table.get("id").map(|v| v.get_ref()) {
+                        Some(DeValue::String(id)) => Some(id.to_string()),
+                        _ => None,
+                    };
+                    return Parsed::Broken(id);
+                }
+            }
+        }
+    }
+
+    /// Reports and removes the keys of `table` that are not in `known`.
+    fn drop_unknown(&mut self, table: &mut DeTable<'_>, known: &[&str], prefix: &str) {
+        let unknown: Vec<(String, Range<usize>)> = table
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.get_ref().as_ref()))
+            .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+            .collect();
+        for (key, span) in unknown {
+            let field = format!("{prefix}{key}");
+            self.error(
+                span,
+                Some(&field),
+                DictionaryErrorKind::UnknownField(field.clone()),
+            );
+            table.remove(key.as_str());
+        }
+    }
 }
 
 struct Located {
@@ -444,6 +646,35 @@ fn toml_error(path: &Path, lines: &LineIndex, e: &toml::de::Error) -> Dictionary
     }
 }
 
+/// Reads a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value, reporting anything else.
+fn parse_date(
+    located: &Located,
+    field: &str,
+    value: &Spanned<String>,
+    errors: &mut Vec<DictionaryError>,
+) -> Option<PartialDate> {
+    let date = PartialDate::parse_iso(value.get_ref());
+    if date.is_none() {
+        errors.push(located.at(
+            value.span(),
+            Some(field),
+            DictionaryErrorKind::InvalidDate(value.get_ref().clone()),
+        ));
+    }
+    date
+}
+
+/// An `http://` or `https://` address with a host: what a reader can open to check a fact.
+fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !url.chars().any(char::is_whitespace)
+    })
+}
+
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
@@ -458,17 +689,24 @@ fn is_slug(id: &str) -> bool {
 fn allowed(kind: EntityKind, field: &str) -> bool {
     use EntityKind::*;
     match field {
-        "clusters" => matches!(kind, Company | Organization | Policy | Park),
-        "parks" => matches!(kind, Company | Organization | Park | Policy),
-        "places" => matches!(kind, Company | Organization | Park | Place),
-        "parent" => matches!(kind, Cluster | Park | Place | Organization | Company),
+        "clusters" => matches!(kind, Company | Organization | Policy | Park | Event),
+        "parks" => matches!(kind, Company | Organization | Park | Policy | Event),
+        "places" => matches!(kind, Company | Organization | Park | Place | Event),
+        "parent" => matches!(
+            kind,
+            Cluster | Park | Place | Organization | Company | Event
+        ),
         "roles" => kind == Person,
         "issuer" => kind == Policy,
         _ => true,
     }
 }
 
-fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Dictionary {
+fn validate(
+    mut raw: Vec<Located>,
+    broken_ids: &HashSet<String>,
+    errors: &mut Vec<DictionaryError>,
+) -> Dictionary {
     // Ids first: they decide the order of the dictionary and what references may point at.
     raw.sort_by(|a, b| {
         a.entity
@@ -512,6 +750,11 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
                    errors: &mut Vec<DictionaryError>|
      -> Option<EntityIdx> {
         let Some(&idx) = by_id.get(value.get_ref()) else {
+            // An entity that exists but could not be read has been reported already; a
+            // reference to it is not a second problem.
+            if broken_ids.contains(value.get_ref()) {
+                return None;
+            }
             errors.push(located.at(
                 value.span(),
                 Some(field),
@@ -645,9 +888,31 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
                         errors,
                     )
                 });
+                let since = role
+                    .since
+                    .as_ref()
+                    .and_then(|v| parse_date(located, "roles.since", v, errors));
+                let until = role
+                    .until
+                    .as_ref()
+                    .and_then(|v| parse_date(located, "roles.until", v, errors));
+                if let (Some(s), Some(u), Some(v)) = (since, until, &role.until)
+                    && u.last_day() < s.first_day()
+                {
+                    errors.push(located.at(
+                        v.span(),
+                        Some("roles.until"),
+                        DictionaryErrorKind::EndsBeforeStart {
+                            since: s.to_string(),
+                            until: u.to_string(),
+                        },
+                    ));
+                }
                 roles.push(Role {
                     title: role.title.get_ref().trim().to_owned(),
                     org,
+                    since,
+                    until,
                 });
             }
         }
@@ -664,6 +929,24 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
                 errors,
             );
         }
+
+        let source = raw.source.as_ref().and_then(|v| {
+            let url = v.get_ref().trim();
+            if is_web_address(url) {
+                Some(url.to_owned())
+            } else {
+                errors.push(located.at(
+                    v.span(),
+                    Some("source"),
+                    DictionaryErrorKind::InvalidSource(v.get_ref().clone()),
+                ));
+                None
+            }
+        });
+        let as_of = raw
+            .as_of
+            .as_ref()
+            .and_then(|v| parse_date(located, "as_of", v, errors));
 
         let aliases: Vec<String> = raw
             .aliases
@@ -687,6 +970,8 @@ fn validate(mut raw: Vec<Located>, errors: &mut Vec<DictionaryError>) -> Diction
             parent,
             roles,
             issuer,
+            source,
+            as_of,
             defined_at: located.defined_at(),
         });
     }
@@ -859,5 +1144,197 @@ mod tests {
             errs[0].kind,
             DictionaryErrorKind::WrongKind { .. }
         ));
+    }
+    fn kinds(errs: &[DictionaryError]) -> Vec<(usize, Option<&str>, String)> {
+        errs.iter()
+            .map(|e| (e.line, e.field.as_deref(), e.kind.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_field_does_not_hide_the_other_problems_of_its_entity() {
+        let errs = errors(&[(
+            EntityKind::Company,
+            "[[entity]]\nid = \"boe\"\nnmae_zh = \"京东方\"\nname = \"BOE\"\naliases = [\"x\"]\nclusters = [\"nope\"]\n",
+        )]);
+        assert_eq!(
+            kinds(&errs),
+            vec![
+                (3, Some("nmae_zh"), "unknown field `nmae_zh`".to_owned()),
+                (
+                    5,
+                    Some("aliases"),
+                    "\"x\" is too short: a name needs at least two characters".to_owned()
+                ),
+                (6, Some("clusters"), "unknown id \"nope\"".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_entity_with_an_unknown_field_is_still_known_to_other_files() {
+        // Before, one unknown field dropped the whole file, and every reference to its
+        // entities was reported as an unknown id on top.
+        let errs = errors(&[
+            (
+                EntityKind::Park,
+                "[[entity]]\nid = \"bda\"\nname = \"BDA Zone\"\nnmae_zh = \"经开区\"\n",
+            ),
+            (
+                EntityKind::Company,
+                "[[entity]]\nid = \"boe\"\nname = \"BOE\"\nparks = [\"bda\"]\n",
+            ),
+        ]);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("nmae_zh"));
+    }
+
+    #[test]
+    fn a_syntax_error_does_not_hide_the_rest_of_its_file() {
+        let text = "[[entity]]\nid = \"a\"\nname = \"Broken Co\n\n[[entity]]\nid = \"b\"\nname = \"After\"\naliases = [\"Z\"]\n";
+        let errs = errors(&[(EntityKind::Company, text)]);
+        let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
+        assert!(lines.contains(&3), "the syntax error is reported: {errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.line == 8 && matches!(e.kind, DictionaryErrorKind::NameTooShort(_))),
+            "the entity after the syntax error is still checked: {errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_reported_and_the_rest_kept() {
+        let errs = errors(&[
+            (
+                EntityKind::Company,
+                "[[entity]]\nid = \"jd\"\nname = \"JD Group\"\naliases = \"JD\"\nparks = [\"nowhere\"]\n",
+            ),
+            (
+                EntityKind::Park,
+                "[[entity]]\nid = \"bda\"\nname = \"BDA Zone\"\n",
+            ),
+        ]);
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].field.as_deref(), Some("aliases"));
+        assert!(errs[0].kind.to_string().contains("expected a sequence"));
+        assert_eq!(
+            errs[1].kind,
+            DictionaryErrorKind::UnknownReference("nowhere".into())
+        );
+    }
+
+    #[test]
+    fn a_missing_name_is_reported_at_the_entity_and_its_id_stays_known() {
+        let errs = errors(&[
+            (EntityKind::Park, "# parks\n[[entity]]\nid = \"bda\"\n"),
+            (
+                EntityKind::Company,
+                "[[entity]]\nid = \"boe\"\nname = \"BOE\"\nparks = [\"bda\"]\n",
+            ),
+        ]);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].file, PathBuf::from("parks.toml"));
+        assert_eq!(errs[0].line, 2);
+        assert!(errs[0].kind.to_string().contains("missing field `name`"));
+    }
+
+    #[test]
+    fn sources_dates_and_tenures_are_read_and_checked() {
+        let dict = load(&[
+            (
+                EntityKind::Person,
+                "[[entity]]\nid = \"kong-lei\"\nname = \"Kong Lei\"\nsource = \"https://kfqgw.beijing.gov.cn/leaders\"\nas_of = \"2024-03-01\"\nroles = [{ title = \"Director\", org = \"mc\", since = \"2021-06\" }, { title = \"Deputy Director\", org = \"mc\", since = \"2019\", until = \"2021-06\" }]\n",
+            ),
+            (
+                EntityKind::Organization,
+                "[[entity]]\nid = \"mc\"\nname = \"Management Committee\"\n",
+            ),
+        ])
+        .expect("valid");
+        let kong = dict.entity(dict.get("kong-lei").expect("kong-lei"));
+        assert_eq!(
+            kong.source.as_deref(),
+            Some("https://kfqgw.beijing.gov.cn/leaders")
+        );
+        assert_eq!(
+            kong.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-01")
+        );
+        let tenures: Vec<(String, Option<String>, Option<String>)> = kong
+            .roles
+            .iter()
+            .map(|r| {
+                (
+                    r.title.clone(),
+                    r.since.map(|d| d.to_string()),
+                    r.until.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            tenures,
+            vec![
+                ("Director".into(), Some("2021-06".into()), None),
+                (
+                    "Deputy Director".into(),
+                    Some("2019".into()),
+                    Some("2021-06".into())
+                ),
+            ]
+        );
+
+        let errs = errors(&[(
+            EntityKind::Person,
+            "[[entity]]\nid = \"p\"\nname = \"Pee One\"\nsource = \"kfqgw.beijing.gov.cn\"\nas_of = \"2024-02-30\"\nroles = [{ title = \"Chair\", since = \"2022\", until = \"2021-12\" }]\n",
+        )]);
+        let fields: Vec<Option<&str>> = errs.iter().map(|e| e.field.as_deref()).collect();
+        assert_eq!(
+            fields,
+            vec![Some("source"), Some("as_of"), Some("roles.until")]
+        );
+    }
+
+    #[test]
+    fn events_take_a_series_as_parent_and_a_place() {
+        let dict = load(&[
+            (
+                EntityKind::Event,
+                "[[entity]]\nid = \"robot-games\"\nname = \"World Humanoid Robot Games\"\n\n[[entity]]\nid = \"robot-games-2025\"\nname = \"2025 World Humanoid Robot Games\"\nparent = \"robot-games\"\nplaces = [\"beijing\"]\n",
+            ),
+            (EntityKind::Place, "[[entity]]\nid = \"beijing\"\nname = \"Beijing\"\n"),
+        ])
+        .expect("valid");
+        let edition = dict.entity(dict.get("robot-games-2025").expect("edition"));
+        assert_eq!(edition.kind, EntityKind::Event);
+        assert_eq!(edition.parent, dict.get("robot-games"));
+        assert_eq!(
+            EntityKind::from_file_name("events.toml"),
+            Some(EntityKind::Event)
+        );
+    }
+
+    #[test]
+    fn partial_dates_parse_order_and_bound() {
+        let d = |s: &str| PartialDate::parse_iso(s);
+        assert_eq!(d("2021").map(|x| x.to_string()).as_deref(), Some("2021"));
+        assert_eq!(
+            d("2021-06").map(|x| x.to_string()).as_deref(),
+            Some("2021-06")
+        );
+        for bad in [
+            "21",
+            "2021-6",
+            "2021-13",
+            "2023-02-29",
+            "2021-06-01-01",
+            "June 2021",
+            "",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+        let feb = d("2024-02").expect("date");
+        assert_eq!(feb.first_day().to_string(), "2024-02-01");
+        assert_eq!(feb.last_day().to_string(), "2024-02-29");
+        assert!(d("2021") < d("2021-06") && d("2021-06") < d("2021-06-01"));
     }
 }

@@ -140,6 +140,22 @@ pub enum DictionaryErrorKind {
     /// An entry of `ambiguous` that is not one of the entity's own names.
     #[error("{0:?} is listed in `ambiguous` but is not a name or alias of this entity")]
     AmbiguousNotAnAlias(String),
+    /// A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or does not exist.
+    #[error("{0:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")]
+    InvalidDate(String),
+    /// A role that ends before it starts.
+    #[error("the role ends ({until}) before it starts ({since})")]
+    EndsBeforeStart {
+        /// `since` as written.
+        since: String,
+        /// `until` as written.
+        until: String,
+    },
+    /// A `source` that is not a web address.
+    #[error(
+        "{0:?} is not a web address: `source` takes the http:// or https:// page that confirms the entity"
+    )]
+    InvalidSource(String),
     /// The directory holds no dictionary file at all.
     #[error("no dictionary files (*.toml) found")]
     NoFiles,

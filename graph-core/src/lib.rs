@@ -94,4 +94,4 @@ pub use graph::{
     NeighborFilter, Stats,
 };
 pub use matcher::Matcher;
-pub use text::{Date, Language, Sentence};
+pub use text::{Date, Language, PartialDate, Sentence};

@@ -30,6 +30,8 @@ pub enum EntityKindGql {
     Cluster,
     /// A city, district, country or other place.
     Place,
+    /// A recurring event (forum, expo, race) or one edition of it.
+    Event,
 }
 
 impl From<graph_core::EntityKind> for EntityKindGql {
@@ -43,6 +45,7 @@ impl From<graph_core::EntityKind> for EntityKindGql {
             K::Policy => Self::Policy,
             K::Cluster => Self::Cluster,
             K::Place => Self::Place,
+            K::Event => Self::Event,
         }
     }
 }
@@ -58,6 +61,7 @@ impl From<EntityKindGql> for graph_core::EntityKind {
             EntityKindGql::Policy => K::Policy,
             EntityKindGql::Cluster => K::Cluster,
             EntityKindGql::Place => K::Place,
+            EntityKindGql::Event => K::Event,
         }
     }
 }

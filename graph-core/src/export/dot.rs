@@ -87,6 +87,7 @@ fn kind_style(kind: EntityKind) -> (&'static str, &'static str) {
         EntityKind::Policy => ("note", "#fff2a8"),
         EntityKind::Cluster => ("component", "#f4cccc"),
         EntityKind::Place => ("oval", "#d0e0e3"),
+        EntityKind::Event => ("octagon", "#fce5cd"),
     }
 }
 

@@ -50,6 +50,110 @@ impl fmt::Display for Date {
     }
 }
 
+/// A date known to the year, the month or the day: `2021`, `2021-06`, `2021-06-15`.
+///
+/// Sources state tenures and dates at different precisions ("since June 2021", "in 2019"); a
+/// partial date keeps what was stated instead of inventing a day. Ordering compares the fields
+/// in turn, so `2021` sorts before `2021-06`, which sorts before `2021-06-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// The year, 1000–9999.
+    pub year: u16,
+    /// The month, 1–12, when stated.
+    pub month: Option<u8>,
+    /// The day, when stated (then the month is too).
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` for anything else or a date that does
+    /// not exist.
+    pub fn parse_iso(s: &str) -> Option<PartialDate> {
+        let s = s.trim();
+        let mut parts = s.split('-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: u16 = year_text.parse().ok()?;
+        let two = |t: Option<&str>| -> Option<Option<u8>> {
+            match t {
+                None => Some(None),
+                Some(t) if t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(Some(t.parse().ok()?))
+                }
+                Some(_) => None,
+            }
+        };
+        let month = two(parts.next())?;
+        let day = two(parts.next())?;
+        if parts.next().is_some() {
+            return None;
+        }
+        match (month, day) {
+            (None, _) => (1000..=9999).contains(&year).then_some(PartialDate {
+                year,
+                month: None,
+                day: None,
+            }),
+            (Some(m), None) => Date::new(year, m, 1).map(|_| PartialDate {
+                year,
+                month: Some(m),
+                day: None,
+            }),
+            (Some(m), Some(d)) => Date::new(year, m, d).map(PartialDate::from),
+        }
+    }
+
+    /// The first day the date can mean: `2021` → 2021-01-01.
+    pub fn first_day(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month.unwrap_or(1),
+            day: self.day.unwrap_or(1),
+        }
+    }
+
+    /// The last day the date can mean: `2021-02` → 2021-02-28.
+    pub fn last_day(self) -> Date {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| {
+            (28..=31)
+                .rev()
+                .find(|&d| Date::new(self.year, month, d).is_some())
+                .unwrap_or(28)
+        });
+        Date {
+            year: self.year,
+            month,
+            day,
+        }
+    }
+}
+
+impl From<Date> for PartialDate {
+    fn from(d: Date) -> PartialDate {
+        PartialDate {
+            year: d.year,
+            month: Some(d.month),
+            day: Some(d.day),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
 /// The language of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Language {

@@ -15,7 +15,7 @@ mod sentences;
 pub use clean::{LineClass, classify_marked};
 pub use fold::{Folded, fold, fold_key};
 pub use markers::{Marker, MarkerHit, marker_spellings};
-pub use meta::{Date, Language, ScriptCounts, find_date, is_cjk};
+pub use meta::{Date, Language, PartialDate, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
 use sentences::split_line_into;
 

@@ -123,7 +123,9 @@ fn invalid_dictionaries_are_reported_with_kind_file_line_and_field() {
                 EntityKind::Company,
                 "[[entity]]\nid = \"acme\"\nname = \"Acme\"\naliases = \"Acme Co\"\n",
             )],
-            expected: vec![exp("companies.toml", 4, None, |k| matches!(k, K::Toml(_)))],
+            expected: vec![exp("companies.toml", 4, Some("aliases"), |k| {
+                matches!(k, K::Toml(_))
+            })],
         },
         Case {
             name: "unknown field",
@@ -149,8 +151,8 @@ fn invalid_dictionaries_are_reported_with_kind_file_line_and_field() {
             expected: vec![exp(
                 "people.toml",
                 4,
-                Some("organisation"),
-                |k| matches!(k, K::UnknownField(f) if f == "organisation"),
+                Some("roles.organisation"),
+                |k| matches!(k, K::UnknownField(f) if f == "roles.organisation"),
             )],
         },
         Case {
