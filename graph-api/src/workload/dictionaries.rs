@@ -10,7 +10,7 @@ use graph_core::text::fold_key;
 use super::names::{GIVEN, Rng, SURNAMES, SYLLABLES, capitalize, slug};
 
 /// The curated seed dictionaries, the first entities of every workload.
-pub(super) const CURATED: [(EntityKind, &str); 7] = [
+pub(super) const CURATED: [(EntityKind, &str); 8] = [
     (
         EntityKind::Company,
         include_str!("../../../dictionaries/companies.toml"),
@@ -38,6 +38,10 @@ pub(super) const CURATED: [(EntityKind, &str); 7] = [
     (
         EntityKind::Place,
         include_str!("../../../dictionaries/places.toml"),
+    ),
+    (
+        EntityKind::Event,
+        include_str!("../../../dictionaries/events.toml"),
     ),
 ];
 
