@@ -51,6 +51,11 @@ const PLACES: &str = r#"
 id = "beijing"
 name = "Beijing"
 aliases = ["北京"]
+
+[[entity]]
+id = "daxing"
+name = "Daxing District"
+aliases = ["Daxing"]
 "#;
 
 const PARKS: &str = r#"
@@ -197,6 +202,42 @@ fn matches_with_byte_spans() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A longer spelling that fails its word boundary must not hide a shorter one at the same start.
+#[test]
+fn shorter_spelling_at_the_same_start_survives_a_longer_one_failing_its_boundary() {
+    let x = extractor();
+    let cases: Vec<MatchCase<'_>> = vec![
+        (
+            "The plan covers Daxing districts.",
+            vec![("daxing", "Daxing", 0)],
+        ),
+        (
+            "The plan covers Daxing District.",
+            vec![("daxing", "Daxing District", 0)],
+        ),
+        (
+            "BOE Technology Groups of companies.",
+            vec![("boe", "BOE", 0)],
+        ),
+        // Nothing shorter passes either: the search moves on, and finds what starts inside.
+        (
+            "Daxingers and the Yangwang City.",
+            vec![("yangwang-city", "Yangwang City", 0)],
+        ),
+    ];
+    for (text, expected) in &cases {
+        let doc = extract(&x, text);
+        let want: Vec<(String, usize, usize)> = expected
+            .iter()
+            .map(|(id, surface, n)| {
+                let (s, e) = at(text, surface, *n);
+                ((*id).to_owned(), s, e)
+            })
+            .collect();
+        assert_eq!(spans(&x, &doc), want, "{text:?}");
+    }
 }
 
 #[test]
