@@ -138,6 +138,10 @@ pub fn write_dot(
 
     writeln!(out, "digraph kgraph {{")?;
     let mut graph_attrs = vec![
+        // Ranks for the whole graph at once, not box by box: with boxes (the legend, kinds,
+        // clusters) and edges between them, dot's default ranking fails on Graphviz 2.43
+        // ("trouble in init_rank", then "triangulation failed" and boxes drawn over each other).
+        ("newrank", "true".to_owned()),
         ("charset", "UTF-8".to_owned()),
         ("fontname", FONTS.to_owned()),
         ("overlap", "false".to_owned()),

@@ -523,35 +523,37 @@ fn graphviz_renders_cleanly_with_chinese_labels() {
         include_isolated: true,
         ..Default::default()
     };
-    let text = dot(
-        &g,
-        &select(&g, &sel),
-        &DotOptions {
-            group_by: Some(GroupBy::Cluster),
-            title: Some("北京经开区 \"E-Town\" \\ test".into()),
-        },
-    );
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot starts");
-    {
-        use std::io::Write as _;
-        let mut stdin = child.stdin.take().expect("stdin is piped");
-        stdin
-            .write_all(text.as_bytes())
-            .expect("dot reads its input");
+    for group_by in [None, Some(GroupBy::Kind), Some(GroupBy::Cluster)] {
+        let text = dot(
+            &g,
+            &select(&g, &sel),
+            &DotOptions {
+                group_by,
+                title: Some("北京经开区 \"E-Town\" \\ test".into()),
+            },
+        );
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dot starts");
+        {
+            use std::io::Write as _;
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            stdin
+                .write_all(text.as_bytes())
+                .expect("dot reads its input");
+        }
+        let output = child.wait_with_output().expect("dot finishes");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "dot failed: {stderr}\n{text}");
+        assert!(stderr.is_empty(), "dot warned: {stderr}\n{text}");
+        let svg = String::from_utf8(output.stdout).expect("SVG is UTF-8");
+        for label in ["艾克米动力", "人形机器人", "引号公司", "北京经开区"] {
+            assert!(svg.contains(label), "SVG lacks {label} ({group_by:?})");
+        }
+        assert!(svg.contains("Say &quot;Hi&quot; \\ Co"), "{svg}");
     }
-    let output = child.wait_with_output().expect("dot finishes");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "dot failed: {stderr}\n{text}");
-    assert!(stderr.is_empty(), "dot warned: {stderr}\n{text}");
-    let svg = String::from_utf8(output.stdout).expect("SVG is UTF-8");
-    for label in ["艾克米动力", "人形机器人", "引号公司", "北京经开区"] {
-        assert!(svg.contains(label), "SVG lacks {label}");
-    }
-    assert!(svg.contains("Say &quot;Hi&quot; \\ Co"), "{svg}");
 }
