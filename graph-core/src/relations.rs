@@ -70,25 +70,84 @@ pub(crate) fn co_mentions(
     }
 }
 
-/// Inferred membership: a company named in the same sentence as a cluster.
+/// How far a cluster may be named from a company it is inferred for, in half-words: a Latin word
+/// counts two, a Chinese character one. Six words, or twelve characters.
+const CLUSTER_REACH: usize = 12;
+
+/// Inferred membership: a company the sentence ties to a cluster it names.
+///
+/// A sentence that names a company and a cluster does not always say the company works in it:
+/// "from Baowu's industrial robot on the job to Fourier Intelligence's general humanoid robot
+/// debut" makes Fourier Intelligence a humanoid-robot company, not Baowu. The rule: a company and
+/// a cluster of one sentence are linked when
+///
+/// 1. no other company is named between them, except companies listed together with it ("A, B
+///    and C", "A、B和C", each perhaps followed by a quoted product name), and
+/// 2. the cluster is named within six words (twelve Chinese characters) of the company or of its
+///    list — unless the company is the only one the sentence names, which then is about it.
 pub(crate) fn inferred_clusters(
     dict: &Dictionary,
     view: &SentenceView<'_>,
     out: &mut Vec<FoundRelation>,
 ) {
-    let kind = |m: &Mention| dict.kind(m.entity);
-    let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
-    for company in view
-        .mentions
+    let mentions = view.mentions;
+    let companies: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| kind(m) == EntityKind::Company)
+        .filter(|m| dict.kind(m.entity) == EntityKind::Company)
+        .collect();
+    if companies.is_empty() {
+        return;
+    }
+    let sole = companies.iter().all(|c| c.entity == companies[0].entity);
+    // Consecutive companies with only list punctuation between them share a list number.
+    let mut list = Vec::with_capacity(companies.len());
+    for (k, c) in companies.iter().enumerate() {
+        let joined = k > 0 && is_list_gap(view.slice(companies[k - 1].end, c.start));
+        list.push(match list.last() {
+            Some(&n) if joined => n,
+            Some(&n) => n + 1,
+            None => 0,
+        });
+    }
+    let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
+    for cluster in mentions
+        .iter()
+        .filter(|m| dict.kind(m.entity) == EntityKind::Cluster)
     {
-        for cluster in view
-            .mentions
-            .iter()
-            .filter(|m| kind(m) == EntityKind::Cluster)
-        {
-            pairs.push((company.entity, cluster.entity));
+        for (k, company) in companies.iter().enumerate() {
+            let before = company.end <= cluster.start;
+            let between = |c: &&Mention| {
+                if before {
+                    c.start >= company.end && c.end <= cluster.start
+                } else {
+                    c.start >= cluster.end && c.end <= company.start
+                }
+            };
+            let others_between = companies
+                .iter()
+                .zip(&list)
+                .any(|(c, &n)| between(c) && n != list[k]);
+            if others_between {
+                continue;
+            }
+            // The company of the list nearest the cluster, on this company's side.
+            let nearest = companies
+                .iter()
+                .filter(|c| between(c))
+                .copied()
+                .chain(std::iter::once(*company));
+            let gap = if before {
+                nearest
+                    .map(|c| view.slice(c.end, cluster.start))
+                    .min_by_key(|g| g.len())
+            } else {
+                nearest
+                    .map(|c| view.slice(cluster.end, c.start))
+                    .min_by_key(|g| g.len())
+            };
+            if sole || gap.is_some_and(|g| half_words(g) <= CLUSTER_REACH) {
+                pairs.push((company.entity, cluster.entity));
+            }
         }
     }
     pairs.sort_unstable();
@@ -103,6 +162,57 @@ pub(crate) fn inferred_clusters(
             sentence: view.index,
         });
     }
+}
+
+/// The length of a stretch of text in half-words: two per Latin word or number, one per Chinese
+/// character.
+fn half_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            n += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                n += 2;
+            }
+            in_word = true;
+        } else {
+            in_word = c == '\'' || c == '’';
+        }
+    }
+    n
+}
+
+/// Whether the text between two names only lists them: separators, "and", "or", "和", "与",
+/// "及", and names in quotes ("A \"Qingyan\", B", "A《X》、B").
+fn is_list_gap(gap: &str) -> bool {
+    let mut unquoted = String::with_capacity(gap.len());
+    let mut closing: Option<char> = None;
+    for c in gap.chars() {
+        match closing {
+            Some(close) if c == close => closing = None,
+            Some(_) => {}
+            None => match c {
+                '"' => closing = Some('"'),
+                '“' => closing = Some('”'),
+                '《' => closing = Some('》'),
+                '「' => closing = Some('」'),
+                '‘' => closing = Some('’'),
+                c => unquoted.push(c),
+            },
+        }
+    }
+    closing.is_none()
+        && unquoted
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '&'))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.eq_ignore_ascii_case("and")
+                    || w.eq_ignore_ascii_case("or")
+                    || matches!(w, "和" | "与" | "及" | "以及" | "或")
+            })
 }
 
 /// English words that start or make up a title ("vice president", "chief engineer").
@@ -300,6 +410,7 @@ pub(crate) fn roles(
             continue;
         }
         appositive(view, mentions, i, &org_like, &kind, out);
+        bracketed(view, mentions, i, &org_like, &kind, out);
 
         // An organization, then a short title, then the name: "Fourier Intelligence chairman Gu Jie".
         if let Some(org) = i.checked_sub(1).map(|j| &mentions[j])
@@ -370,6 +481,63 @@ fn appositive(
         }
         at = m.end;
         next += 1;
+    }
+}
+
+/// "PERSON（ORG title）", "PERSON (title of ORG)": the roles in a bracket right after the name,
+/// as Chinese news introduces officials ("孔磊（北京经开区管委会主任）").
+fn bracketed(
+    view: &SentenceView<'_>,
+    mentions: &[Mention],
+    i: usize,
+    org_like: &dyn Fn(&Mention) -> bool,
+    kind: &dyn Fn(&Mention) -> EntityKind,
+    out: &mut Vec<FoundRelation>,
+) {
+    let person = &mentions[i];
+    let after = view.slice(person.end, view.end());
+    let spaced = after.trim_start();
+    let Some(inner) = spaced
+        .strip_prefix('（')
+        .or_else(|| spaced.strip_prefix('('))
+    else {
+        return;
+    };
+    let open = view.end() - inner.len();
+    let Some(close) = inner.find(['）', ')']).map(|c| open + c) else {
+        return;
+    };
+    let inside: Vec<&Mention> = mentions[i + 1..]
+        .iter()
+        .take_while(|m| m.end <= close)
+        .collect();
+    // A bracket that names another person is about them, not a title of this one.
+    if inside.iter().any(|m| kind(m) == EntityKind::Person) {
+        return;
+    }
+    // "ORG title": an organization, then a title up to the next name or the bracket's end.
+    for (k, org) in inside.iter().enumerate() {
+        if !org_like(org) {
+            continue;
+        }
+        let limit = inside.get(k + 1).map_or(close, |m| m.start);
+        if let Some(title) = title_between(view.slice(org.end, limit)) {
+            push_role(out, person.entity, org.entity, title, view.index);
+        }
+    }
+    // "title of ORG": the shape of an appositive, inside the bracket.
+    if starts_with_title_word(view.slice(open, close)) {
+        let mut segment = open;
+        for m in inside {
+            if org_like(m) {
+                if let Some(title) = clean_title(view.slice(segment, m.start))
+                    && starts_with_title_word(&title)
+                {
+                    push_role(out, person.entity, m.entity, title, view.index);
+                }
+                segment = m.end;
+            }
+        }
     }
 }
 

@@ -7,7 +7,9 @@
 //! chrome out one item per line:
 //!
 //! - a *chrome* line is dropped on its own (a navigation trail, a language menu, a headline-list
-//!   item such as `- [ 国内 ] ...`, a font-size widget);
+//!   item such as `- [ 国内 ] ...`, a font-size widget), and so is a line that only repeats a step
+//!   of a navigation trail of the page (the site's name, "People's Network", above its trail
+//!   "People's Network >> Beijing Channel");
 //! - a *footer* line (a copyright notice, "Share to", "Back to top", a hotline or ICP licence line)
 //!   ends the article: it and everything after it are dropped, since what follows a footer is more
 //!   page (teasers for other stories, addresses), never more article.
@@ -37,6 +39,7 @@ pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, 
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut hits = markers.iter().peekable();
     let mut in_footer = false;
+    let mut trails = Vec::new();
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let end = start + piece.len();
@@ -59,6 +62,9 @@ pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, 
                 in_footer = true;
                 LineClass::Footer
             } else if is_chrome(t, &found) {
+                if found.trail {
+                    trails.push(out.len());
+                }
                 LineClass::Chrome
             } else {
                 LineClass::Article
@@ -67,7 +73,35 @@ pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, 
         out.push((start..body_end, class));
         start = end;
     }
+    if !trails.is_empty() {
+        drop_trail_steps(text, &mut out, &trails);
+    }
     out
+}
+
+/// The longest line that counts as a step of a trail repeated on its own.
+const MAX_STEP_CHARS: usize = 40;
+
+/// Marks as chrome the article lines that only repeat a step of one of the trail lines `trails`
+/// (indices into `lines`): a site's name above its trail, a channel name below it.
+fn drop_trail_steps(text: &str, lines: &mut [(Range<usize>, LineClass)], trails: &[usize]) {
+    let steps: Vec<String> = trails
+        .iter()
+        .flat_map(|&i| text[lines[i].0.clone()].split(">>"))
+        .flat_map(|step| step.split('»'))
+        .map(str::trim)
+        .filter(|step| !step.is_empty() && step.chars().count() <= MAX_STEP_CHARS)
+        .map(lowercase)
+        .collect();
+    for (range, class) in lines.iter_mut() {
+        let t = text[range.clone()].trim();
+        if *class == LineClass::Article
+            && t.chars().count() <= MAX_STEP_CHARS
+            && steps.contains(&lowercase(t))
+        {
+            *class = LineClass::Chrome;
+        }
+    }
 }
 
 /// The markers of one line.
@@ -191,6 +225,10 @@ mod tests {
             "العربية",
         ];
 
+        /// What separates the steps of a navigation trail.
+        static TRAIL_STEP: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(">>|»").unwrap_or_else(|e| panic!("{e}")));
+
         /// A category in brackets at the start of a line, after optional bullets.
         static HEADLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^[-•·*–]*\s*[\[【]([^\]】]*)[\]】]").unwrap_or_else(|e| panic!("{e}"))
@@ -218,6 +256,20 @@ mod tests {
                 };
                 out.push((start..start + body.len(), class));
                 start += piece.len();
+            }
+            // A line that repeats a step of a trail line is chrome too.
+            let steps: Vec<String> = out
+                .iter()
+                .map(|(r, _)| text[r.clone()].trim())
+                .filter(|l| l.contains(">>") || l.contains('»'))
+                .flat_map(|l| TRAIL_STEP.split(l).map(|s| s.trim().to_lowercase()))
+                .filter(|s| !s.is_empty() && s.chars().count() <= 40)
+                .collect();
+            for (r, class) in &mut out {
+                let line = text[r.clone()].trim().to_lowercase();
+                if *class == LineClass::Article && steps.contains(&line) {
+                    *class = LineClass::Chrome;
+                }
             }
             out
         }
@@ -283,6 +335,18 @@ mod tests {
         for (line, class) in cases {
             assert_eq!(classes(line), [*class], "{line:?}");
         }
+    }
+
+    /// The site's name on a line of its own above its trail is page, not the article's first
+    /// sentence; a sentence that merely starts with it is the article.
+    #[test]
+    fn a_line_repeating_a_trail_step_is_chrome() {
+        use LineClass::*;
+        let text = "Daily Bugle Online\nDaily Bugle Online >> City Desk\n\nCity Desk\nThe mayor spoke.\nDaily Bugle Online readers wrote in.";
+        assert_eq!(
+            classes(text),
+            [Chrome, Chrome, Blank, Chrome, Article, Article]
+        );
     }
 
     #[test]

@@ -13,4 +13,5 @@ mod formats;
 mod fuzz_regressions;
 mod matching;
 mod properties;
+mod relations;
 mod seeds;

@@ -208,6 +208,24 @@ fn seed_000_peoples_daily_english() {
     assert_seed("000_03717fe45803d5d5.txt");
 }
 
+/// The site's name on the page's first line ("People's Network", above its navigation trail)
+/// is page, not the article's first sentence.
+#[test]
+fn seed_000_site_name_is_not_a_sentence() {
+    let g = seed_graph();
+    let doc = g.document(doc_of(g, "000_03717fe45803d5d5.txt"));
+    assert!(
+        !doc.text.lines().next().unwrap_or("").is_empty(),
+        "the seed starts with the site's name"
+    );
+    let first = doc.sentence_text(0);
+    assert_ne!(first.trim(), "People's Network");
+    assert!(
+        (0..doc.sentences.len() as u32).all(|i| doc.sentence_text(i).trim() != "People's Network"),
+        "a sentence is the site's name alone"
+    );
+}
+
 #[test]
 fn seed_001_lowercase_english() {
     assert_seed("001_a6a857458e187a96.txt");

@@ -1,0 +1,227 @@
+//! Relations read from sentences written for these tests: which roles a sentence states, and
+//! which companies it ties to a cluster — and, as much, which it does not.
+
+use graph_core::{Document, EntityKind, Extractor, Origin, RelationKind};
+
+use crate::common::{self, extract};
+
+const COMPANIES: &str = r#"
+[[entity]]
+id = "acme-robotics"
+name = "Acme Robotics"
+name_zh = "艾克米机器人"
+
+[[entity]]
+id = "baowei-steel"
+name = "Baowei Steel"
+name_zh = "宝威钢铁"
+
+[[entity]]
+id = "lanxin-motors"
+name = "Lanxin Motors"
+name_zh = "蓝鑫汽车"
+
+[[entity]]
+id = "harbor-terminal"
+name = "Harbor Terminal"
+
+[[entity]]
+id = "zhihui-ai"
+name = "Zhihui AI"
+
+[[entity]]
+id = "beidou-tech"
+name = "Beidou Tech"
+"#;
+
+const CLUSTERS: &str = r#"
+[[entity]]
+id = "humanoid-robots"
+name = "Humanoid Robots"
+name_zh = "人形机器人"
+aliases = ["humanoid robot"]
+
+[[entity]]
+id = "new-energy-vehicles"
+name = "New Energy Vehicles"
+name_zh = "新能源汽车"
+
+[[entity]]
+id = "large-models"
+name = "Large Models"
+aliases = ["large model"]
+"#;
+
+const PEOPLE: &str = r#"
+[[entity]]
+id = "wang-fang"
+name = "Wang Fang"
+name_zh = "王芳"
+
+[[entity]]
+id = "li-ming"
+name = "Li Ming"
+name_zh = "李明"
+"#;
+
+const ORGANIZATIONS: &str = r#"
+[[entity]]
+id = "harbor-committee"
+name = "Harbor Management Committee"
+name_zh = "港区管委会"
+
+[[entity]]
+id = "harbor-bureau"
+name = "Harbor Economic Bureau"
+name_zh = "港区经济局"
+"#;
+
+fn extractor() -> Extractor {
+    common::extractor(&[
+        (EntityKind::Company, COMPANIES),
+        (EntityKind::Cluster, CLUSTERS),
+        (EntityKind::Person, PEOPLE),
+        (EntityKind::Organization, ORGANIZATIONS),
+    ])
+}
+
+/// `(company id, cluster id)` of every inferred membership, sorted.
+fn memberships(x: &Extractor, doc: &Document) -> Vec<(String, String)> {
+    let id = |i| x.dictionary().entity(i).id.clone();
+    let mut found: Vec<(String, String)> = doc
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::InCluster)
+        .inspect(|r| assert_eq!(r.origin, Origin::Inferred))
+        .map(|r| (id(r.source), id(r.target)))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `(person id, organization id, title)` of every role, sorted.
+fn roles(x: &Extractor, doc: &Document) -> Vec<(String, String, String)> {
+    let id = |i| x.dictionary().entity(i).id.clone();
+    let mut found: Vec<(String, String, String)> = doc
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Role)
+        .map(|r| {
+            (
+                id(r.source),
+                id(r.target),
+                r.label.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+/// Sentences that name a company and a cluster without saying the company is in it.
+#[test]
+fn a_company_is_not_put_in_a_cluster_the_sentence_ties_to_another() {
+    let x = extractor();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // Another company stands between them, and the cluster is that one's.
+        (
+            "From Baowei Steel's industrial robot on the job to Acme Robotics's general humanoid \
+             robot debut, the robot density of the city's factories has doubled.",
+            &[("acme-robotics", "humanoid-robots")],
+        ),
+        (
+            "宝威钢铁的工业机器人上岗，艾克米机器人的通用人形机器人亮相，工厂的机器人密度翻了一番。",
+            &[("acme-robotics", "humanoid-robots")],
+        ),
+        // The company is where the cluster's products wait, far along the sentence.
+        (
+            "The picture shows Lanxin Motors cars and new energy vehicles waiting for shipment \
+             to a port far abroad at the Harbor Terminal.",
+            &[("lanxin-motors", "new-energy-vehicles")],
+        ),
+        // Two companies, the cluster near neither.
+        (
+            "Acme Robotics signed the lease last spring, long before Beidou Tech arrived, and \
+             the zone later drew up a plan for the whole field of humanoid robots.",
+            &[],
+        ),
+    ];
+    for (text, expected) in cases {
+        let doc = extract(&x, text);
+        assert_eq!(memberships(&x, &doc), pairs(expected), "{text:?}");
+    }
+}
+
+/// What the rule keeps: a list of companies before a cluster, a cluster before a list, and the
+/// only company of a sentence about a field.
+#[test]
+fn a_company_the_sentence_ties_to_a_cluster_is_put_in_it() {
+    let x = extractor();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Zhihui AI \"Qingyan\", Beidou Tech \"Wenxin\" and other large model products were \
+             launched.",
+            &[
+                ("beidou-tech", "large-models"),
+                ("zhihui-ai", "large-models"),
+            ],
+        ),
+        (
+            "在人形机器人领域，艾克米机器人、宝威钢铁和蓝鑫汽车都发布了新品。",
+            &[
+                ("acme-robotics", "humanoid-robots"),
+                ("baowei-steel", "humanoid-robots"),
+                ("lanxin-motors", "humanoid-robots"),
+            ],
+        ),
+        (
+            "In the field of humanoid robots, the zone supports research, training and the \
+             building of test grounds, and goes on promoting projects such as Acme Robotics.",
+            &[("acme-robotics", "humanoid-robots")],
+        ),
+        (
+            "Lanxin Motors makes new energy vehicles.",
+            &[("lanxin-motors", "new-energy-vehicles")],
+        ),
+    ];
+    for (text, expected) in cases {
+        let doc = extract(&x, text);
+        assert_eq!(memberships(&x, &doc), pairs(expected), "{text:?}");
+    }
+}
+
+/// A title in brackets after the name, the way Chinese news introduces officials.
+#[test]
+fn a_role_in_brackets_after_the_name_is_read() {
+    let x = extractor();
+    let role = |p: &str, o: &str, t: &str| (p.to_owned(), o.to_owned(), t.to_owned());
+    let cases = [
+        (
+            "王芳（港区管委会主任）表示，新政策将于下月实施。",
+            vec![role("wang-fang", "harbor-committee", "主任")],
+        ),
+        (
+            "李明(港区经济局副局长)介绍了今年的招商情况。",
+            vec![role("li-ming", "harbor-bureau", "副局长")],
+        ),
+        (
+            "Wang Fang (director of the Harbor Management Committee) said the rules start next \
+             month.",
+            vec![role("wang-fang", "harbor-committee", "director")],
+        ),
+        // A bracket that names someone else, or holds no title, states no role.
+        ("王芳（李明的同事）表示同意。", vec![]),
+        ("王芳（港区管委会）表示同意。", vec![]),
+    ];
+    for (text, expected) in cases {
+        let doc = extract(&x, text);
+        assert_eq!(roles(&x, &doc), expected, "{text:?}");
+    }
+}
