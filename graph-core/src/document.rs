@@ -169,6 +169,35 @@ impl fmt::Display for Origin {
     }
 }
 
+/// A set of [`Origin`]s: every source that states one relation (a role both curated and read
+/// from a sentence).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Origins(u8);
+
+impl Origins {
+    /// The set of one origin.
+    pub fn of(origin: Origin) -> Origins {
+        Origins(1 << origin as u8)
+    }
+
+    /// Adds an origin.
+    pub fn insert(&mut self, origin: Origin) {
+        self.0 |= 1 << origin as u8;
+    }
+
+    /// Whether the set holds `origin`.
+    pub fn contains(self, origin: Origin) -> bool {
+        self.0 & (1 << origin as u8) != 0
+    }
+
+    /// The origins, in [`Origin`] order (curated first).
+    pub fn iter(self) -> impl Iterator<Item = Origin> {
+        [Origin::Curated, Origin::Extracted, Origin::Inferred]
+            .into_iter()
+            .filter(move |&o| self.contains(o))
+    }
+}
+
 /// A mention of an entity in a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {

@@ -9,7 +9,9 @@
 //! petgraph stays private: callers see [`EntityIdx`] and [`EdgeIdx`], never `NodeIndex`.
 //!
 //! **Invariants:** node `i` is entity `i` of the dictionary; an edge exists for each distinct
-//! `(kind, origin, source, target, label)`; a co-mention's source is its smaller entity index;
+//! `(kind, origin, source, target, label)`, except roles: one edge per person, organization and
+//! title meaning, whatever states it (the dictionary, sentences or both: see `title_meanings`);
+//! a co-mention's source is its smaller entity index;
 //! every extracted or inferred edge has at least one piece of evidence; building is deterministic
 //! (documents sorted by id, edges inserted in dictionary then document order).
 
@@ -22,9 +24,9 @@ use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
 
 use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
 use crate::document::{Document, DocumentInput};
-use crate::document::{Origin, RelationKind};
+use crate::document::{Origin, Origins, RelationKind};
 use crate::extract::Extractor;
-use crate::text::fold_key;
+use crate::text::{fold_key, is_cjk};
 
 /// The position of a document in its graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,9 +57,12 @@ pub struct Evidence {
 pub struct EdgeData {
     /// The relation kind.
     pub kind: RelationKind,
-    /// Curated, extracted or inferred.
+    /// Curated, extracted or inferred: the first of [`EdgeData::origins`].
     pub origin: Origin,
-    /// The role title, for roles.
+    /// Every origin that states the edge: a role the dictionary states and a sentence states too
+    /// is one edge, curated and extracted.
+    pub origins: Origins,
+    /// The role title, for roles (the dictionary's, when the dictionary states the role).
     pub label: Option<String>,
     /// The sentences that prove it, in document and sentence order.
     pub evidence: Vec<Evidence>,
@@ -200,6 +205,9 @@ pub struct Stats {
 
 type EdgeKey = (RelationKind, Origin, EntityIdx, EntityIdx, Option<String>);
 
+/// The role edges of each (person, organization), with the meanings of their titles.
+type RoleIndex = HashMap<(EntityIdx, EntityIdx), Vec<(EdgeIndex<u32>, Vec<String>)>>;
+
 /// The knowledge graph: entities, documents, and the typed edges between entities.
 ///
 /// Immutable once built; share it with `Arc` and build a new one to change it.
@@ -318,8 +326,11 @@ impl KnowledgeGraph {
                 }
             }
         }
-        for (kind, s, t, label) in &curated {
-            g.edge_mut(*kind, Origin::Curated, *s, *t, label.clone());
+        let mut roles = RoleIndex::new();
+        let mut curated_edges = Vec::with_capacity(curated.len());
+        for (kind, s, t, label) in curated {
+            let e = g.add(&mut roles, kind, Origin::Curated, s, t, label);
+            curated_edges.push((e, s, t));
         }
 
         for (d, doc) in documents.iter().enumerate() {
@@ -332,16 +343,25 @@ impl KnowledgeGraph {
                     document: d,
                     sentence: r.sentence,
                 };
-                let edge = g.edge_mut(r.kind, r.origin, r.source, r.target, r.label.clone());
+                let e = g.add(
+                    &mut roles,
+                    r.kind,
+                    r.origin,
+                    r.source,
+                    r.target,
+                    r.label.clone(),
+                );
+                let edge = &mut g.graph[e];
                 if edge.evidence.last() != Some(&evidence) {
                     edge.evidence.push(evidence);
                 }
             }
         }
 
-        // A curated edge is proven by the sentences that name both of its ends.
-        for (kind, s, t, label) in curated {
-            let evidence = g
+        // A curated edge is proven by the sentences that name both of its ends (a sentence
+        // that states a curated role names both too).
+        for (e, s, t) in curated_edges {
+            let named_both = g
                 .edge_by_key
                 .get(&(
                     RelationKind::CoMention,
@@ -350,9 +370,12 @@ impl KnowledgeGraph {
                     s.max(t),
                     None,
                 ))
-                .map(|&e| g.graph[e].evidence.clone())
+                .map(|&c| g.graph[c].evidence.clone())
                 .unwrap_or_default();
-            g.edge_mut(kind, Origin::Curated, s, t, label).evidence = evidence;
+            let evidence = &mut g.graph[e].evidence;
+            evidence.extend(named_both);
+            evidence.sort_unstable();
+            evidence.dedup();
         }
 
         g.documents = documents;
@@ -360,14 +383,45 @@ impl KnowledgeGraph {
         g
     }
 
-    fn edge_mut(
+    /// The edge a relation belongs to, made if there is none yet. A role joins the role of the
+    /// same person and organization whose title means the same ([`title_meanings`]), whatever its
+    /// origin; every other relation has one edge per kind, origin, ends and label.
+    fn add(
+        &mut self,
+        roles: &mut RoleIndex,
+        kind: RelationKind,
+        origin: Origin,
+        source: EntityIdx,
+        target: EntityIdx,
+        label: Option<String>,
+    ) -> EdgeIndex<u32> {
+        let Some(title) = label.as_deref().filter(|_| kind == RelationKind::Role) else {
+            return self.edge_for(kind, origin, source, target, label);
+        };
+        let meanings = title_meanings(title, self.entity(target));
+        let same = roles.entry((source, target)).or_default();
+        if let Some(&(e, _)) = same
+            .iter()
+            .find(|(_, known)| known.iter().any(|m| meanings.contains(m)))
+        {
+            let data = &mut self.graph[e];
+            data.origins.insert(origin);
+            data.origin = data.origin.min(origin);
+            return e;
+        }
+        let e = self.edge_for(kind, origin, source, target, label);
+        same.push((e, meanings));
+        e
+    }
+
+    fn edge_for(
         &mut self,
         kind: RelationKind,
         origin: Origin,
         source: EntityIdx,
         target: EntityIdx,
         label: Option<String>,
-    ) -> &mut EdgeData {
+    ) -> EdgeIndex<u32> {
         // Titles differ in case between sentences ("Director", "director"): one edge for both,
         // shown as first written.
         let key = (
@@ -378,19 +432,19 @@ impl KnowledgeGraph {
             label.as_ref().map(|l| l.to_lowercase()),
         );
         let graph = &mut self.graph;
-        let e = *self.edge_by_key.entry(key).or_insert_with(|| {
+        *self.edge_by_key.entry(key).or_insert_with(|| {
             graph.add_edge(
                 NodeIndex::new(source.index()),
                 NodeIndex::new(target.index()),
                 EdgeData {
                     kind,
                     origin,
+                    origins: Origins::of(origin),
                     label,
                     evidence: Vec::new(),
                 },
             )
-        });
-        &mut self.graph[e]
+        })
     }
 
     /// Degree (distinct neighbors) and PageRank over the undirected graph of all edges.
@@ -787,4 +841,65 @@ impl KnowledgeGraph {
             edges_by_kind: by_relation,
         }
     }
+}
+
+/// The meanings of a role title at an organization: keys that two titles share when they name the
+/// same role there.
+///
+/// The rule: two titles of one person at one organization mean the same role when they are equal
+/// after folding (case, width, script, white space) once each is cut before the words that only
+/// restate the organization — an English "… of the Management Committee" whose words after "of"
+/// (and "the") are part of one of the organization's spellings, or a Chinese title that starts
+/// with part of one ("经济发展局局长" at 经开区经济发展局 is "局长"). A title and each gloss in
+/// brackets are meanings of their own: "Director of the Economic Development Bureau (经济发展局局长)"
+/// means both "director" and "局长". So "Director of the Management Committee" and "director" are
+/// one role, while "Director of Marketing" and "Director of Sales" stay two, and so do "Director"
+/// and "Deputy Director".
+fn title_meanings(title: &str, org: &Entity) -> Vec<String> {
+    let spellings: Vec<String> = org.spellings().map(fold_key).collect();
+    let mut parts = vec![String::new()];
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' | '（' => {
+                depth += 1;
+                parts.push(String::new());
+            }
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth > 0 => parts.last_mut().map_or((), |p| p.push(c)),
+            c => parts[0].push(c),
+        }
+    }
+    let mut meanings: Vec<String> = parts
+        .iter()
+        .map(|p| without_org(&fold_key(p), &spellings))
+        .filter(|m| !m.is_empty())
+        .collect();
+    meanings.sort_unstable();
+    meanings.dedup();
+    meanings
+}
+
+/// A folded title without the words that only restate the organization (see [`title_meanings`]).
+fn without_org(title: &str, spellings: &[String]) -> String {
+    let restates = |words: &str| !words.is_empty() && spellings.iter().any(|s| s.contains(words));
+    if let Some(at) = title.find(" of ") {
+        let after = &title[at + 4..];
+        if restates(after.strip_prefix("the ").unwrap_or(after)) {
+            return title[..at].to_owned();
+        }
+    }
+    // A Chinese title that starts with two or more characters of the organization's name, and
+    // has two or more left.
+    if title.chars().all(is_cjk) {
+        let cut = title
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| title[..i].chars().count() >= 2 && title[i..].chars().count() >= 2)
+            .rfind(|&i| restates(&title[..i]));
+        if let Some(i) = cut {
+            return title[i..].to_owned();
+        }
+    }
+    title.to_owned()
 }

@@ -78,7 +78,7 @@ pub mod text;
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
 pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};
 pub use document::{
-    Document, DocumentInput, FoundRelation, Mention, Origin, RelationKind, Unresolved,
+    Document, DocumentInput, FoundRelation, Mention, Origin, Origins, RelationKind, Unresolved,
 };
 pub use error::{
     DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,

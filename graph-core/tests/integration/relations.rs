@@ -1,7 +1,7 @@
 //! Relations read from sentences written for these tests: which roles a sentence states, and
 //! which companies it ties to a cluster — and, as much, which it does not.
 
-use graph_core::{Document, EntityKind, Extractor, Origin, RelationKind};
+use graph_core::{Document, EntityKind, Extractor, KnowledgeGraph, Origin, RelationKind};
 
 use crate::common::{self, extract};
 
@@ -224,4 +224,102 @@ fn a_role_in_brackets_after_the_name_is_read() {
         let doc = extract(&x, text);
         assert_eq!(roles(&x, &doc), expected, "{text:?}");
     }
+}
+
+/// The people of the role-merging tests, with the roles the dictionary states.
+const PEOPLE_WITH_ROLES: &str = r#"
+[[entity]]
+id = "wang-fang"
+name = "Wang Fang"
+name_zh = "王芳"
+roles = [
+  { title = "Director of the Harbor Management Committee", org = "harbor-committee" },
+  { title = "Director of Marketing", org = "acme-robotics" },
+]
+
+[[entity]]
+id = "li-ming"
+name = "Li Ming"
+name_zh = "李明"
+roles = [
+  { title = "Deputy Director", org = "harbor-committee" },
+  { title = "Director of the Harbor Economic Bureau (经济局局长)", org = "harbor-bureau" },
+]
+"#;
+
+/// The ROLE edges of a person at an organization: (title, origins), sorted.
+fn role_edges(g: &KnowledgeGraph, person: &str, org: &str) -> Vec<(String, Vec<Origin>)> {
+    let (p, o) = (common::idx(g, person), common::idx(g, org));
+    let mut edges: Vec<(String, Vec<Origin>)> = g
+        .edges_between(p, o)
+        .into_iter()
+        .filter(|e| e.data.kind == RelationKind::Role)
+        .map(|e| {
+            assert!(
+                !e.data.evidence.is_empty() || e.data.origins.iter().eq([Origin::Curated]),
+                "a role read from text without its sentence"
+            );
+            (
+                e.data.label.clone().unwrap_or_default(),
+                e.data.origins.iter().collect(),
+            )
+        })
+        .collect();
+    edges.sort();
+    edges
+}
+
+/// One role per person, organization and title meaning: a sentence that states a role the
+/// dictionary states joins it, and titles that mean other roles stay apart.
+#[test]
+fn a_role_stated_by_the_dictionary_and_a_sentence_is_one_role() {
+    let g = common::graph_of(
+        &[
+            (EntityKind::Company, COMPANIES),
+            (EntityKind::Person, PEOPLE_WITH_ROLES),
+            (EntityKind::Organization, ORGANIZATIONS),
+        ],
+        &[
+            (
+                "a",
+                "Wang Fang, director of the Harbor Management Committee, said the port will grow. \
+                 Li Ming, director of the Harbor Management Committee, spoke next. \
+                 Wang Fang, director of sales at Acme Robotics, showed the new arm.",
+            ),
+            ("b", "港区经济局局长李明表示，今年招商顺利。"),
+        ],
+    );
+    let both = vec![Origin::Curated, Origin::Extracted];
+    // "director" restates the curated title without the committee's name: one role.
+    assert_eq!(
+        role_edges(&g, "wang-fang", "harbor-committee"),
+        [(
+            "Director of the Harbor Management Committee".to_owned(),
+            both.clone()
+        )]
+    );
+    // The curated one stays "Director of Marketing"; "director of sales" is another role.
+    assert_eq!(
+        role_edges(&g, "wang-fang", "acme-robotics"),
+        [
+            ("Director of Marketing".to_owned(), vec![Origin::Curated]),
+            ("director of sales".to_owned(), vec![Origin::Extracted]),
+        ]
+    );
+    // A director is not the deputy director the dictionary knows.
+    assert_eq!(
+        role_edges(&g, "li-ming", "harbor-committee"),
+        [
+            ("Deputy Director".to_owned(), vec![Origin::Curated]),
+            ("director".to_owned(), vec![Origin::Extracted]),
+        ]
+    );
+    // The Chinese gloss of a curated title meets the Chinese title of a sentence.
+    assert_eq!(
+        role_edges(&g, "li-ming", "harbor-bureau"),
+        [(
+            "Director of the Harbor Economic Bureau (经济局局长)".to_owned(),
+            both
+        )]
+    );
 }
