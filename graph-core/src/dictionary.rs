@@ -171,6 +171,8 @@ pub struct Entity {
     pub as_of: Option<PartialDate>,
     /// Where the entity is defined, `file:line`.
     pub defined_at: String,
+    /// The 1-based line of the entry (its `id`) in its dictionary file.
+    pub line: usize,
 }
 
 impl Entity {
@@ -588,6 +590,11 @@ impl Located {
         }
     }
 
+    /// The line of the entry's `id`.
+    fn line(&self) -> usize {
+        self.lines.locate(self.entity.get_ref().id.span().start).0
+    }
+
     fn defined_at(&self) -> String {
         let (line, _) = self.lines.locate(self.entity.get_ref().id.span().start);
         format!("{}:{line}", self.file.display())
@@ -973,6 +980,7 @@ fn validate(
             source,
             as_of,
             defined_at: located.defined_at(),
+            line: located.line(),
         });
     }
 

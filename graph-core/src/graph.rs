@@ -26,7 +26,7 @@ use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
 use crate::document::{Document, DocumentInput};
 use crate::document::{Origin, Origins, RelationKind};
 use crate::extract::Extractor;
-use crate::text::{fold_key, is_cjk};
+use crate::text::{PartialDate, fold_key, is_cjk};
 
 /// The position of a document in its graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,8 +64,25 @@ pub struct EdgeData {
     pub origins: Origins,
     /// The role title, for roles (the dictionary's, when the dictionary states the role).
     pub label: Option<String>,
-    /// The sentences that prove it, in document and sentence order.
+    /// The sentences that prove it, in document and sentence order: for a curated edge, every
+    /// sentence that names both its ends.
     pub evidence: Vec<Evidence>,
+    /// Where the dictionaries state it, for a curated edge.
+    pub provenance: Option<Box<Provenance>>,
+}
+
+/// Where the dictionaries state a curated edge: the entry of its source entity, whose field
+/// (`clusters`, `parks`, `places`, `parent`, `issuer`, `roles`) names the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The dictionary file, by name (`people.toml`).
+    pub file: &'static str,
+    /// The 1-based line of the entry in that file.
+    pub line: usize,
+    /// The public page the entry was confirmed on, when the dictionary gives one.
+    pub source: Option<String>,
+    /// The date of that page, when known.
+    pub as_of: Option<PartialDate>,
 }
 
 impl EdgeData {
@@ -330,6 +347,16 @@ impl KnowledgeGraph {
         let mut curated_edges = Vec::with_capacity(curated.len());
         for (kind, s, t, label) in curated {
             let e = g.add(&mut roles, kind, Origin::Curated, s, t, label);
+            let entity = dict.entity(s);
+            // Two curated roles of one meaning are one edge: the first entry states it.
+            g.graph[e].provenance.get_or_insert_with(|| {
+                Box::new(Provenance {
+                    file: entity.kind.file_name(),
+                    line: entity.line,
+                    source: entity.source.clone(),
+                    as_of: entity.as_of,
+                })
+            });
             curated_edges.push((e, s, t));
         }
 
@@ -442,6 +469,7 @@ impl KnowledgeGraph {
                     origins: Origins::of(origin),
                     label,
                     evidence: Vec::new(),
+                    provenance: None,
                 },
             )
         })

@@ -91,7 +91,7 @@ pub use export::{
 pub use extract::Extractor;
 pub use graph::{
     DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,
-    NeighborFilter, Stats,
+    NeighborFilter, Provenance, Stats,
 };
 pub use matcher::Matcher;
 pub use text::{Date, Language, PartialDate, Sentence};

@@ -15,7 +15,7 @@ use graph_core::{
 use serde::Deserialize;
 
 use crate::common::{
-    build_seed_graph, data_dir, graph_of, idx, real_dictionary, seed_graph, seed_inputs,
+    build_seed_graph, data_dir, graph_of, idx, real_dictionary, seed_graph, seed_inputs, workspace,
 };
 
 fn doc_of(g: &KnowledgeGraph, file: &str) -> DocIdx {
@@ -440,6 +440,114 @@ const ZONE_SPELLINGS: &[&str] = &[
     "亦莊",
     "經開區",
 ];
+
+/// Every curated relation says where the dictionaries state it (file, line of the entry, the
+/// entry's `source` page) and carries every seed sentence that names both its ends.
+#[test]
+fn curated_relations_carry_their_entry_and_the_sentences_naming_both() {
+    let g = seed_graph();
+    // Read the dictionary files again, line by line: the entry of each id, and its `source`.
+    let mut entries: std::collections::HashMap<String, (String, usize, Option<String>)> =
+        Default::default();
+    for kind in EntityKind::ALL {
+        let file = kind.file_name();
+        let Ok(text) = std::fs::read_to_string(workspace().join("dictionaries").join(file)) else {
+            continue;
+        };
+        let mut current: Option<String> = None;
+        for (n, line) in text.lines().enumerate() {
+            let value = |key: &str| {
+                line.strip_prefix(key)
+                    .map(|v| v.trim().trim_matches('"').to_owned())
+            };
+            if let Some(id) = value("id = ") {
+                entries.insert(id.clone(), (file.to_owned(), n + 1, None));
+                current = Some(id);
+            } else if let (Some(url), Some(id)) = (value("source = "), &current) {
+                entries.get_mut(id).unwrap().2 = Some(url);
+            }
+        }
+    }
+    let mut with_source = 0;
+    let mut with_evidence = 0;
+    for e in g
+        .edges()
+        .filter(|e| e.data.origins.contains(Origin::Curated))
+    {
+        let source_id = &g.entity(e.source).id;
+        let (file, line, url) = &entries[source_id];
+        let p = e.data.provenance.as_deref().unwrap_or_else(|| {
+            panic!(
+                "{} {source_id} → {} has no provenance",
+                e.data.kind,
+                g.entity(e.target).id
+            )
+        });
+        assert_eq!((p.file, p.line), (file.as_str(), *line), "{source_id}");
+        assert_eq!(p.source.as_ref(), url.as_ref(), "{source_id}");
+        with_source += usize::from(p.source.is_some());
+
+        let mut named_both = Vec::new();
+        for (d, doc) in g.documents().iter().enumerate() {
+            let sentences = |entity| {
+                doc.mentions
+                    .iter()
+                    .filter(move |m| m.entity == entity)
+                    .map(|m| m.sentence)
+            };
+            let targets: BTreeSet<u32> = sentences(e.target).collect();
+            let mut both: Vec<u32> = sentences(e.source)
+                .filter(|s| targets.contains(s))
+                .collect();
+            both.dedup();
+            named_both.extend(both.into_iter().map(|sentence| graph_core::Evidence {
+                document: DocIdx(d as u32),
+                sentence,
+            }));
+        }
+        named_both.sort_unstable();
+        named_both.dedup();
+        if e.data.origins.contains(Origin::Extracted) {
+            // A role a byline states also has the byline, which names the person only.
+            assert!(named_both.iter().all(|ev| e.data.evidence.contains(ev)));
+        } else {
+            assert_eq!(
+                e.data.evidence,
+                named_both,
+                "{source_id} → {}",
+                g.entity(e.target).id
+            );
+        }
+        with_evidence += usize::from(!named_both.is_empty());
+    }
+    assert!(
+        with_source > 0 && with_evidence > 10,
+        "{with_source} {with_evidence}"
+    );
+
+    // JD Group is in the zone by its entry; no seed sentence names both, so nothing proves it.
+    let (jd, bda) = (idx(g, "jd-group"), idx(g, "bda"));
+    let located = g
+        .edges_between(jd, bda)
+        .into_iter()
+        .find(|e| e.data.kind == RelationKind::LocatedIn)
+        .expect("JD Group is located in the zone");
+    let p = located.data.provenance.as_deref().unwrap();
+    assert_eq!((p.file, p.line), ("companies.toml", entries["jd-group"].1));
+    // Wu Meng's role at JD Group is proven by the sentence that names them both.
+    let role = g
+        .edges_between(idx(g, "wu-meng"), jd)
+        .into_iter()
+        .find(|e| e.data.kind == RelationKind::Role)
+        .expect("Wu Meng's role");
+    assert!(
+        role.data.evidence.iter().any(|&ev| g
+            .sentence(ev)
+            .starts_with("Wu Meng, vice president of JD Group")),
+        "{:?}",
+        role.data.evidence
+    );
+}
 
 #[test]
 fn zone_spellings_resolve_to_one_entity() {
