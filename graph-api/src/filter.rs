@@ -26,6 +26,8 @@ pub struct ExportFilter {
     pub min_weight: Option<u32>,
     /// Keep only the N most central entities.
     pub top: Option<usize>,
+    /// In an ego network, also draw the co-mentions among the centre's neighbours.
+    pub neighbor_co_mentions: bool,
 }
 
 /// A filter that names something that does not exist, or a value out of range.
@@ -109,12 +111,14 @@ impl ExportFilter {
             cluster,
             min_weight: self.min_weight.unwrap_or(1),
             top: self.top,
+            neighbor_co_mentions: self.neighbor_co_mentions,
             ..Selection::default()
         })
     }
 
     /// Reads a URL query string: `entity`, `depth`, `kind` and `relation` (repeated or
-    /// comma-separated), `cluster`, `minWeight`, `top`, `groupBy` (`cluster` or `kind`).
+    /// comma-separated), `cluster`, `minWeight`, `top`, `neighborCoMentions` (`true` or `false`),
+    /// `groupBy` (`cluster` or `kind`).
     pub fn from_query(query: &str) -> Result<(ExportFilter, Option<GroupBy>), FilterError> {
         let mut filter = ExportFilter::default();
         let mut group_by = None;
@@ -143,6 +147,17 @@ impl ExportFilter {
                     filter.min_weight = Some(u32::try_from(w).unwrap_or(u32::MAX));
                 }
                 "top" => filter.top = Some(number("top", &value)?),
+                "neighborCoMentions" | "neighbor_co_mentions" => {
+                    filter.neighbor_co_mentions = match value.trim() {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        other => {
+                            return fail(format!(
+                                "neighborCoMentions must be true or false, got {other:?}"
+                            ));
+                        }
+                    };
+                }
                 "groupBy" | "group_by" => {
                     group_by = Some(match value.trim().to_ascii_lowercase().as_str() {
                         "cluster" => GroupBy::Cluster,
@@ -154,7 +169,7 @@ impl ExportFilter {
                 }
                 other => {
                     return fail(format!(
-                        "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, groupBy"
+                        "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, neighborCoMentions, groupBy"
                     ));
                 }
             }
@@ -181,5 +196,9 @@ mod tests {
         assert!(ExportFilter::from_query("depth=deep").is_err());
         assert!(ExportFilter::from_query("colour=red").is_err());
         assert!(ExportFilter::from_query("groupBy=sky").is_err());
+        let (f, _) =
+            ExportFilter::from_query("entity=boe&neighborCoMentions=true").unwrap_or_default();
+        assert!(f.neighbor_co_mentions);
+        assert!(!ExportFilter::default().neighbor_co_mentions);
     }
 }

@@ -1130,6 +1130,8 @@ pub struct GraphFilterInput {
     pub min_weight: Option<i32>,
     /// Keep only the N most central entities.
     pub top: Option<i32>,
+    /// With `entity`: also keep the co-mentions among its neighbours (left out by default).
+    pub neighbor_co_mentions: Option<bool>,
 }
 
 impl GraphFilterInput {
@@ -1162,6 +1164,7 @@ impl GraphFilterInput {
             cluster: self.cluster.as_ref().map(|id| id.to_string()),
             min_weight: non_negative("minWeight", self.min_weight)?.map(|w| w as u32),
             top: non_negative("top", self.top)?,
+            neighbor_co_mentions: self.neighbor_co_mentions.unwrap_or(false),
         })
     }
 }

@@ -130,7 +130,18 @@ fn render(
             std::iter::once(e.name.clone()).chain(e.name_zh.clone())
         })
         .collect();
-    Some((decode_svg(&svg), labels))
+    Some((svg_text(&decode_svg(&svg)), labels))
+}
+
+/// The text of an SVG's `<text>` elements, one space between them: a label Graphviz wraps over
+/// lines reads as it was written.
+fn svg_text(svg: &str) -> String {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split("</text>").next())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A box Graphviz drew around a group of nodes: its name and its corners.
@@ -420,4 +431,67 @@ async fn graphql_export_and_subgraph() {
         )
         .await;
     assert_eq!(err["extensions"]["code"], "INVALID_INPUT");
+}
+
+/// Kong Lei's ego network was 21 entities and 108 edges, most of them co-mentions among his
+/// neighbours. Every way of exporting leaves those out unless asked: the CLI's filter, the export
+/// route's `neighborCoMentions` and GraphQL's filter field.
+#[tokio::test]
+async fn ego_exports_leave_out_co_mentions_among_neighbors_unless_asked() {
+    let graph = seed_graph();
+    let co_mentions = |query: &str| -> Vec<(String, String)> {
+        let (f, _) = ExportFilter::from_query(query).unwrap();
+        let sub = select(&graph, &f.to_selection(&graph).unwrap());
+        sub.edges
+            .iter()
+            .filter_map(|&e| graph.edge(e))
+            .filter(|e| e.data.kind == graph_core::RelationKind::CoMention)
+            .map(|e| {
+                (
+                    graph.entity(e.source).id.clone(),
+                    graph.entity(e.target).id.clone(),
+                )
+            })
+            .collect()
+    };
+    let touches_kong = |(a, b): &(String, String)| a == "kong-lei" || b == "kong-lei";
+    let default = co_mentions("entity=kong-lei");
+    assert!(
+        !default.is_empty() && default.iter().all(touches_kong),
+        "{default:?}"
+    );
+    let asked = co_mentions("entity=kong-lei&neighborCoMentions=true");
+    assert!(asked.iter().any(|p| !touches_kong(p)), "{asked:?}");
+    assert!(ExportFilter::from_query("entity=kong-lei&neighborCoMentions=maybe").is_err());
+
+    let server = TestServer::start().await;
+    let edges = |body: &Value| body["elements"]["edges"].as_array().unwrap().len();
+    let plain: Value = server
+        .get("/export.json?entity=kong-lei")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let full: Value = server
+        .get("/export.json?entity=kong-lei&neighborCoMentions=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        edges(&plain) < edges(&full),
+        "{} {}",
+        edges(&plain),
+        edges(&full)
+    );
+    let data = server
+        .data(
+            r#"{ a: subgraph(filter: { entity: "kong-lei" }) { edges { kind } }
+                 b: subgraph(filter: { entity: "kong-lei", neighborCoMentions: true }) { edges { kind } } }"#,
+            json!({}),
+        )
+        .await;
+    let count = |k: &str| data[k]["edges"].as_array().unwrap().len();
+    assert_eq!(count("a"), edges(&plain));
+    assert_eq!(count("b"), edges(&full));
 }

@@ -419,6 +419,95 @@ fn nodes_carry_both_names_shape_and_tooltip() {
     }
 }
 
+/// The legend says what dashed and dotted lines mean, for the styles the picture draws.
+#[test]
+fn legend_explains_dashed_and_dotted_edges() {
+    let g = graph();
+    let lines = |sel: &Selection| -> Vec<(String, String)> {
+        let out = dot(&g, &select(&g, sel), &DotOptions::default());
+        let Some(table) = box_lines(&out, "cluster_legend")
+            .into_iter()
+            .find(|l| l.trim().starts_with("\"legend_lines\""))
+        else {
+            return Vec::new();
+        };
+        table
+            .split("STYLE=\"")
+            .skip(1)
+            .map(|row| {
+                let style = row.split('"').next().unwrap_or("").to_owned();
+                let meaning = row
+                    .split("<TD ALIGN=\"LEFT\">")
+                    .nth(1)
+                    .and_then(|t| t.split("</TD>").next())
+                    .unwrap_or("")
+                    .to_owned();
+                (style, meaning)
+            })
+            .collect()
+    };
+    let everything = lines(&Selection::default());
+    let styles: Vec<&str> = everything.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(styles, ["solid", "dashed", "dotted"], "{everything:?}");
+    assert!(everything[1].1.contains("co-mention"), "{everything:?}");
+    assert!(everything[2].1.contains("inferred"), "{everything:?}");
+    // Only typed, stated relations drawn: only the solid line is explained.
+    let roles = Selection {
+        relations: vec![RelationKind::Role],
+        ..Default::default()
+    };
+    let stated: Vec<String> = lines(&roles).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(stated, ["solid"]);
+}
+
+/// Around one entity, the co-mentions among its neighbours are left out unless asked for: they
+/// are who the neighbours relate to, not whom the entity does.
+#[test]
+fn ego_network_leaves_out_co_mentions_among_neighbors() {
+    let g = graph();
+    let acme = idx(&g, "acme-dynamics");
+    let co_mentions = |sel: &Selection| -> Vec<(String, String)> {
+        select(&g, sel)
+            .edges
+            .iter()
+            .filter_map(|&e| g.edge(e))
+            .filter(|e| e.data.kind == RelationKind::CoMention)
+            .map(|e| (g.entity(e.source).id.clone(), g.entity(e.target).id.clone()))
+            .collect()
+    };
+    let around = Selection {
+        entity: Some(acme),
+        ..Default::default()
+    };
+    let pairs = co_mentions(&around);
+    assert!(!pairs.is_empty());
+    assert!(
+        pairs
+            .iter()
+            .all(|(a, b)| a == "acme-dynamics" || b == "acme-dynamics"),
+        "{pairs:?}"
+    );
+    // The neighbours stay, and so do the typed relations between them.
+    assert_eq!(
+        select_ids(&g, &around),
+        select_ids(
+            &g,
+            &Selection {
+                neighbor_co_mentions: true,
+                ..around.clone()
+            }
+        )
+    );
+    let asked = co_mentions(&Selection {
+        neighbor_co_mentions: true,
+        ..around
+    });
+    assert!(
+        asked.contains(&("beta-chips".to_owned(), "etown".to_owned())),
+        "{asked:?}"
+    );
+}
+
 #[test]
 fn legend_lists_only_present_kinds() {
     let g = graph();
@@ -428,6 +517,7 @@ fn legend_lists_only_present_kinds() {
             .iter()
             .filter_map(|l| l.trim().strip_prefix("\"legend_"))
             .filter_map(|l| l.split('"').next())
+            .filter(|id| *id != "lines")
             .map(str::to_owned)
             .collect()
     };
