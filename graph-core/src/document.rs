@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::dictionary::EntityIdx;
+use crate::input::TextEncoding;
 use crate::text::{Date, Language, Sentence};
 
 /// A text to extract from, with what its sender knows about it.
@@ -25,6 +26,8 @@ pub struct DocumentInput {
     pub date: Option<Date>,
     /// A language that overrides the detected one.
     pub language: Option<Language>,
+    /// The encoding the text was read in (UTF-8 for a string).
+    pub encoding: TextEncoding,
 }
 
 /// A spelling that more than one entity claims, which the document did not decide between.
@@ -53,7 +56,10 @@ pub struct Document {
     pub date: Option<Date>,
     /// English, Chinese or mixed.
     pub language: Language,
-    /// The original text, unchanged.
+    /// The encoding the text was read in.
+    pub encoding: TextEncoding,
+    /// The original text, unchanged: a UTF-8 file as it is on disk (a byte-order mark included),
+    /// the UTF-8 decoding of a file in another encoding (see [`crate::input`]).
     pub text: String,
     /// The article's sentences (boilerplate has none).
     pub sentences: Vec<Sentence>,

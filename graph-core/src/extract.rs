@@ -126,6 +126,7 @@ impl Extractor {
             title: input.title.or(layout.title),
             date: input.date.or(layout.date),
             language: input.language.unwrap_or(layout.language),
+            encoding: input.encoding,
             text: input.text,
             sentences,
             mentions,

@@ -71,6 +71,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod input;
 pub mod matcher;
 pub mod relations;
 pub mod text;
@@ -93,5 +94,6 @@ pub use graph::{
     DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,
     NeighborFilter, Provenance, Stats,
 };
+pub use input::{DecodedText, TextEncoding, check_str, check_text};
 pub use matcher::Matcher;
 pub use text::{Date, Language, PartialDate, Sentence};

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use graph_core::corpus::list_documents;
-use graph_core::read_document;
+use graph_core::{TextEncoding, read_document};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::IngestArgs;
@@ -36,9 +36,13 @@ pub fn run(args: IngestArgs) -> Result<()> {
     let mut failed: Vec<String> = Vec::new();
     for path in &files {
         progress.set_message(path.display().to_string());
+        let mut decoded_from = None;
         let outcome = read_document(path, args.max_document_bytes)
             .map_err(|e| e.to_string())
             .and_then(|doc| {
+                if doc.encoding != TextEncoding::Utf8 {
+                    decoded_from = Some(doc.encoding);
+                }
                 validate(
                     IngestInput {
                         text: doc.text,
@@ -50,14 +54,26 @@ pub fn run(args: IngestArgs) -> Result<()> {
                 .map_err(|e| format!("{}: {e}", path.display()))
             })
             .and_then(|doc| store.insert(&doc).map_err(|e| e.to_string()));
+        // A file in another encoding is stored as its UTF-8 decoding: say so.
+        let decoded = decoded_from
+            .map(|e| format!(" (decoded from {e})"))
+            .unwrap_or_default();
         match outcome {
             Ok((stored, true)) => {
                 ingested += 1;
-                progress.println(format!("stored    {} ← {}", stored.id, path.display()));
+                progress.println(format!(
+                    "stored    {} ← {}{decoded}",
+                    stored.id,
+                    path.display()
+                ));
             }
             Ok((stored, false)) => {
                 duplicates += 1;
-                progress.println(format!("duplicate {} ← {}", stored.id, path.display()));
+                progress.println(format!(
+                    "duplicate {} ← {}{decoded}",
+                    stored.id,
+                    path.display()
+                ));
             }
             Err(e) => {
                 progress.println(format!("failed    {e}"));

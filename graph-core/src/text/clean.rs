@@ -40,8 +40,10 @@ pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, 
     let mut hits = markers.iter().peekable();
     let mut in_footer = false;
     let mut trails = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
+    // A byte-order mark is kept in a document's text, so that offsets are into its file; it is
+    // part of no line.
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for piece in text[start..].split_inclusive('\n') {
         let end = start + piece.len();
         let body_end = start + piece.trim_end_matches(['\n', '\r']).len();
         let line = &text[start..body_end];

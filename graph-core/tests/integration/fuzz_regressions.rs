@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use graph_core::corpus::check_text;
-use graph_core::{Dictionary, DictionaryErrorKind, DocumentInput, EntityKind, Error};
+use graph_core::{Dictionary, DictionaryErrorKind, DocumentInput, EntityKind, Error, check_text};
 
 use crate::common::{data_dir, real_extractor};
 
@@ -19,7 +18,10 @@ const LIMIT: usize = 64 * 1024;
 
 /// The extract inputs reading refuses, by file name, with the reason (a `DocumentErrorKind`
 /// variant). Every other input must be read and extracted.
-const REFUSED: &[(&str, &str)] = &[("handwritten_latin1_not_utf8.txt", "InvalidUtf8")];
+const REFUSED: &[(&str, &str)] = &[
+    ("handwritten_latin1_not_utf8.txt", "InvalidUtf8"),
+    ("handwritten_utf16_no_bom.txt", "Utf16WithoutBom"),
+];
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = data_dir("fuzz").join(target);
@@ -93,7 +95,7 @@ fn extract_inputs_are_read_and_keep_every_span_on_the_text() {
     let refused: std::sync::Mutex<BTreeMap<String, String>> = Default::default();
     replay("extract", |name, data| {
         let text = match check_text(data.to_vec(), LIMIT) {
-            Ok(text) => text,
+            Ok(decoded) => decoded.text,
             Err(e) => {
                 // The variant's name: what `REFUSED` lists.
                 let kind = format!("{e:?}");

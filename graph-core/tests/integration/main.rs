@@ -11,6 +11,7 @@ mod dictionary;
 mod dot;
 mod formats;
 mod fuzz_regressions;
+mod input;
 mod matching;
 mod properties;
 mod relations;

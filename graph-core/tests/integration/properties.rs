@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use graph_core::text::fold_key;
 use graph_core::{
-    Document, DocumentErrorKind, DocumentInput, EntityKind, Extractor, read_document,
+    Document, DocumentErrorKind, DocumentInput, EntityKind, Extractor, TextEncoding, read_document,
 };
 use proptest::prelude::*;
 
@@ -293,11 +293,25 @@ proptest! {
         std::fs::remove_file(&path).unwrap();
         match result {
             Ok(doc) => {
-                let expected = std::str::from_utf8(&bytes).unwrap();
-                prop_assert_eq!(doc.text.as_str(), expected.strip_prefix('\u{feff}').unwrap_or(expected));
+                // The text is the file's, or a decoding that gives the file's bytes back.
+                let encoded: Vec<u8> = match doc.encoding {
+                    TextEncoding::Utf8 => doc.text.as_bytes().to_vec(),
+                    TextEncoding::Gb18030 => {
+                        prop_assert!(std::str::from_utf8(&bytes).is_err());
+                        encoding_rs::GB18030.encode(&doc.text).0.into_owned()
+                    }
+                    TextEncoding::Utf16Le => [0xFF, 0xFE].into_iter()
+                        .chain(doc.text.encode_utf16().flat_map(u16::to_le_bytes))
+                        .collect(),
+                    TextEncoding::Utf16Be => [0xFE, 0xFF].into_iter()
+                        .chain(doc.text.encode_utf16().flat_map(u16::to_be_bytes))
+                        .collect(),
+                };
+                prop_assert_eq!(&encoded, &bytes);
                 prop_assert!(bytes.len() <= limit);
-                prop_assert!(!bytes.contains(&0));
-                prop_assert!(!doc.text.trim().is_empty());
+                prop_assert!(!doc.text.contains('\0'));
+                let blank = doc.text.trim_start_matches('\u{feff}').trim().is_empty();
+                prop_assert!(!blank, "{:?} is blank", doc.text);
                 prop_assert_eq!(Path::new(&doc.source), path.as_path());
                 prop_assert_eq!(Some(doc.id.as_str()), path.file_stem().and_then(|s| s.to_str()));
             }
@@ -316,11 +330,27 @@ proptest! {
                         prop_assert_eq!(line, bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1);
                     }
                     DocumentErrorKind::Empty => {
-                        let text = std::str::from_utf8(&bytes).unwrap();
+                        // Blank in the encoding it was read in: UTF-8, or UTF-16 after its mark.
+                        let text = match encoding_rs::Encoding::for_bom(&bytes) {
+                            Some((enc, mark)) if enc != encoding_rs::UTF_8 => {
+                                enc.decode_without_bom_handling(&bytes[mark..]).0.into_owned()
+                            }
+                            _ => std::str::from_utf8(&bytes).unwrap().to_owned(),
+                        };
                         let blank = text.trim_start_matches('\u{feff}').trim().is_empty();
                         prop_assert!(blank, "{:?} is not blank", text);
                     }
-                    DocumentErrorKind::Binary => prop_assert!(bytes.len() <= limit),
+                    DocumentErrorKind::Binary => {
+                        prop_assert!(bytes.len() <= limit);
+                        prop_assert!(bytes.iter().any(|&b| b < 0x20), "{:?} has no control byte", bytes);
+                    }
+                    DocumentErrorKind::Utf16WithoutBom => {
+                        prop_assert!(bytes.len() % 2 == 0 && bytes.contains(&0));
+                    }
+                    DocumentErrorKind::Undecodable { encoding } => {
+                        let mark = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e.name());
+                        prop_assert_eq!(mark, Some(encoding));
+                    }
                     DocumentErrorKind::Io(e) => prop_assert!(false, "I/O error on a file just written: {e}"),
                 }
             }
@@ -340,8 +370,9 @@ proptest! {
         std::fs::write(&path, text.as_bytes()).unwrap();
         let result = read_document(&path, graph_core::DEFAULT_MAX_DOCUMENT_BYTES);
         std::fs::remove_file(&path).unwrap();
-        let content = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        if content.trim().is_empty() {
+        // A byte-order mark stays in the text: offsets are into the file.
+        let content = text.as_str();
+        if content.trim_start_matches('\u{feff}').trim().is_empty() {
             prop_assert!(
                 matches!(&result, Err(e) if matches!(e.kind, DocumentErrorKind::Empty)),
                 "{:?} is blank, but reading it gave {:?}", text, result
