@@ -1,10 +1,12 @@
 //! [`KnowledgeGraph`]: the documents, their mentions, and a petgraph graph of typed, evidenced edges.
 //!
-//! **Why `StableDiGraph`.** Nodes are entities and stay put; edges come and go as documents are
-//! added and removed, and a `StableGraph` keeps every other index valid when one is removed (a
-//! plain `Graph` moves the last edge into the hole). `GraphMap` was rejected because it keys nodes
-//! by a `Copy + Ord` weight and allows one edge per ordered pair, while two entities can share
-//! several typed edges (a curated and an extracted role, a co-mention beside both).
+//! **Why a plain `DiGraph`.** A graph is built once and never changes: a new document or a reload
+//! of the dictionaries builds the next graph (sharing the documents, which are `Arc`s). Edges are
+//! only ever added, so their indices never move and [`EdgeIdx`] can be the index itself.
+//! `StableGraph` keeps indices valid across removals, at the price of a vacant-or-not slot per
+//! node and edge, for removals that never happen here. `GraphMap` was rejected because it keys
+//! nodes by a `Copy + Ord` weight and allows one edge per ordered pair, while two entities can
+//! share several typed edges (a role, a location and a co-mention beside both).
 //!
 //! petgraph stays private: callers see [`EntityIdx`] and [`EdgeIdx`], never `NodeIndex`.
 //!
@@ -19,8 +21,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef as _;
 
 use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
 use crate::document::{Document, DocumentInput};
@@ -233,7 +235,7 @@ pub struct KnowledgeGraph {
     extractor: Arc<Extractor>,
     documents: Vec<Arc<Document>>,
     doc_by_id: HashMap<String, DocIdx>,
-    graph: StableDiGraph<EntityIdx, EdgeData, u32>,
+    graph: DiGraph<EntityIdx, EdgeData, u32>,
     edge_by_key: HashMap<EdgeKey, EdgeIndex<u32>>,
     /// For each entity, its mentions as (document, index into that document's mentions).
     mentions: Vec<Vec<(DocIdx, u32)>>,
@@ -297,7 +299,7 @@ impl KnowledgeGraph {
 
         let dict = extractor.dictionary();
         let mut g = KnowledgeGraph {
-            graph: StableDiGraph::with_capacity(dict.len(), 0),
+            graph: DiGraph::with_capacity(dict.len(), 0),
             edge_by_key: HashMap::new(),
             mentions: vec![Vec::new(); dict.len()],
             spellings: HashMap::new(),
@@ -483,7 +485,7 @@ impl KnowledgeGraph {
     fn compute_centrality(&mut self) {
         let n = self.graph.node_count();
         let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for e in (&self.graph).edge_references() {
+        for e in self.graph.edge_references() {
             let (a, b) = (e.source().index(), e.target().index());
             if a != b {
                 adj[a].push(b as u32);
