@@ -71,8 +71,10 @@ pub(crate) fn co_mentions(
 }
 
 /// How far a cluster may be named from a company it is inferred for, in half-words: a Latin word
-/// counts two, a Chinese character one. Six words, or twelve characters.
-const CLUSTER_REACH: usize = 12;
+/// counts two, a Chinese character one. Seven words, or fourteen characters: "BOE announced a joint
+/// lab in 亦庄 for humanoid robots" ties them; "new energy vehicles waiting for shipment to
+/// Australia at Shanghai Waigaoqiao Haitong Automobile Terminal" does not.
+const CLUSTER_REACH: usize = 14;
 
 /// Inferred membership: a company the sentence ties to a cluster it names.
 ///
@@ -83,8 +85,8 @@ const CLUSTER_REACH: usize = 12;
 ///
 /// 1. no other company is named between them, except companies listed together with it ("A, B
 ///    and C", "A、B和C", each perhaps followed by a quoted product name), and
-/// 2. the cluster is named within six words (twelve Chinese characters) of the company or of its
-///    list — unless the company is the only one the sentence names, which then is about it.
+/// 2. the cluster is named within seven words (fourteen Chinese characters) of the company or of
+///    its list — unless the company is the only one the sentence names, which then is about it.
 pub(crate) fn inferred_clusters(
     dict: &Dictionary,
     view: &SentenceView<'_>,

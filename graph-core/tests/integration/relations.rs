@@ -190,6 +190,15 @@ fn a_company_the_sentence_ties_to_a_cluster_is_put_in_it() {
             "Lanxin Motors makes new energy vehicles.",
             &[("lanxin-motors", "new-energy-vehicles")],
         ),
+        // Seven words from the list to the cluster: still tied.
+        (
+            "On Monday, Zhihui AI and Beidou Tech opened a joint lab in Beijing for large model \
+             research.",
+            &[
+                ("beidou-tech", "large-models"),
+                ("zhihui-ai", "large-models"),
+            ],
+        ),
     ];
     for (text, expected) in cases {
         let doc = extract(&x, text);
