@@ -7,12 +7,17 @@
 //!    reporting every problem with its file, line and field.
 //! 2. [`Extractor::new`] compiles every spelling of every entity into one `aho-corasick`
 //!    automaton ([`Matcher`]).
-//! 3. [`Extractor::extract`] reads one document: boilerplate is dropped, the article is split into
-//!    sentences, the folded text (Traditional → Simplified, full-width → ASCII) is matched, and the
-//!    mentions of each sentence give co-mentions, stated roles and inferred cluster memberships.
-//! 4. [`KnowledgeGraph::build`] gathers the documents into a `petgraph` graph with the curated
+//! 3. [`read_corpus`] reads a directory of articles, each through the one text check
+//!    ([`check_text`]: UTF-8, or UTF-16 and GB18030 decoded, never binary or empty).
+//! 4. [`Extractor::extract`] reads one document ([`Extractor::extract_all`] many, on several
+//!    threads): boilerplate is dropped, the article is split into sentences, the folded text
+//!    (Traditional → Simplified, full-width → ASCII) is matched, and the mentions of each sentence
+//!    give co-mentions, stated roles and inferred cluster memberships.
+//! 5. [`KnowledgeGraph::build`] gathers the documents into a `petgraph` graph with the curated
 //!    relations of the dictionary beside the ones read from text, and answers queries: neighbors,
 //!    members of a cluster, shortest paths, centrality.
+//! 6. [`select()`] picks the part of the graph to draw, and four writers draw it: [`write_dot`],
+//!    [`write_graphml`], [`write_json`], [`write_csv`].
 //!
 //! graph-core has no async runtime and does no network I/O; serving the graph is `graph-api`'s job.
 //!
