@@ -4,7 +4,7 @@
 -- server's memory can be watched for leaks rather than for growth.
 
 local queries = {
-  '{"query":"{ companies(cluster: \\"future-health\\") { company { id name nameZh } origin evidence(first: 1) { sentence document { title } } } }"}',
+  '{"query":"{ members(of: \\"future-health\\", kind: COMPANY) { entity { id name nameZh } origin evidence(first: 1) { sentence document { title } } } }"}',
   '{"query":"{ lookup(name: \\"孔磊\\") { id name roles { title origin organization { name } } neighbors(relation: CO_MENTION, first: 5) { entity { name kind } weight evidence(first: 1) { sentence } } } }"}',
   '{"query":"{ path(from: \\"jd-group\\", to: \\"boe\\") { id name kind } }"}',
   '{"query":"{ entity(id: \\"boe\\") { name nameZh documents { title date language } mentions(first: 3) { edges { node { surface sentence } } } } }"}',

@@ -4,6 +4,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use graph_core::{Date, Language};
+
+use crate::filter::{GroupBy, Kind, Relation};
 
 /// kgraph turns news about Beijing E-Town (北京经开区) into a knowledge graph you can query.
 ///
@@ -38,20 +41,34 @@ pub enum Command {
     /// Store articles (files or directories) in the data directory; a running server picks them up
     /// at its next start or dictionary reload.
     Ingest(IngestArgs),
+    /// List or remove the documents stored in the data directory.
+    #[command(subcommand)]
+    Documents(DocumentsCommand),
     /// Generate a synthetic, reproducible workload: dictionaries and a corpus, for benchmarks.
     Gen(GenArgs),
 }
 
-/// Where the dictionaries and the corpus are.
+/// Where the dictionaries and the corpus are. Relative paths are read from the working directory,
+/// never from anywhere else: run kgraph in the checkout, or name the directories.
 #[derive(Debug, Clone, Args)]
 pub struct Inputs {
     /// The dictionary directory (companies.toml, people.toml, ...).
-    #[arg(long, value_name = "DIR", env = "KGRAPH_DICTIONARIES")]
-    pub dictionaries: Option<PathBuf>,
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
 
     /// The directory of articles the graph is built from.
-    #[arg(long, value_name = "DIR", env = "KGRAPH_CORPUS")]
-    pub corpus: Option<PathBuf>,
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_CORPUS",
+        default_value = "seeds"
+    )]
+    pub corpus: PathBuf,
 }
 
 /// Options of `serve`.
@@ -117,8 +134,13 @@ pub struct ServeArgs {
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// The dictionary directory.
-    #[arg(long, value_name = "DIR", env = "KGRAPH_DICTIONARIES")]
-    pub dictionaries: Option<PathBuf>,
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
 }
 
 /// Options of `build`.
@@ -159,8 +181,13 @@ pub struct ExtractArgs {
     pub format: ExtractFormat,
 
     /// The dictionary directory.
-    #[arg(long, value_name = "DIR", env = "KGRAPH_DICTIONARIES")]
-    pub dictionaries: Option<PathBuf>,
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
 }
 
 /// Export formats.
@@ -187,15 +214,6 @@ impl From<ExportFormat> for graph_core::Format {
     }
 }
 
-/// How `export --format dot` groups nodes into boxes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GroupByArg {
-    /// One box per cluster.
-    Cluster,
-    /// One box per entity kind.
-    Kind,
-}
-
 /// Options of `export`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
@@ -215,15 +233,25 @@ pub struct ExportArgs {
     #[arg(long, default_value_t = 1, requires = "entity")]
     pub depth: usize,
 
-    /// Only entities of this kind (repeatable): company, person, organization, park, policy,
-    /// cluster, place.
-    #[arg(long = "kind", value_name = "KIND")]
-    pub kinds: Vec<String>,
+    /// Only entities of this kind (repeatable, or comma-separated).
+    #[arg(
+        long = "kind",
+        value_name = "KIND",
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    pub kinds: Vec<Kind>,
 
-    /// Only relations of this kind (repeatable): co_mention, role, in_cluster, located_in,
-    /// issued_by, part_of.
-    #[arg(long = "relation", value_name = "RELATION")]
-    pub relations: Vec<String>,
+    /// Only relations of this kind (repeatable, or comma-separated).
+    #[arg(
+        long = "relation",
+        value_name = "RELATION",
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    pub relations: Vec<Relation>,
 
     /// Only a cluster (its id), its sub-clusters and their members.
     #[arg(long, value_name = "ID")]
@@ -241,9 +269,9 @@ pub struct ExportArgs {
     #[arg(long, requires = "entity")]
     pub neighbor_co_mentions: bool,
 
-    /// Draw boxes around clusters or kinds.
+    /// Draw boxes around clusters or kinds (DOT only).
     #[arg(long, value_enum)]
-    pub group_by: Option<GroupByArg>,
+    pub group_by: Option<GroupBy>,
 
     /// Dictionaries and corpus.
     #[command(flatten)]
@@ -285,6 +313,61 @@ pub struct IngestArgs {
     /// The largest article accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
     pub max_document_bytes: usize,
+
+    /// The headline of a single file; read from the text when left out.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// The publication date of a single file, YYYY-MM-DD; read from the text when left out.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+
+    /// The language of a single file: en, zh or mixed; detected when left out.
+    #[arg(long, value_name = "LANGUAGE", value_parser = parse_language)]
+    pub language: Option<Language>,
+
+    /// Where a single file comes from (a URL, say); by default its path, relative to the working
+    /// directory (or its name alone when it lies outside).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse_iso(s.trim()).ok_or_else(|| format!("{s:?} is not a calendar date YYYY-MM-DD"))
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s.trim()).ok_or_else(|| format!("{s:?} is not a language: en, zh or mixed"))
+}
+
+/// The subcommands of `documents`.
+#[derive(Debug, Subcommand)]
+pub enum DocumentsCommand {
+    /// List the stored documents: id, date, language, title and source, in id order.
+    List(DocumentsListArgs),
+    /// Remove stored documents by id (a running server drops them at its next start, reload or
+    /// SIGHUP).
+    Remove(DocumentsRemoveArgs),
+}
+
+/// Options of `documents list`.
+#[derive(Debug, Clone, Args)]
+pub struct DocumentsListArgs {
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Options of `documents remove`.
+#[derive(Debug, Clone, Args)]
+pub struct DocumentsRemoveArgs {
+    /// The ids of the documents (`doc-…`, as `documents list` prints them).
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Options of `gen`.

@@ -1,25 +1,156 @@
-//! One filter for every export: CLI flags, HTTP query parameters and GraphQL input all become the
-//! same checked [`Selection`], so `kgraph export --entity boe`, `GET /export.dot?entity=boe` and
-//! `export(filter: {entity: "boe"})` draw the same entities.
+//! The request model: what a user may ask of the graph, typed once for every way of asking.
+//!
+//! [`Kind`], [`Relation`] and [`GroupBy`] are the enums that the command line (clap's
+//! `ValueEnum`), GraphQL (`async_graphql::Enum`) and the HTTP export routes (which parse their
+//! query strings with the same `ValueEnum` in `server::export`) all read into, so a kind the CLI
+//! accepts is a kind GraphQL and HTTP accept, under the same name. [`ExportFilter`] is the export
+//! filter built from any of them; [`ExportFilter::to_selection`] checks its ids against a graph and
+//! gives the one [`Selection`] that every format draws, so `kgraph export --entity boe`,
+//! `GET /export.dot?entity=boe` and `export(filter: {entity: "boe"})` draw the same entities.
 
 use std::fmt;
 
-use graph_core::{EntityKind, GroupBy, KnowledgeGraph, RelationKind, Selection};
+use graph_core::{DotOptions, EntityKind, KnowledgeGraph, RelationKind, Selection};
 
-/// The deepest ego network an export draws; past 3 hops the seed graph is the whole graph.
-pub const MAX_DEPTH: usize = 5;
+/// The deepest ego network an export draws (`--depth`, `depth=`); past 3 hops the seed graph is
+/// the whole graph.
+pub const MAX_EGO_DEPTH: usize = 5;
 
-/// A filter as the user wrote it: ids and kind names still unchecked.
+/// The kind of an entity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, async_graphql::Enum,
+)]
+#[graphql(name = "EntityKind")]
+pub enum Kind {
+    /// A company, group, subsidiary or factory.
+    Company,
+    /// An official, executive, academic, reporter or editor.
+    Person,
+    /// A government body, committee, bureau, institute, university, medium or chamber.
+    Organization,
+    /// A park, zone, base or demonstration area.
+    Park,
+    /// A named policy, plan or measure.
+    Policy,
+    /// An industry, cluster or technology field.
+    Cluster,
+    /// A city, district, country or other place.
+    Place,
+    /// A recurring event (forum, expo, race) or one edition of it.
+    Event,
+}
+
+/// The kind of a relation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, async_graphql::Enum,
+)]
+#[graphql(name = "RelationKind")]
+pub enum Relation {
+    /// Named in one sentence; weight = number of such sentences.
+    #[value(name = "co_mention", alias = "co-mention")]
+    CoMention,
+    /// A person's role at an organization, company, park or place; the label is the title.
+    Role,
+    /// Member of a cluster.
+    #[value(name = "in_cluster", alias = "in-cluster")]
+    InCluster,
+    /// Located in a park or place.
+    #[value(name = "located_in", alias = "located-in")]
+    LocatedIn,
+    /// A policy issued by an organization.
+    #[value(name = "issued_by", alias = "issued-by")]
+    IssuedBy,
+    /// Part of a larger cluster, park, place, organization or company.
+    #[value(name = "part_of", alias = "part-of")]
+    PartOf,
+}
+
+/// How a DOT export groups nodes into boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, async_graphql::Enum)]
+pub enum GroupBy {
+    /// One box per cluster.
+    Cluster,
+    /// One box per entity kind.
+    Kind,
+}
+
+impl From<EntityKind> for Kind {
+    fn from(k: EntityKind) -> Self {
+        match k {
+            EntityKind::Company => Kind::Company,
+            EntityKind::Person => Kind::Person,
+            EntityKind::Organization => Kind::Organization,
+            EntityKind::Park => Kind::Park,
+            EntityKind::Policy => Kind::Policy,
+            EntityKind::Cluster => Kind::Cluster,
+            EntityKind::Place => Kind::Place,
+            EntityKind::Event => Kind::Event,
+        }
+    }
+}
+
+impl From<Kind> for EntityKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Company => EntityKind::Company,
+            Kind::Person => EntityKind::Person,
+            Kind::Organization => EntityKind::Organization,
+            Kind::Park => EntityKind::Park,
+            Kind::Policy => EntityKind::Policy,
+            Kind::Cluster => EntityKind::Cluster,
+            Kind::Place => EntityKind::Place,
+            Kind::Event => EntityKind::Event,
+        }
+    }
+}
+
+impl From<RelationKind> for Relation {
+    fn from(k: RelationKind) -> Self {
+        match k {
+            RelationKind::CoMention => Relation::CoMention,
+            RelationKind::Role => Relation::Role,
+            RelationKind::InCluster => Relation::InCluster,
+            RelationKind::LocatedIn => Relation::LocatedIn,
+            RelationKind::IssuedBy => Relation::IssuedBy,
+            RelationKind::PartOf => Relation::PartOf,
+        }
+    }
+}
+
+impl From<Relation> for RelationKind {
+    fn from(k: Relation) -> Self {
+        match k {
+            Relation::CoMention => RelationKind::CoMention,
+            Relation::Role => RelationKind::Role,
+            Relation::InCluster => RelationKind::InCluster,
+            Relation::LocatedIn => RelationKind::LocatedIn,
+            Relation::IssuedBy => RelationKind::IssuedBy,
+            Relation::PartOf => RelationKind::PartOf,
+        }
+    }
+}
+
+impl From<GroupBy> for graph_core::GroupBy {
+    fn from(g: GroupBy) -> Self {
+        match g {
+            GroupBy::Cluster => graph_core::GroupBy::Cluster,
+            GroupBy::Kind => graph_core::GroupBy::Kind,
+        }
+    }
+}
+
+/// An export filter: which part of the graph to draw, and how to group it. Ids are still
+/// unchecked; kinds and relations are already typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportFilter {
     /// The centre of an ego network (an entity id).
     pub entity: Option<String>,
-    /// Hops from the centre (default 1).
+    /// Hops from the centre (default 1, at most [`MAX_EGO_DEPTH`]).
     pub depth: Option<usize>,
-    /// Entity kinds to keep (`company`, `person`...).
-    pub kinds: Vec<String>,
-    /// Relation kinds to keep (`co_mention`, `role`...).
-    pub relations: Vec<String>,
+    /// Entity kinds to keep (none: every kind).
+    pub kinds: Vec<Kind>,
+    /// Relation kinds to keep (none: every kind).
+    pub relations: Vec<Relation>,
     /// A cluster id: the cluster, its sub-clusters and their members.
     pub cluster: Option<String>,
     /// The lightest relation kept (default 1).
@@ -28,6 +159,8 @@ pub struct ExportFilter {
     pub top: Option<usize>,
     /// In an ego network, also draw the co-mentions among the centre's neighbours.
     pub neighbor_co_mentions: bool,
+    /// Boxes around clusters or kinds, for DOT.
+    pub group_by: Option<GroupBy>,
 }
 
 /// A filter that names something that does not exist, or a value out of range.
@@ -53,32 +186,6 @@ impl ExportFilter {
             Some(idx) => Ok(idx),
             None => fail(format!("{name} {id:?}: no entity has this id")),
         };
-        let mut kinds = Vec::new();
-        for k in &self.kinds {
-            match EntityKind::parse(k) {
-                Some(kind) => kinds.push(kind),
-                None => {
-                    return fail(format!(
-                        "kind {k:?}: expected one of {}",
-                        EntityKind::ALL.map(|k| k.as_str()).join(", ")
-                    ));
-                }
-            }
-        }
-        let mut relations = Vec::new();
-        for r in &self.relations {
-            match RelationKind::parse(r) {
-                Some(kind) => relations.push(kind),
-                None => {
-                    return fail(format!(
-                        "relation {r:?}: expected one of {}",
-                        RelationKind::ALL
-                            .map(|k| k.as_str().to_lowercase())
-                            .join(", ")
-                    ));
-                }
-            }
-        }
         let cluster = match &self.cluster {
             Some(id) => {
                 let idx = entity_id(id, "cluster")?;
@@ -93,8 +200,10 @@ impl ExportFilter {
             None => None,
         };
         let depth = self.depth.unwrap_or(1);
-        if depth > MAX_DEPTH {
-            return fail(format!("depth must be at most {MAX_DEPTH}, got {depth}"));
+        if depth > MAX_EGO_DEPTH {
+            return fail(format!(
+                "depth must be at most {MAX_EGO_DEPTH}, got {depth}"
+            ));
         }
         if self.top == Some(0) {
             return fail("top must be at least 1".to_owned());
@@ -106,8 +215,8 @@ impl ExportFilter {
                 .map(|id| entity_id(id, "entity"))
                 .transpose()?,
             depth,
-            kinds,
-            relations,
+            kinds: self.kinds.iter().map(|&k| k.into()).collect(),
+            relations: self.relations.iter().map(|&r| r.into()).collect(),
             cluster,
             min_weight: self.min_weight.unwrap_or(1),
             top: self.top,
@@ -116,89 +225,48 @@ impl ExportFilter {
         })
     }
 
-    /// Reads a URL query string: `entity`, `depth`, `kind` and `relation` (repeated or
-    /// comma-separated), `cluster`, `minWeight`, `top`, `neighborCoMentions` (`true` or `false`),
-    /// `groupBy` (`cluster` or `kind`).
-    pub fn from_query(query: &str) -> Result<(ExportFilter, Option<GroupBy>), FilterError> {
-        let mut filter = ExportFilter::default();
-        let mut group_by = None;
-        let number = |key: &str, value: &str| -> Result<usize, FilterError> {
-            value
-                .trim()
-                .parse()
-                .map_err(|_| FilterError(format!("{key} must be a whole number, got {value:?}")))
-        };
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let list = || {
-                value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-            };
-            match key.as_ref() {
-                "entity" => filter.entity = Some(value.trim().to_owned()),
-                "depth" => filter.depth = Some(number("depth", &value)?),
-                "kind" | "kinds" => filter.kinds.extend(list()),
-                "relation" | "relations" => filter.relations.extend(list()),
-                "cluster" => filter.cluster = Some(value.trim().to_owned()),
-                "minWeight" | "min_weight" => {
-                    let w = number("minWeight", &value)?;
-                    filter.min_weight = Some(u32::try_from(w).unwrap_or(u32::MAX));
-                }
-                "top" => filter.top = Some(number("top", &value)?),
-                "neighborCoMentions" | "neighbor_co_mentions" => {
-                    filter.neighbor_co_mentions = match value.trim() {
-                        "true" | "1" => true,
-                        "false" | "0" => false,
-                        other => {
-                            return fail(format!(
-                                "neighborCoMentions must be true or false, got {other:?}"
-                            ));
-                        }
-                    };
-                }
-                "groupBy" | "group_by" => {
-                    group_by = Some(match value.trim().to_ascii_lowercase().as_str() {
-                        "cluster" => GroupBy::Cluster,
-                        "kind" => GroupBy::Kind,
-                        other => {
-                            return fail(format!("groupBy {other:?}: expected cluster or kind"));
-                        }
-                    });
-                }
-                other => {
-                    return fail(format!(
-                        "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, neighborCoMentions, groupBy"
-                    ));
-                }
-            }
+    /// The DOT title and grouping: "Around Kong Lei" for an ego network, "The Future Health
+    /// cluster" for a cluster.
+    pub fn dot_options(&self, graph: &KnowledgeGraph) -> DotOptions {
+        let name = |id: &str| graph.entity_by_id(id).map(|i| graph.entity(i).name.clone());
+        DotOptions {
+            group_by: self.group_by.map(Into::into),
+            title: match (&self.entity, &self.cluster) {
+                (Some(id), _) => name(id).map(|n| format!("Around {n}")),
+                (None, Some(id)) => name(id).map(|n| format!("The {n} cluster")),
+                _ => None,
+            },
         }
-        Ok((filter, group_by))
+    }
+
+    /// The name an export of this filter is downloaded under: its entity or cluster, or `graph`.
+    pub fn file_stem(&self) -> &str {
+        self.entity
+            .as_deref()
+            .or(self.cluster.as_deref())
+            .unwrap_or("graph")
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use clap::ValueEnum as _;
+
     use super::*;
 
+    /// Every kind and relation of the engine has a value of the request model, and back.
     #[test]
-    fn query_strings() {
-        let (f, g) = ExportFilter::from_query(
-            "entity=boe&depth=2&kind=company,person&kind=park&minWeight=2&groupBy=kind",
-        )
-        .unwrap_or_default();
-        assert_eq!(f.entity.as_deref(), Some("boe"));
-        assert_eq!(f.depth, Some(2));
-        assert_eq!(f.kinds, ["company", "person", "park"]);
-        assert_eq!(f.min_weight, Some(2));
-        assert_eq!(g, Some(GroupBy::Kind));
-        assert!(ExportFilter::from_query("depth=deep").is_err());
-        assert!(ExportFilter::from_query("colour=red").is_err());
-        assert!(ExportFilter::from_query("groupBy=sky").is_err());
-        let (f, _) =
-            ExportFilter::from_query("entity=boe&neighborCoMentions=true").unwrap_or_default();
-        assert!(f.neighbor_co_mentions);
-        assert!(!ExportFilter::default().neighbor_co_mentions);
+    fn the_request_enums_cover_the_engine_enums() {
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::from(Kind::from(k)), k);
+            // The CLI and HTTP spelling is the engine's own word.
+            assert_eq!(Kind::from_str(k.as_str(), true), Ok(Kind::from(k)));
+        }
+        for r in RelationKind::ALL {
+            assert_eq!(RelationKind::from(Relation::from(r)), r);
+            assert_eq!(Relation::from_str(r.as_str(), true), Ok(Relation::from(r)));
+            let lower = r.as_str().to_lowercase();
+            assert_eq!(Relation::from_str(&lower, false), Ok(Relation::from(r)));
+        }
     }
 }

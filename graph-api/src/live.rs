@@ -10,20 +10,18 @@
 //! acknowledged only after both: what a client was told is stored survives a crash.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 use graph_core::{
     DEFAULT_MAX_DOCUMENT_BYTES, Date, Dictionary, Document, DocumentErrorKind, DocumentInput,
-    Extractor, KnowledgeGraph, Language, read_corpus,
+    Extractor, KnowledgeGraph, Language,
 };
 use tokio::sync::broadcast;
 
-use crate::store::{
-    NewDocument, SearchHit, Store, StoreError, StoredDocument, content_hash, document_id,
-};
+use crate::store::{NewDocument, SearchHit, Store, StoreError, StoredDocument, content_hash};
 
 /// Where the live graph comes from and its limits.
 #[derive(Debug, Clone)]
@@ -74,7 +72,8 @@ pub struct GraphChange {
     pub relations: usize,
 }
 
-/// A document as a client sends it.
+/// A document as a client sends it: its dates and languages already parsed (by the GraphQL
+/// resolver or by clap), the rest still to check.
 #[derive(Debug, Clone, Default)]
 pub struct IngestInput {
     /// Title; read from the text when absent.
@@ -83,10 +82,10 @@ pub struct IngestInput {
     pub text: String,
     /// A URL or path.
     pub source: Option<String>,
-    /// `YYYY-MM-DD`; read from the text when absent.
-    pub date: Option<String>,
-    /// `en`, `zh` or `mixed`; detected when absent.
-    pub language: Option<String>,
+    /// The publication date; read from the text when absent.
+    pub date: Option<Date>,
+    /// The language; detected when absent.
+    pub language: Option<Language>,
 }
 
 /// Why a change was refused or failed.
@@ -158,16 +157,17 @@ fn stored_input(d: StoredDocument) -> DocumentInput {
         id: d.id,
         source: d.source.unwrap_or_default(),
         title: d.title,
-        date: d.date.as_deref().and_then(Date::parse_iso),
-        language: d.language.as_deref().and_then(Language::parse),
+        date: d.date,
+        language: d.language,
         text: d.text,
         ..DocumentInput::default()
     }
 }
 
 /// Checks a client's document: the text check every document goes through (not empty, not too
-/// large, not binary: `graph_core::check_str`), a real date, a known language.
-pub fn validate(input: IngestInput, max_bytes: usize) -> Result<NewDocument, String> {
+/// large, not binary: `graph_core::check_str`). Titles and sources are trimmed; blank ones count as
+/// absent.
+fn validate(input: IngestInput, max_bytes: usize) -> Result<NewDocument, String> {
     graph_core::check_str(&input.text, max_bytes).map_err(|e| match e {
         DocumentErrorKind::Empty => "`text` must not be empty".to_owned(),
         DocumentErrorKind::TooLarge { size, limit } => {
@@ -178,41 +178,36 @@ pub fn validate(input: IngestInput, max_bytes: usize) -> Result<NewDocument, Str
         }
         other => format!("`text`: {other}"),
     })?;
-    let date = match input
-        .date
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(d) => Some(
-            Date::parse_iso(d)
-                .ok_or_else(|| format!("`date` must be a calendar date YYYY-MM-DD, got {d:?}"))?
-                .to_string(),
-        ),
-        None => None,
-    };
-    let language = match input
-        .language
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        Some(l) => Some(
-            Language::parse(l)
-                .ok_or_else(|| format!("`language` must be en, zh or mixed, got {l:?}"))?
-                .as_str()
-                .to_owned(),
-        ),
-        None => None,
-    };
     let clean = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     Ok(NewDocument {
         title: clean(input.title),
-        date,
-        language,
+        date: input.date,
+        language: input.language,
         source: clean(input.source),
         text: input.text,
     })
+}
+
+/// What [`admit`] did with a document.
+#[derive(Debug, Clone)]
+pub struct Admitted {
+    /// The stored document (the earlier one, for a duplicate).
+    pub document: StoredDocument,
+    /// False when the same text was already stored: nothing changed.
+    pub new: bool,
+}
+
+/// Checks a document and stores it: the one way into the store, for the server's ingests and for
+/// `kgraph ingest` alike, so both refuse the same input with the same words and store the same
+/// fields. The document is on disk when this returns.
+pub fn admit(
+    store: &mut Store,
+    input: IngestInput,
+    max_bytes: usize,
+) -> Result<Admitted, LiveError> {
+    let doc = validate(input, max_bytes).map_err(LiveError::Invalid)?;
+    let (document, new) = store.insert(&doc).map_err(LiveError::Store)?;
+    Ok(Admitted { document, new })
 }
 
 /// Indexes for search the documents of `graph` that `is_corpus` picks (the corpus directory's).
@@ -234,6 +229,14 @@ fn index_corpus(
                 )
             }),
     )
+}
+
+/// `file` relative to `dir`, or its name alone when it lies elsewhere.
+fn relative_to(file: &Path, dir: &Path) -> PathBuf {
+    match file.strip_prefix(dir) {
+        Ok(rest) => rest.to_path_buf(),
+        Err(_) => file.file_name().map(PathBuf::from).unwrap_or_default(),
+    }
 }
 
 async fn blocking<T: Send + 'static>(
@@ -390,9 +393,9 @@ impl Live {
     }
 
     async fn ingest_now(&self, input: IngestInput) -> Result<Ingested, LiveError> {
-        let doc = validate(input, self.config.max_document_bytes).map_err(LiveError::Invalid)?;
-        let hash = content_hash(&doc.text);
+        let hash = content_hash(&input.text);
         let mut writer = self.writer.lock().await;
+        // The corpus's texts are not in the store, but they are documents all the same.
         if let Some(id) = writer.hashes.get(&hash) {
             return Ok(Ingested {
                 id: id.clone(),
@@ -400,37 +403,26 @@ impl Live {
                 graph: self.snapshot(),
             });
         }
-        let id = document_id(&hash);
-        let extractor = writer.extractor.clone();
-        let input = DocumentInput {
-            id: id.clone(),
-            source: doc.source.clone().unwrap_or_default(),
-            text: doc.text.clone(),
-            title: doc.title.clone(),
-            date: doc.date.as_deref().and_then(Date::parse_iso),
-            language: doc.language.as_deref().and_then(Language::parse),
-            ..DocumentInput::default()
-        };
-        let extracted = blocking(move || Arc::new(extractor.extract(input))).await?;
-
         let store = self.store.clone();
-        let (stored, _) = blocking(move || Live::with_store(&store, |s| s.insert(&doc)))
-            .await?
-            .map_err(LiveError::Store)?;
+        let max_bytes = self.config.max_document_bytes;
+        let admitted =
+            blocking(move || Live::with_store(&store, |s| admit(s, input, max_bytes))).await??;
+        let id = admitted.document.id.clone();
 
         let previous = self.snapshot();
         let extractor = writer.extractor.clone();
+        let document = stored_input(admitted.document);
         let graph = blocking(move || {
             let mut docs: Vec<Arc<Document>> = previous.documents().to_vec();
-            docs.push(extracted);
+            docs.push(Arc::new(extractor.extract(document)));
             Arc::new(KnowledgeGraph::from_documents(extractor, docs))
         })
         .await?;
-        writer.hashes.insert(hash, stored.id.clone());
-        self.publish(graph.clone(), ChangeReason::Ingest, Some(stored.id.clone()));
-        tracing::info!(id = %stored.id, "ingested a document");
+        writer.hashes.insert(hash, id.clone());
+        self.publish(graph.clone(), ChangeReason::Ingest, Some(id.clone()));
+        tracing::info!(%id, "ingested a document");
         Ok(Ingested {
-            id: stored.id,
+            id,
             duplicate: false,
             graph,
         })
@@ -491,19 +483,37 @@ impl Live {
                 "this server was started without a dictionary directory to reload".into(),
             ));
         };
-        let dictionary = blocking(move || Dictionary::load_dir(&dir)).await?;
-        let dictionary = match dictionary {
+        let loaded = blocking({
+            let dir = dir.clone();
+            move || Dictionary::load_dir(&dir)
+        })
+        .await?;
+        let dictionary = match loaded {
             Ok(d) => d,
             Err(graph_core::Error::Dictionary(errors)) => {
-                let messages: Vec<String> =
-                    errors.errors().iter().map(ToString::to_string).collect();
+                // Clients are told the file and line, relative to the dictionary directory: where
+                // that directory is on this machine is the operator's business.
+                let messages: Vec<String> = errors
+                    .errors()
+                    .iter()
+                    .map(|e| {
+                        let mut e = e.clone();
+                        e.file = relative_to(&e.file, &dir);
+                        e.to_string()
+                    })
+                    .collect();
                 tracing::warn!(
                     problems = messages.len(),
                     "reload refused: the dictionaries do not validate"
                 );
                 return Err(LiveError::Dictionaries(messages));
             }
-            Err(e) => return Err(LiveError::Dictionaries(vec![e.to_string()])),
+            Err(e) => {
+                tracing::error!("reload refused: {e}");
+                return Err(LiveError::Dictionaries(vec![
+                    "the dictionary directory cannot be read (see the server log)".into(),
+                ]));
+            }
         };
         let extractor = Arc::new(Extractor::new(dictionary));
         let corpus_dir = self.config.corpus.clone();
@@ -516,7 +526,7 @@ impl Live {
                 // The corpus from its directory when there is one, else as the graph holds it.
                 let corpus: Vec<DocumentInput> = match corpus_dir {
                     Some(dir) => {
-                        let (docs, errors) = read_corpus(&dir, DEFAULT_MAX_DOCUMENT_BYTES)
+                        let (docs, errors) = crate::corpus::read(&dir)
                             .map_err(|e| LiveError::Internal(e.to_string()))?;
                         for e in errors {
                             tracing::warn!("reload skipped {e}");

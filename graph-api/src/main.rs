@@ -1,5 +1,6 @@
 //! The `kgraph` binary: parse the command line, start logging, run, turn errors into an exit code.
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -13,6 +14,9 @@ fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal: in a file, a pipe or a journal they are
+        // noise that hides the words.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     match graph_api::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,7 +16,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use graph_core::{Date, Language};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use sha2::{Digest, Sha256};
 
 /// The version of the tables this kgraph writes.
@@ -107,10 +109,10 @@ pub struct StoredDocument {
     pub id: String,
     /// The title given at ingestion, if any.
     pub title: Option<String>,
-    /// The date given at ingestion, `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// The date given at ingestion.
+    pub date: Option<Date>,
     /// The language given at ingestion.
-    pub language: Option<String>,
+    pub language: Option<Language>,
     /// Where it came from (a URL or path).
     pub source: Option<String>,
     /// The text.
@@ -121,15 +123,15 @@ pub struct StoredDocument {
     pub ingested_at: i64,
 }
 
-/// A new document to store.
+/// A new document to store, already checked (see `live::admit`).
 #[derive(Debug, Clone, Default)]
 pub struct NewDocument {
     /// Title.
     pub title: Option<String>,
-    /// Date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Language, `en`/`zh`/`mixed`.
-    pub language: Option<String>,
+    /// Date.
+    pub date: Option<Date>,
+    /// Language.
+    pub language: Option<Language>,
     /// Source.
     pub source: Option<String>,
     /// Text.
@@ -369,8 +371,8 @@ impl Store {
         let stored = StoredDocument {
             id: document_id(&hash),
             title: doc.title.clone(),
-            date: doc.date.clone(),
-            language: doc.language.clone(),
+            date: doc.date,
+            language: doc.language,
             source: doc.source.clone(),
             text: doc.text.clone(),
             content_hash: hash,
@@ -385,8 +387,8 @@ impl Store {
                 params![
                     stored.id,
                     stored.title,
-                    stored.date,
-                    stored.language,
+                    stored.date.map(SqlDate),
+                    stored.language.map(SqlLanguage),
                     stored.source,
                     stored.text,
                     stored.content_hash,
@@ -471,12 +473,49 @@ impl Store {
     }
 }
 
+/// A date as the `date` column holds it: `YYYY-MM-DD` text. The conversion to and from text
+/// happens here, at the SQL boundary, and nowhere else.
+struct SqlDate(Date);
+
+impl ToSql for SqlDate {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.to_string()))
+    }
+}
+
+impl FromSql for SqlDate {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Date::parse_iso(text)
+            .map(SqlDate)
+            .ok_or_else(|| FromSqlError::Other(format!("{text:?} is not a date").into()))
+    }
+}
+
+/// A language as the `language` column holds it: `en`, `zh` or `mixed`.
+struct SqlLanguage(Language);
+
+impl ToSql for SqlLanguage {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.as_str()))
+    }
+}
+
+impl FromSql for SqlLanguage {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Language::parse(text)
+            .map(SqlLanguage)
+            .ok_or_else(|| FromSqlError::Other(format!("{text:?} is not a language").into()))
+    }
+}
+
 fn row_to_document(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDocument> {
     Ok(StoredDocument {
         id: r.get(0)?,
         title: r.get(1)?,
-        date: r.get(2)?,
-        language: r.get(3)?,
+        date: r.get::<_, Option<SqlDate>>(2)?.map(|d| d.0),
+        language: r.get::<_, Option<SqlLanguage>>(3)?.map(|l| l.0),
         source: r.get(4)?,
         text: r.get(5)?,
         content_hash: r.get(6)?,

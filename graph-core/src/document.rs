@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::dictionary::EntityIdx;
 use crate::input::TextEncoding;
+use crate::text::when::{self, DocumentDate, SentenceDate};
 use crate::text::{Date, Language, Sentence};
 
 /// A text to extract from, with what its sender knows about it.
@@ -54,6 +55,9 @@ pub struct Document {
     pub title: Option<String>,
     /// The date the text states.
     pub date: Option<Date>,
+    /// The document's date and where it comes from: given, stated, or, for a text that states
+    /// none, inferred by the rules of [`text::when`](crate::text::when).
+    pub when: Option<DocumentDate>,
     /// English, Chinese or mixed.
     pub language: Language,
     /// The encoding the text was read in.
@@ -83,6 +87,12 @@ impl Document {
     /// The surface of a mention as written.
     pub fn surface(&self, m: &Mention) -> &str {
         self.text.get(m.start..m.end).unwrap_or("")
+    }
+
+    /// The date of what sentence `i` says: its own stated date where the rules of
+    /// [`text::when`](crate::text::when) are sure, else the document's.
+    pub fn sentence_date(&self, i: u32) -> Option<SentenceDate> {
+        when::sentence_date(self.sentence_text(i), self.when.map(|w| w.date))
     }
 }
 

@@ -151,6 +151,23 @@ pub enum DictionaryErrorKind {
         /// `until` as written.
         until: String,
     },
+    /// A policy that expires before it takes effect (or, without an effective date, before it
+    /// is published).
+    #[error("the policy expires ({expires}) before it is in force ({start})")]
+    ExpiresBeforeStart {
+        /// The effective date, else the published date, as written.
+        start: String,
+        /// `expires` as written.
+        expires: String,
+    },
+    /// A `number` that is not a document number.
+    #[error(
+        "{0:?} is not a document number: write it as the document does, e.g. 京开管发〔2024〕3号"
+    )]
+    InvalidDocumentNumber(String),
+    /// `supersedes` links that go round in a circle.
+    #[error("`supersedes` forms a cycle: {}", .0.join(" → "))]
+    SupersedesCycle(Vec<String>),
     /// A `source` that is not a web address.
     #[error(
         "{0:?} is not a web address: `source` takes the http:// or https:// page that confirms the entity"

@@ -18,7 +18,8 @@ use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
 use crate::document::{Document, DocumentInput, FoundRelation, Mention, Unresolved};
 use crate::matcher::Matcher;
 use crate::relations::{self, SentenceView};
-use crate::text::{MarkerHit, Sentence, analyze_marked, fold};
+use crate::text::when::{self, DocumentBasis, DocumentDate};
+use crate::text::{Date, MarkerHit, Precision, Sentence, analyze_marked, fold};
 
 /// The compiled dictionary and everything needed to extract from any number of documents.
 ///
@@ -120,11 +121,23 @@ impl Extractor {
         mentions.sort_by_key(|m| (m.start, m.end));
 
         let relations = self.relations(&input.text, &sentences, &mentions, layout.source_line);
+        let dated = match (input.date, layout.date) {
+            (Some(d), _) => Some(DocumentDate {
+                date: d.into(),
+                basis: DocumentBasis::Given,
+            }),
+            (None, Some(d)) => Some(DocumentDate {
+                date: d.into(),
+                basis: DocumentBasis::Stated,
+            }),
+            (None, None) => self.infer_date(&input.text, &sentences, &mentions),
+        };
         Document {
             id: input.id,
             source: input.source,
             title: input.title.or(layout.title),
             date: input.date.or(layout.date),
+            when: dated,
             language: input.language.unwrap_or(layout.language),
             encoding: input.encoding,
             text: input.text,
@@ -163,6 +176,29 @@ impl Extractor {
             Ok(pool) => pool.install(extract),
             Err(_) => extract(),
         }
+    }
+
+    /// The date of a document that states none, from its sentences and the release days the
+    /// dictionary records for the policies they name.
+    fn infer_date(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> Option<DocumentDate> {
+        let texts: Vec<&str> = sentences
+            .iter()
+            .map(|s| text.get(s.start..s.end).unwrap_or(""))
+            .collect();
+        let releases: Vec<(usize, Date)> = mentions
+            .iter()
+            .filter_map(|m| {
+                let published = self.dictionary.entity(m.entity).published?;
+                (when::precision(published) == Precision::Day)
+                    .then(|| (m.sentence as usize, published.first_day()))
+            })
+            .collect();
+        when::infer_document_date(&texts, &releases)
     }
 
     /// Gives each ambiguous hit to the candidate the document otherwise names, directly (weight

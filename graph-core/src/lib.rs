@@ -19,6 +19,11 @@
 //! 6. [`select()`] picks the part of the graph to draw, and four writers draw it: [`write_dot`],
 //!    [`write_graphml`], [`write_json`], [`write_csv`].
 //!
+//! Time is read by pure functions the graph builds on: [`text::when`] dates sentences and
+//! documents, [`lifecycle`] reads a policy's document number and its published, effective and
+//! expiry dates, [`tenure`] orders a person's roles over time, and [`syndication`] finds the
+//! same story reposted by several outlets.
+//!
 //! graph-core has no async runtime and does no network I/O; serving the graph is `graph-api`'s job.
 //!
 //! # Example
@@ -77,8 +82,11 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
+pub mod lifecycle;
 pub mod matcher;
 pub mod relations;
+pub mod syndication;
+pub mod tenure;
 pub mod text;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};

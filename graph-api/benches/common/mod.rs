@@ -43,8 +43,8 @@ pub fn seed_graph() -> Arc<KnowledgeGraph> {
 /// The five queries of the README, by name.
 pub const README_QUERIES: [(&str, &str); 5] = [
     (
-        "1 companies(cluster: future-health)",
-        r#"{ companies(cluster: "future-health") { company { id name nameZh } origin via { name } evidence(first: 1) { sentence document { title } } } }"#,
+        "1 members(of: future-health, kind: COMPANY)",
+        r#"{ members(of: "future-health", kind: COMPANY) { entity { id name nameZh } origin via { name } evidence(first: 1) { sentence document { title } } } }"#,
     ),
     (
         "2 lookup(孔磊) roles, neighbors",

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, bail};
-use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, KnowledgeGraph, read_corpus};
+use anyhow::Result;
+use graph_core::KnowledgeGraph;
 
 use crate::cli::BuildArgs;
 use crate::workload::RawScan;
@@ -61,23 +61,10 @@ struct Phases {
 /// by phase.
 fn build_in_phases(args: &BuildArgs) -> Result<(Arc<KnowledgeGraph>, Phases)> {
     let t = Instant::now();
-    let extractor = super::load_extractor(&super::dictionaries_dir(
-        args.inputs.dictionaries.as_deref(),
-    ))?;
+    let extractor = super::load_extractor(&args.inputs.dictionaries)?;
     let compile = t.elapsed();
-    let corpus = super::corpus_dir(args.inputs.corpus.as_deref());
-    if !corpus.is_dir() {
-        bail!(
-            "the corpus directory {} does not exist (use --corpus DIR)",
-            corpus.display()
-        );
-    }
     let t = Instant::now();
-    let (docs, errors) = read_corpus(&corpus, DEFAULT_MAX_DOCUMENT_BYTES)
-        .with_context(|| format!("reading the corpus in {}", corpus.display()))?;
-    for e in &errors {
-        eprintln!("kgraph: skipped {e}");
-    }
+    let (docs, _) = super::read_corpus_dir(&args.inputs.corpus)?;
     let read = t.elapsed();
     let corpus_bytes = docs.iter().map(|d| d.text.len()).sum();
 

@@ -9,13 +9,8 @@ use crate::cli::CheckArgs;
 
 /// Prints every problem with its file and line; fails if there is any.
 pub fn run(args: CheckArgs) -> Result<()> {
-    let dir = super::dictionaries_dir(args.dictionaries.as_deref());
-    if !dir.is_dir() {
-        bail!(
-            "the dictionary directory {} does not exist (use --dictionaries DIR)",
-            dir.display()
-        );
-    }
+    let dir = args.dictionaries;
+    super::require_dir(&dir, "dictionary", "--dictionaries")?;
     match Dictionary::load_dir(&dir) {
         Ok(dict) => {
             report_sources(&dict);

@@ -3,11 +3,9 @@
 use std::io::Write as _;
 
 use anyhow::{Context as _, Result, anyhow};
-use graph_core::{
-    DotOptions, Format, GroupBy, KnowledgeGraph, select, write_csv_dir, write_export,
-};
+use graph_core::{Format, select, write_csv_dir, write_export};
 
-use crate::cli::{ExportArgs, GroupByArg};
+use crate::cli::ExportArgs;
 use crate::filter::ExportFilter;
 
 /// The filter the flags describe.
@@ -21,23 +19,7 @@ pub fn filter(args: &ExportArgs) -> ExportFilter {
         min_weight: Some(args.min_weight),
         top: args.top,
         neighbor_co_mentions: args.neighbor_co_mentions,
-    }
-}
-
-/// The DOT title and grouping for an export: "Around <name>" for an ego network.
-pub fn dot_options(
-    graph: &KnowledgeGraph,
-    filter: &ExportFilter,
-    group_by: Option<GroupBy>,
-) -> DotOptions {
-    let around = |id: &str| graph.entity_by_id(id).map(|i| graph.entity(i).name.clone());
-    DotOptions {
-        group_by,
-        title: match (&filter.entity, &filter.cluster) {
-            (Some(id), _) => around(id).map(|n| format!("Around {n}")),
-            (None, Some(id)) => around(id).map(|n| format!("The {n} cluster")),
-            _ => None,
-        },
+        group_by: args.group_by,
     }
 }
 
@@ -48,10 +30,6 @@ pub fn run(args: ExportArgs) -> Result<()> {
     let selection = filter.to_selection(&graph).map_err(|e| anyhow!("--{e}"))?;
     let sub = select(&graph, &selection);
     let format: Format = args.format.into();
-    let group_by = args.group_by.map(|g| match g {
-        GroupByArg::Cluster => GroupBy::Cluster,
-        GroupByArg::Kind => GroupBy::Kind,
-    });
     tracing::info!(
         nodes = sub.nodes.len(),
         edges = sub.edges.len(),
@@ -68,13 +46,7 @@ pub fn run(args: ExportArgs) -> Result<()> {
             .with_context(|| format!("writing CSV into {}", dir.display()));
     }
     let mut buf = Vec::new();
-    write_export(
-        &graph,
-        &sub,
-        format,
-        &dot_options(&graph, &filter, group_by),
-        &mut buf,
-    )?;
+    write_export(&graph, &sub, format, &filter.dot_options(&graph), &mut buf)?;
     match &args.output {
         Some(path) => {
             std::fs::write(path, &buf).with_context(|| format!("writing {}", path.display()))?

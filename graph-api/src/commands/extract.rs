@@ -145,7 +145,7 @@ pub fn report(dict: &Dictionary, path: &str, doc: &Document) -> DocumentReport {
 /// Extracts each file; unreadable files are reported and make the exit status non-zero, but the
 /// others are still extracted and printed.
 pub fn run(args: ExtractArgs) -> Result<()> {
-    let extractor = super::load_extractor(&super::dictionaries_dir(args.dictionaries.as_deref()))?;
+    let extractor = super::load_extractor(&args.dictionaries)?;
     let mut documents = Vec::new();
     let mut failed = 0;
     for path in &args.files {

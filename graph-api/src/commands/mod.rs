@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod documents;
 pub mod export;
 pub mod extract;
 pub mod r#gen;
@@ -9,12 +10,12 @@ pub mod ingest;
 pub mod schema;
 pub mod serve;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
-use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Extractor, KnowledgeGraph, read_corpus};
+use graph_core::{Dictionary, Extractor, KnowledgeGraph};
 
 use crate::cli::{Cli, Command, Inputs};
 
@@ -29,39 +30,29 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Schema(args)) => schema::run(args),
         Some(Command::Ingest(args)) => ingest::run(args),
+        Some(Command::Documents(command)) => documents::run(command),
         Some(Command::Gen(args)) => r#gen::run(args),
     }
 }
 
-/// A default input directory: `name` in the working directory, or else the one shipped beside
-/// this crate's source (so `cargo run` works from any directory of the checkout).
-fn default_dir(name: &str) -> PathBuf {
-    let here = PathBuf::from(name);
-    if here.is_dir() {
-        return here;
+/// Fails with a message naming `dir` and the flag that sets it when `dir` is not a directory.
+///
+/// The defaults (`dictionaries/`, `seeds/`) are relative to the working directory only: a binary
+/// that looked in the directory it was built in would read another checkout's files on another
+/// machine, or nothing, without saying so.
+pub fn require_dir(dir: &Path, what: &str, flag: &str) -> Result<()> {
+    if !dir.is_dir() {
+        bail!(
+            "the {what} directory {} does not exist (run kgraph where it is, or give {flag} DIR)",
+            dir.display()
+        );
     }
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(name);
-    if shipped.is_dir() { shipped } else { here }
-}
-
-/// The dictionary directory: given, or the default `dictionaries/`.
-pub fn dictionaries_dir(given: Option<&Path>) -> PathBuf {
-    given.map_or_else(|| default_dir("dictionaries"), Path::to_path_buf)
-}
-
-/// The corpus directory: given, or the default `seeds/`.
-pub fn corpus_dir(given: Option<&Path>) -> PathBuf {
-    given.map_or_else(|| default_dir("seeds"), Path::to_path_buf)
+    Ok(())
 }
 
 /// Loads and compiles the dictionaries.
 pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
-    if !dir.is_dir() {
-        bail!(
-            "the dictionary directory {} does not exist (use --dictionaries DIR)",
-            dir.display()
-        );
-    }
+    require_dir(dir, "dictionary", "--dictionaries")?;
     let started = Instant::now();
     let dictionary = Dictionary::load_dir(dir)?;
     let extractor = Extractor::new(dictionary);
@@ -75,22 +66,28 @@ pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
     Ok(Arc::new(extractor))
 }
 
-/// Builds the graph from the inputs. Documents that cannot be read are reported and skipped.
-pub fn load_graph(inputs: &Inputs) -> Result<Arc<KnowledgeGraph>> {
-    let extractor = load_extractor(&dictionaries_dir(inputs.dictionaries.as_deref()))?;
-    let corpus = corpus_dir(inputs.corpus.as_deref());
-    if !corpus.is_dir() {
-        bail!(
-            "the corpus directory {} does not exist (use --corpus DIR)",
-            corpus.display()
-        );
-    }
-    let started = Instant::now();
-    let (docs, errors) = read_corpus(&corpus, DEFAULT_MAX_DOCUMENT_BYTES)
+/// Reads the corpus directory, reporting (and skipping) the files that cannot be read.
+pub fn read_corpus_dir(
+    corpus: &Path,
+) -> Result<(
+    Vec<graph_core::DocumentInput>,
+    Vec<graph_core::DocumentError>,
+)> {
+    require_dir(corpus, "corpus", "--corpus")?;
+    let (docs, errors) = crate::corpus::read(corpus)
         .with_context(|| format!("reading the corpus in {}", corpus.display()))?;
     for e in &errors {
         eprintln!("kgraph: skipped {e}");
     }
+    Ok((docs, errors))
+}
+
+/// Builds the graph from the inputs. Documents that cannot be read are reported and skipped.
+pub fn load_graph(inputs: &Inputs) -> Result<Arc<KnowledgeGraph>> {
+    let extractor = load_extractor(&inputs.dictionaries)?;
+    let corpus = &inputs.corpus;
+    let started = Instant::now();
+    let (docs, errors) = read_corpus_dir(corpus)?;
     let count = docs.len();
     let graph = KnowledgeGraph::build(extractor, docs);
     tracing::info!(

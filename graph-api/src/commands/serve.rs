@@ -1,11 +1,10 @@
 //! `kgraph serve` (and `kgraph` alone): serve the API and the playground.
 
+use std::io::Write as _;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{Context as _, Result, bail};
-use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus};
-use std::io::Write as _;
+use anyhow::{Context as _, Result};
 
 use crate::cli::ServeArgs;
 use crate::live::{Live, LiveConfig};
@@ -16,21 +15,10 @@ use crate::store::Store;
 /// or SIGTERM. SIGHUP reloads the dictionaries.
 pub fn run(args: ServeArgs) -> Result<()> {
     let started = Instant::now();
-    let dictionaries = super::dictionaries_dir(args.inputs.dictionaries.as_deref());
-    let corpus_dir = super::corpus_dir(args.inputs.corpus.as_deref());
+    let dictionaries = args.inputs.dictionaries.clone();
+    let corpus_dir = args.inputs.corpus.clone();
     let extractor = super::load_extractor(&dictionaries)?;
-    if !corpus_dir.is_dir() {
-        bail!(
-            "the corpus directory {} does not exist (use --corpus DIR)",
-            corpus_dir.display()
-        );
-    }
-    // The ingest limit is for what clients send; the corpus is the operator's own files.
-    let (corpus, errors) = read_corpus(&corpus_dir, DEFAULT_MAX_DOCUMENT_BYTES)
-        .with_context(|| format!("reading the corpus in {}", corpus_dir.display()))?;
-    for e in &errors {
-        eprintln!("kgraph: skipped {e}");
-    }
+    let (corpus, _) = super::read_corpus_dir(&corpus_dir)?;
     let store = Store::open(&args.data.dir)?;
     let config = LiveConfig {
         dictionaries: Some(dictionaries),

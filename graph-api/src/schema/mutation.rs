@@ -4,16 +4,14 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject, Subscription};
 use futures_util::{Stream, StreamExt as _};
-use graph_core::KnowledgeGraph;
+use graph_core::{Date, KnowledgeGraph, Language};
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::error::{invalid_input, not_found};
-use super::types::{DocumentView, RelationView};
-use crate::live::{ChangeReason, GraphChange, IngestInput, Live, LiveError};
-
-fn live<'c>(ctx: &Context<'c>) -> Result<&'c Arc<Live>> {
-    ctx.data::<Arc<Live>>()
-}
+use super::document::DocumentView;
+use super::error::{internal, invalid_input, not_found};
+use super::live;
+use super::relation::RelationView;
+use crate::live::{ChangeReason, GraphChange, IngestInput, LiveError};
 
 /// Lets a mutation run only when the HTTP layer allowed it for this request.
 fn authorize(ctx: &Context<'_>) -> Result<()> {
@@ -38,13 +36,11 @@ pub(crate) fn live_error(e: LiveError) -> async_graphql::Error {
         )),
         LiveError::Store(e) => {
             tracing::error!("store failure: {e}");
-            async_graphql::Error::new(
-                "the document store failed; nothing was changed (see the server log)",
-            )
+            internal("the document store failed; nothing was changed (see the server log)")
         }
         LiveError::Internal(m) => {
             tracing::error!("internal failure: {m}");
-            async_graphql::Error::new("an internal error occurred (see the server log)")
+            internal("an internal error occurred (see the server log)")
         }
     }
 }
@@ -63,6 +59,37 @@ pub struct DocumentInputGql {
     pub date: Option<String>,
     /// `en`, `zh` or `mixed`; detected when left out.
     pub language: Option<String>,
+}
+
+impl DocumentInputGql {
+    /// The input with its date and language parsed: the typed values go on to the store as they
+    /// are.
+    fn parse(self) -> Result<IngestInput> {
+        let given = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+        let date = given(self.date)
+            .map(|d| {
+                Date::parse_iso(&d).ok_or_else(|| {
+                    invalid_input(format!(
+                        "`date` must be a calendar date YYYY-MM-DD, got {d:?}"
+                    ))
+                })
+            })
+            .transpose()?;
+        let language = given(self.language)
+            .map(|l| {
+                Language::parse(&l).ok_or_else(|| {
+                    invalid_input(format!("`language` must be en, zh or mixed, got {l:?}"))
+                })
+            })
+            .transpose()?;
+        Ok(IngestInput {
+            title: self.title,
+            text: self.text,
+            source: self.source,
+            date,
+            language,
+        })
+    }
 }
 
 /// What `ingestDocument` did.
@@ -148,16 +175,10 @@ fn document_result(graph: &Arc<KnowledgeGraph>, id: &str, duplicate: bool) -> Re
     let relations = graph
         .edges()
         .filter(|e| e.data.evidence.iter().any(|ev| ev.document == idx))
-        .map(|e| RelationView {
-            g: graph.clone(),
-            edge: e.id,
-        })
+        .map(|e| RelationView::new(graph, e.id))
         .collect();
     Ok(IngestResult {
-        document: DocumentView {
-            g: graph.clone(),
-            idx,
-        },
+        document: DocumentView::new(graph, idx),
         duplicate,
         relations,
     })
@@ -173,16 +194,8 @@ impl MutationRoot {
         input: DocumentInputGql,
     ) -> Result<IngestResult> {
         authorize(ctx)?;
-        let outcome = live(ctx)?
-            .ingest(IngestInput {
-                title: input.title,
-                text: input.text,
-                source: input.source,
-                date: input.date,
-                language: input.language,
-            })
-            .await
-            .map_err(live_error)?;
+        let input = input.parse()?;
+        let outcome = live(ctx)?.ingest(input).await.map_err(live_error)?;
         document_result(&outcome.graph, &outcome.id, outcome.duplicate)
     }
 

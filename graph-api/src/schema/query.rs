@@ -1,20 +1,20 @@
 //! The query root: how people and frontends ask the graph questions.
 
-use std::sync::Arc;
-
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
-use graph_core::{
-    Date, DocIdx, DocumentInput, EntityIdx, EntityKind, KnowledgeGraph, RelationKind,
-};
+use graph_core::{Date, DocIdx, DocumentInput, EntityIdx, EntityKind, KnowledgeGraph};
 
-use super::Snapshot;
+use super::document::DocumentView;
+use super::entity::EntityView;
 use super::error::{invalid_input, not_found};
-use super::types::{
-    DocumentView, EntityKindGql, EntityView, ExportFormatGql, ExtractResult, GraphFilterInput,
-    GroupByGql, KindCount, MembershipView, RelationCount, RelationView, Stats, Subgraph,
-    memberships, paginate,
-};
+use super::export::{ExportFormatGql, GraphFilterInput, Subgraph};
+use super::extract::ExtractResult;
+use super::membership::{MembershipView, members_of};
+use super::pagination::{check_first, paginate};
+use super::relation::RelationView;
+use super::stats::{KindCount, RelationCount, Stats};
+use super::{live, snapshot};
+use crate::filter::{GroupBy, Kind};
 
 /// A document that contains the searched text.
 #[derive(async_graphql::SimpleObject)]
@@ -35,14 +35,6 @@ pub const MAX_EXTRACT_BYTES: usize = graph_core::DEFAULT_MAX_DOCUMENT_BYTES;
 /// The root of every query.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct QueryRoot;
-
-fn graph<'c>(ctx: &Context<'c>) -> Result<Arc<KnowledgeGraph>> {
-    // HTTP requests carry their snapshot; a query sent over the WebSocket takes the current one.
-    match ctx.data_opt::<Snapshot>() {
-        Some(s) => Ok(s.0.clone()),
-        None => Ok(ctx.data::<Arc<crate::live::Live>>()?.snapshot()),
-    }
-}
 
 fn entity_idx(g: &KnowledgeGraph, id: &str) -> Result<EntityIdx> {
     if id.trim().is_empty() {
@@ -67,16 +59,17 @@ fn parse_date(name: &str, value: Option<String>) -> Result<Option<Date>> {
 
 #[Object(name = "Query")]
 impl QueryRoot {
-    /// One entity by id (`kong-lei`, `bda`, `future-health`...).
+    /// One entity by id (`kong-lei`, `bda`, `future-health`...). Null for an id that names no
+    /// entity, with a `NOT_FOUND` error beside it that says so.
     async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<EntityView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         Ok(Some(EntityView::new(g, entity_idx(g, &id)?)))
     }
 
     /// The entities that have this name or alias, in any language and any case:
     /// `亦庄`, `Beijing E-Town` and `bda` all find the development zone.
     async fn lookup(&self, ctx: &Context<'_>, name: String) -> Result<Vec<EntityView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         if name.trim().is_empty() {
             return Err(invalid_input("`name` must not be empty"));
         }
@@ -96,7 +89,7 @@ impl QueryRoot {
     async fn entities(
         &self,
         ctx: &Context<'_>,
-        kind: Option<EntityKindGql>,
+        kind: Option<Kind>,
         cluster: Option<ID>,
         search: Option<String>,
         after: Option<String>,
@@ -104,7 +97,7 @@ impl QueryRoot {
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<usize, EntityView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         let mut items: Vec<EntityIdx> = match &search {
             Some(s) if !s.trim().is_empty() => g.search(s),
             _ => g.dictionary().iter().map(|(i, _)| i).collect(),
@@ -133,36 +126,39 @@ impl QueryRoot {
         .await
     }
 
-    /// The companies of a cluster, its sub-clusters included (a gene-therapy company is in future
-    /// health): each with whether the dictionaries state it (CURATED) or a sentence names it
-    /// beside the cluster (INFERRED), and the sentences. For a park, what is located in it.
-    /// In name order, a page of `first` (at most 1000) from `offset`: ask again with `offset`
-    /// moved on while a page comes back full.
+    /// The members of a cluster, park or place. For a cluster: the entities in it or in its
+    /// sub-clusters (a gene-therapy company is in future health), companies mostly; for a park or
+    /// place: what is located in it or in its parts. Each with whether the dictionaries state it
+    /// (CURATED) or a sentence names it beside the group (INFERRED), and the sentences. `kind`
+    /// keeps members of one kind: `members(of: "future-health", kind: COMPANY)` are the
+    /// companies of the cluster. In name order, a page of `first` (at most 1000) from `offset`:
+    /// ask again with `offset` moved on while a page comes back full.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
-    async fn companies(
+    async fn members(
         &self,
         ctx: &Context<'_>,
-        cluster: ID,
+        of: ID,
+        kind: Option<Kind>,
         #[graphql(default = true)] include_inferred: bool,
         #[graphql(default = 50)] first: i32,
         #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<MembershipView>> {
-        let g = &graph(ctx)?;
-        let c = entity_idx(g, &cluster)?;
-        match g.entity(c).kind {
+        let g = &snapshot(ctx)?;
+        let group = entity_idx(g, &of)?;
+        match g.entity(group).kind {
             EntityKind::Cluster | EntityKind::Park | EntityKind::Place => {
-                memberships(g, c, include_inferred, first, offset)
+                members_of(g, group, kind, include_inferred, first, offset)
             }
             other => Err(invalid_input(format!(
-                "{:?} is a {other}; companies are listed for clusters and parks",
-                &*cluster
+                "{:?} is a {other}; members are listed for clusters, parks and places",
+                &*of
             ))),
         }
     }
 
     /// Every cluster, industry and technology field, in id order.
     async fn clusters(&self, ctx: &Context<'_>) -> Result<Vec<EntityView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         Ok(g.dictionary()
             .iter()
             .filter(|(_, e)| e.kind == EntityKind::Cluster)
@@ -186,7 +182,7 @@ impl QueryRoot {
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<usize, DocumentView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         let (from, to) = (parse_date("from", from)?, parse_date("to", to)?);
         let items: Vec<DocIdx> = (0..g.documents().len() as u32)
             .map(DocIdx)
@@ -201,30 +197,28 @@ impl QueryRoot {
             .collect();
         let g2 = g.clone();
         paginate(items, after, before, first, last, 50, move |idx| {
-            DocumentView { g: g2.clone(), idx }
+            DocumentView::new(&g2, idx)
         })
         .await
     }
 
-    /// One document by id.
+    /// One document by id. Null for an id that names no document, with a `NOT_FOUND` error
+    /// beside it that says so.
     async fn document(&self, ctx: &Context<'_>, id: ID) -> Result<Option<DocumentView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         let idx = g
             .document_by_id(&id)
             .ok_or_else(|| not_found(format!("no document with id {:?}", &*id)))?;
-        Ok(Some(DocumentView { g: g.clone(), idx }))
+        Ok(Some(DocumentView::new(g, idx)))
     }
 
     /// The relations between two entities, either direction.
     async fn relation(&self, ctx: &Context<'_>, a: ID, b: ID) -> Result<Vec<RelationView>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         let (a, b) = (entity_idx(g, &a)?, entity_idx(g, &b)?);
         Ok(g.edges_between(a, b)
             .into_iter()
-            .map(|e| RelationView {
-                g: g.clone(),
-                edge: e.id,
-            })
+            .map(|e| RelationView::new(g, e.id))
             .collect())
     }
 
@@ -237,7 +231,7 @@ impl QueryRoot {
         to: ID,
         #[graphql(default = 6)] max_hops: i32,
     ) -> Result<Option<Vec<EntityView>>> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         if !(1..=MAX_HOPS).contains(&max_hops) {
             return Err(invalid_input(format!(
                 "`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}"
@@ -250,7 +244,7 @@ impl QueryRoot {
 
     /// Mentions and relations in a text of your own, with the sentences; nothing is stored.
     async fn extract(&self, ctx: &Context<'_>, text: String) -> Result<ExtractResult> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         if text.trim().is_empty() {
             return Err(invalid_input("`text` must not be empty"));
         }
@@ -275,10 +269,10 @@ impl QueryRoot {
         ctx: &Context<'_>,
         filter: Option<GraphFilterInput>,
     ) -> Result<Subgraph> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         let selection = filter
             .unwrap_or_default()
-            .to_filter()?
+            .to_filter(None)?
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
         let sub = graph_core::select(g, &selection);
@@ -287,7 +281,7 @@ impl QueryRoot {
             edges: sub
                 .edges
                 .iter()
-                .map(|&edge| RelationView { g: g.clone(), edge })
+                .map(|&edge| RelationView::new(g, edge))
                 .collect(),
         })
     }
@@ -299,17 +293,16 @@ impl QueryRoot {
         ctx: &Context<'_>,
         format: ExportFormatGql,
         filter: Option<GraphFilterInput>,
-        group_by: Option<GroupByGql>,
+        group_by: Option<GroupBy>,
     ) -> Result<String> {
-        let g = &graph(ctx)?;
-        let filter = filter.unwrap_or_default().to_filter()?;
+        let g = &snapshot(ctx)?;
+        let filter = filter.unwrap_or_default().to_filter(group_by)?;
         let selection = filter
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
         let sub = graph_core::select(g, &selection);
-        let opts = crate::commands::export::dot_options(g, &filter, group_by.map(Into::into));
         let mut out = Vec::new();
-        graph_core::write_export(g, &sub, format.into(), &opts, &mut out)?;
+        graph_core::write_export(g, &sub, format.into(), &filter.dot_options(g), &mut out)?;
         Ok(String::from_utf8(out)?)
     }
 
@@ -322,13 +315,12 @@ impl QueryRoot {
         text: String,
         #[graphql(default = 20)] first: i32,
     ) -> Result<Vec<SearchHitView>> {
-        let g = &graph(ctx)?;
-        let first = super::types::check_first(first)?;
+        let g = &snapshot(ctx)?;
+        let first = check_first(first)?;
         if text.trim().is_empty() {
             return Err(invalid_input("`text` must not be empty"));
         }
-        let hits = ctx
-            .data::<Arc<crate::live::Live>>()?
+        let hits = live(ctx)?
             .search(&text, first)
             .await
             .map_err(super::mutation::live_error)?;
@@ -337,7 +329,7 @@ impl QueryRoot {
             .filter_map(|h| {
                 let idx = g.document_by_id(&h.id)?;
                 Some(SearchHitView {
-                    document: DocumentView { g: g.clone(), idx },
+                    document: DocumentView::new(g, idx),
                     snippet: h.snippet,
                 })
             })
@@ -346,7 +338,7 @@ impl QueryRoot {
 
     /// Counts of documents, mentions, entities and relations.
     async fn stats(&self, ctx: &Context<'_>) -> Result<Stats> {
-        let g = &graph(ctx)?;
+        let g = &snapshot(ctx)?;
         let s = g.stats();
         Ok(Stats {
             documents: s.documents,
@@ -367,7 +359,7 @@ impl QueryRoot {
                 .edges_by_kind
                 .into_iter()
                 .map(|(k, count)| RelationCount {
-                    kind: RelationKind::into(k),
+                    kind: k.into(),
                     count,
                 })
                 .collect(),

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common::{root, scratch};
+use crate::common::{copy_dir, root, scratch};
 
 fn kgraph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kgraph"))
@@ -416,9 +416,127 @@ fn extract_and_ingest_read_files_in_their_encoding() {
             data.to_str().unwrap(),
             gb.to_str().unwrap(),
         ]));
+        assert!(ingested.contains("(decoded from GB18030)"), "{ingested}");
+    }
+}
+
+/// `kgraph` run in `dir` (not the checkout), with standard error piped.
+fn kgraph_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kgraph"))
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_LOG", "info")
+        .env_remove("KGRAPH_DICTIONARIES")
+        .env_remove("KGRAPH_CORPUS")
+        .output()
+        .unwrap()
+}
+
+/// Run anywhere but in the checkout, the binary says which directory is missing; it never reads
+/// the dictionaries of the checkout it was built in.
+#[test]
+fn the_binary_reads_no_directory_of_the_machine_it_was_built_on() {
+    let elsewhere = scratch("elsewhere");
+    for command in [
+        &["build"][..],
+        &["check"],
+        &["export"],
+        &["extract", "x.txt"],
+    ] {
+        let out = kgraph_in(&elsewhere, command);
         assert!(
-            ingested.starts_with("1 ingested, 0 duplicates, 0 failed"),
-            "{ingested}"
+            !out.status.success(),
+            "{command:?} ran without dictionaries"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the dictionary directory dictionaries does not exist")
+                && stderr.contains("--dictionaries"),
+            "{command:?}: {stderr}"
+        );
+        let checkout = root().canonicalize().unwrap();
+        assert!(
+            !stderr.contains(checkout.to_str().unwrap()),
+            "{command:?} looked in the checkout: {stderr}"
         );
     }
+    copy_dir(
+        &root().join("dictionaries"),
+        &elsewhere.join("dictionaries"),
+    );
+    let out = kgraph_in(&elsewhere, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the corpus directory seeds does not exist") && stderr.contains("--corpus"),
+        "{stderr}"
+    );
+}
+
+/// Logs are plain text when standard error is a pipe or a file, as here.
+#[test]
+fn logs_have_no_colour_codes_when_standard_error_is_not_a_terminal() {
+    let out = kgraph_in(&root(), &["build"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("INFO"), "no log lines to check: {stderr}");
+    assert!(!stderr.contains('\u{1b}'), "colour codes in: {stderr:?}");
+}
+
+#[test]
+fn help_shows_the_defaults() {
+    let help = |args: &[&str]| succeeded(kgraph(args));
+    let serve = help(&["serve", "--help"]);
+    for default in [
+        "[default: 127.0.0.1:8080]",
+        "[default: dictionaries]",
+        "[default: seeds]",
+        "[default: data]",
+        "[default: 30]",
+        "[default: 64]",
+    ] {
+        assert!(serve.contains(default), "{default} missing from:\n{serve}");
+    }
+    let export = help(&["export", "--help"]);
+    for default in ["[default: dot]", "[default: 1]", "[default: dictionaries]"] {
+        assert!(
+            export.contains(default),
+            "{default} missing from:\n{export}"
+        );
+    }
+    // The kinds a filter takes are listed from the request model.
+    assert!(
+        export.contains("company") && export.contains("co_mention"),
+        "{export}"
+    );
+    for command in ["check", "extract", "ingest", "build", "gen"] {
+        let text = help(&[command, "--help"]);
+        assert!(
+            text.contains("[default: "),
+            "`{command} --help` shows no default:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn export_takes_kinds_and_relations_in_any_case_and_refuses_others_by_name() {
+    let out = succeeded(kgraph(&[
+        "export",
+        "--format",
+        "json",
+        "--kind",
+        "COMPANY,cluster",
+        "--relation",
+        "in_cluster",
+    ]));
+    let json: Value = serde_json::from_str(&out).unwrap();
+    for n in json["elements"]["nodes"].as_array().unwrap() {
+        assert!(["company", "cluster"].contains(&n["data"]["kind"].as_str().unwrap()));
+    }
+    let bad = kgraph(&["export", "--kind", "planet"]);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("planet") && stderr.contains("company"),
+        "{stderr}"
+    );
 }

@@ -1,16 +1,21 @@
-//! Shared helpers: the seed graph, a server on an ephemeral port, GraphQL over HTTP.
+//! Shared helpers: the seed graph; the schema over it (no socket); the app over it for axum's
+//! `oneshot` (no socket); a server on an ephemeral port; the real binary; GraphQL over HTTP.
 
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, OnceLock};
 
-use graph_api::server::{AppState, serve};
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use graph_api::schema::{KgraphSchema, build_schema};
+use graph_api::server::{AppState, ServerConfig, app, serve};
 use graph_core::{DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, Extractor, KnowledgeGraph, read_corpus};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+use tower::ServiceExt as _;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -31,6 +36,112 @@ pub fn seed_graph() -> Arc<KnowledgeGraph> {
         .clone()
 }
 
+/// The read-only schema, built once per test binary.
+fn schema() -> &'static KgraphSchema {
+    static SCHEMA: OnceLock<KgraphSchema> = OnceLock::new();
+    SCHEMA.get_or_init(build_schema)
+}
+
+/// Runs a query against the seed graph through `schema::execute`, as the server would, and
+/// returns the whole answer as JSON.
+pub async fn execute(query: &str, variables: Value) -> Value {
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables));
+    let response = graph_api::schema::execute(schema(), seed_graph(), request).await;
+    serde_json::to_value(&response).unwrap()
+}
+
+/// The `data` of a query that must succeed.
+pub async fn data(query: &str, variables: Value) -> Value {
+    let body = execute(query, variables).await;
+    assert!(body.get("errors").is_none(), "errors for {query}: {body:#}");
+    body["data"].clone()
+}
+
+/// The first error of a query that must fail.
+pub async fn error(query: &str, variables: Value) -> Value {
+    let body = execute(query, variables).await;
+    assert!(
+        body.get("errors").is_some(),
+        "no error for {query}: {body:#}"
+    );
+    body["errors"][0].clone()
+}
+
+/// The routes over the seed graph with an in-memory store, for `oneshot`.
+pub fn seed_app(config: ServerConfig) -> axum::Router {
+    let live = Arc::new(graph_api::live::Live::in_memory(seed_graph()).unwrap());
+    app(AppState::with_config(live, config))
+}
+
+/// What a route answered.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+}
+
+/// Sends one request to the routes, without a socket.
+pub async fn send(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// `POST /graphql` with a JSON body and the given extra headers.
+pub fn post_graphql(body: &Value, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post("/graphql").header("content-type", "application/json");
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+/// `GET path` with the given headers.
+pub fn get(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::get(path);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// Whether a test that needs an outside program may skip: not under `CI=true`, where it must
+/// run. Prints the reason when it skips.
+pub fn skip(reason: &str) -> bool {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "required under CI=true: {reason}"
+    );
+    eprintln!("skipped: {reason}");
+    true
+}
+
 /// A kgraph server on 127.0.0.1:0, stopped when dropped.
 pub struct TestServer {
     pub base: String,
@@ -40,10 +151,16 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::with_config(ServerConfig::default()).await
+    }
+
+    /// A server over the seed graph with an in-memory store and this configuration.
+    pub async fn with_config(config: ServerConfig) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
-        let state = AppState::from_graph(seed_graph()).unwrap();
+        let live = Arc::new(graph_api::live::Live::in_memory(seed_graph()).unwrap());
+        let state = AppState::with_config(live, config);
         tokio::spawn(async move {
             serve(listener, state, async {
                 let _ = rx.await;
@@ -56,6 +173,32 @@ impl TestServer {
             client: reqwest::Client::new(),
             stop: Some(tx),
         }
+    }
+
+    /// POSTs a query, with a bearer token when given.
+    pub async fn post_with(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// POSTs a query without variables and returns the body, whatever the status.
+    pub async fn answer(&self, query: &str) -> Value {
+        self.post_with(query, json!({}), None)
+            .await
+            .json()
+            .await
+            .unwrap()
     }
 
     /// POSTs a query and returns the whole response body; asserts HTTP 200.
@@ -77,20 +220,6 @@ impl TestServer {
         assert!(body.get("errors").is_none(), "errors for {query}: {body:#}");
         body["data"].clone()
     }
-
-    /// POSTs a query that must fail and returns its first error.
-    pub async fn error(&self, query: &str, variables: Value) -> Value {
-        let body = self.post(query, variables).await;
-        body["errors"][0].clone()
-    }
-
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
 }
 
 impl Drop for TestServer {
@@ -99,6 +228,44 @@ impl Drop for TestServer {
             let _ = tx.send(());
         }
     }
+}
+
+/// Copies the files of a directory into another, created if needed; not its subdirectories (the
+/// dictionaries' `tools/` is no dictionary).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// A graphql-transport-ws connection.
+pub type WebSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens a graphql-transport-ws connection to `/graphql/ws` on `host:port`, initialises it and
+/// starts one operation (`payload`: `query`, `variables`) as id "1". The server's
+/// `connection_ack` is the first message to read.
+pub async fn open_operation(addr: &str, payload: Value) -> WebSocket {
+    use futures_util::SinkExt as _;
+    let mut request = format!("ws://{addr}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    for message in [
+        json!({ "type": "connection_init" }),
+        json!({ "id": "1", "type": "subscribe", "payload": payload }),
+    ] {
+        ws.send(Message::text(message.to_string())).await.unwrap();
+    }
+    ws
 }
 
 /// A scratch directory, emptied first.
@@ -195,27 +362,8 @@ impl Process {
 
     /// Opens a graphql-transport-ws connection to `/graphql/ws`, initialises it and starts the
     /// subscription `query` as id "1". The server's `connection_ack` is the first message to read.
-    pub async fn subscribe(
-        &self,
-        query: &str,
-    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>
-    {
-        use futures_util::SinkExt as _;
-        let mut request = format!("ws://{}/graphql/ws", self.addr)
-            .into_client_request()
-            .unwrap();
-        request.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-        for message in [
-            json!({ "type": "connection_init" }),
-            json!({ "id": "1", "type": "subscribe", "payload": { "query": query } }),
-        ] {
-            ws.send(Message::text(message.to_string())).await.unwrap();
-        }
-        ws
+    pub async fn subscribe(&self, query: &str) -> WebSocket {
+        open_operation(&self.addr, json!({ "query": query })).await
     }
 
     /// SIGTERM, and wait for a clean exit.

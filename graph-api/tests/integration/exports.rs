@@ -4,12 +4,12 @@
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use graph_api::commands::export::dot_options;
-use graph_api::filter::ExportFilter;
-use graph_core::{DotOptions, GroupBy, KnowledgeGraph, select, write_dot, write_graphml};
-use serde_json::{Value, json};
+use graph_api::filter::{ExportFilter, GroupBy, Kind, Relation};
+use graph_core::{KnowledgeGraph, select, write_dot, write_graphml};
+use serde_json::json;
 
-use crate::common::{TestServer, seed_graph};
+use crate::common::{data, error, get, seed_app, seed_graph, send};
+use graph_api::server::ServerConfig;
 
 /// Runs `program args` with `input` on stdin; `None` when the program is not installed (a skip,
 /// except under `CI=true`, where it is a failure).
@@ -75,34 +75,33 @@ fn decode_svg(svg: &str) -> String {
 fn filter(
     entity: Option<&str>,
     cluster: Option<&str>,
-    kinds: &[&str],
-    relations: &[&str],
+    kinds: &[Kind],
+    relations: &[Relation],
+    group_by: Option<GroupBy>,
 ) -> ExportFilter {
     ExportFilter {
         entity: entity.map(str::to_owned),
         cluster: cluster.map(str::to_owned),
-        kinds: kinds.iter().map(|s| s.to_string()).collect(),
-        relations: relations.iter().map(|s| s.to_string()).collect(),
+        kinds: kinds.to_vec(),
+        relations: relations.to_vec(),
+        group_by,
         ..ExportFilter::default()
     }
 }
 
-fn top(n: usize) -> ExportFilter {
+fn top(n: usize, group_by: Option<GroupBy>) -> ExportFilter {
     ExportFilter {
         top: Some(n),
+        group_by,
         ..ExportFilter::default()
     }
 }
 
-fn render(
-    graph: &KnowledgeGraph,
-    f: &ExportFilter,
-    opts: &DotOptions,
-) -> Option<(String, Vec<String>)> {
+fn render(graph: &KnowledgeGraph, f: &ExportFilter) -> Option<(String, Vec<String>)> {
     let sub = select(graph, &f.to_selection(graph).unwrap());
     assert!(!sub.nodes.is_empty(), "{f:?} selects nothing");
     let mut dot = Vec::new();
-    write_dot(graph, &sub, opts, &mut dot).unwrap();
+    write_dot(graph, &sub, &f.dot_options(graph), &mut dot).unwrap();
     let out = run_tool("dot", &["-Tsvg"], &dot)?;
     assert!(out.status.success(), "dot failed for {f:?}");
     assert_eq!(
@@ -172,7 +171,7 @@ fn cluster_boxes(svg: &str) -> Vec<DrawnBox> {
             .to_owned();
         // The outline is the first shape of the group: a polygon's points or a path's data.
         let Some(shape) = group
-            .split(['<'])
+            .split('<')
             .find(|t| t.starts_with("polygon") || t.starts_with("path"))
         else {
             continue;
@@ -211,48 +210,51 @@ fn cluster_boxes(svg: &str) -> Vec<DrawnBox> {
 fn graphviz_renders_filtered_seed_exports_with_every_label() {
     let graph = seed_graph();
     let cases = [
-        (filter(Some("kong-lei"), None, &[], &[]), None),
-        (
-            filter(Some("bda"), None, &[], &["located_in", "part_of", "role"]),
+        filter(Some("kong-lei"), None, &[], &[], None),
+        filter(
+            Some("bda"),
+            None,
+            &[],
+            &[Relation::LocatedIn, Relation::PartOf, Relation::Role],
             None,
         ),
-        (
-            filter(None, Some("future-health"), &[], &[]),
+        filter(
+            None,
+            Some("future-health"),
+            &[],
+            &[],
             Some(GroupBy::Cluster),
         ),
-        (
-            filter(Some("boe"), None, &["company", "park", "cluster"], &[]),
+        filter(
+            Some("boe"),
+            None,
+            &[Kind::Company, Kind::Park, Kind::Cluster],
+            &[],
             Some(GroupBy::Kind),
         ),
-        (
-            ExportFilter {
-                top: Some(25),
-                min_weight: Some(2),
-                ..ExportFilter::default()
-            },
+        ExportFilter {
+            top: Some(25),
+            min_weight: Some(2),
+            ..ExportFilter::default()
+        },
+        filter(
             None,
-        ),
-        (
-            filter(None, None, &["person", "organization"], &["role"]),
+            None,
+            &[Kind::Person, Kind::Organization],
+            &[Relation::Role],
             Some(GroupBy::Kind),
         ),
         // Boxes and edges between them: Graphviz 2.43's ranking failed on these ("trouble in
         // init_rank") and drew the boxes over each other.
-        (filter(Some("bda"), None, &[], &[]), Some(GroupBy::Kind)),
-        (filter(Some("bda"), None, &[], &[]), Some(GroupBy::Cluster)),
-        (top(30), Some(GroupBy::Kind)),
-        (top(30), Some(GroupBy::Cluster)),
-        (
-            filter(Some("kong-lei"), None, &[], &[]),
-            Some(GroupBy::Kind),
-        ),
-        (
-            filter(Some("kong-lei"), None, &[], &[]),
-            Some(GroupBy::Cluster),
-        ),
+        filter(Some("bda"), None, &[], &[], Some(GroupBy::Kind)),
+        filter(Some("bda"), None, &[], &[], Some(GroupBy::Cluster)),
+        top(30, Some(GroupBy::Kind)),
+        top(30, Some(GroupBy::Cluster)),
+        filter(Some("kong-lei"), None, &[], &[], Some(GroupBy::Kind)),
+        filter(Some("kong-lei"), None, &[], &[], Some(GroupBy::Cluster)),
     ];
-    for (f, group_by) in cases {
-        let Some((svg, labels)) = render(&graph, &f, &dot_options(&graph, &f, group_by)) else {
+    for f in cases {
+        let Some((svg, labels)) = render(&graph, &f) else {
             return;
         };
         for label in labels {
@@ -267,8 +269,8 @@ fn graphviz_renders_filtered_seed_exports_with_every_label() {
 #[test]
 fn the_chinese_names_reach_the_svg() {
     let graph = seed_graph();
-    let f = filter(Some("zhang-jihong"), None, &[], &[]);
-    let Some((svg, _)) = render(&graph, &f, &DotOptions::default()) else {
+    let f = filter(Some("zhang-jihong"), None, &[], &[], None);
+    let Some((svg, _)) = render(&graph, &f) else {
         return;
     };
     assert!(svg.contains("张继红"));
@@ -323,41 +325,41 @@ fn networkx_reads_the_whole_seed_graph() {
 
 #[tokio::test]
 async fn export_routes_download_each_format() {
-    let server = TestServer::start().await;
-    let resp = server.get("/export.dot?entity=boe&depth=1").await;
-    assert_eq!(resp.status(), 200);
+    let app = seed_app(ServerConfig::default());
+    let resp = send(&app, get("/export.dot?entity=boe&depth=1", &[])).await;
+    assert_eq!(resp.status, 200);
     assert!(
-        resp.headers()["content-type"]
-            .to_str()
+        resp.header("content-type")
             .unwrap()
             .starts_with("text/vnd.graphviz")
     );
     assert_eq!(
-        resp.headers()["content-disposition"].to_str().unwrap(),
+        resp.header("content-disposition").unwrap(),
         "attachment; filename=\"kgraph-boe.dot\""
     );
-    let dot = resp.text().await.unwrap();
+    let dot = resp.text();
     assert!(
         dot.starts_with("digraph") && dot.contains("京东方科技集团"),
         "{dot}"
     );
 
-    let resp = server.get("/export.graphml?cluster=future-health").await;
-    assert_eq!(resp.status(), 200);
+    let resp = send(&app, get("/export.graphml?cluster=future-health", &[])).await;
+    assert_eq!(resp.status, 200);
     assert!(
-        resp.headers()["content-type"]
-            .to_str()
+        resp.header("content-type")
             .unwrap()
             .starts_with("application/graphml+xml")
     );
-    let xml = resp.text().await.unwrap();
+    let xml = resp.text();
     assert!(xml.contains("<graphml") && xml.contains("jinlan-gene"));
 
-    let resp = server
-        .get("/export.json?kind=company,cluster&relation=in_cluster")
-        .await;
-    assert_eq!(resp.status(), 200);
-    let body: Value = resp.json().await.unwrap();
+    let resp = send(
+        &app,
+        get("/export.json?kind=company,cluster&relation=in_cluster", &[]),
+    )
+    .await;
+    assert_eq!(resp.status, 200);
+    let body = resp.json();
     let nodes = body["elements"]["nodes"].as_array().unwrap();
     let edges = body["elements"]["edges"].as_array().unwrap();
     assert!(!nodes.is_empty() && !edges.is_empty());
@@ -380,26 +382,25 @@ async fn export_routes_download_each_format() {
     for (path, words) in [
         ("/export.dot?entity=nobody", "no entity"),
         ("/export.dot?kind=planet", "planet"),
+        ("/export.dot?relation=likes", "expected one of co_mention"),
         ("/export.dot?depth=99", "depth"),
         ("/export.dot?colour=red", "unknown parameter"),
     ] {
-        let resp = server.get(path).await;
-        assert_eq!(resp.status(), 400, "{path}");
-        assert!(resp.text().await.unwrap().contains(words), "{path}");
+        let resp = send(&app, get(path, &[])).await;
+        assert_eq!(resp.status, 400, "{path}");
+        assert!(resp.text().contains(words), "{path}");
     }
 }
 
 #[tokio::test]
 async fn graphql_export_and_subgraph() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ subgraph(filter: { cluster: "future-health" }) {
-                   nodes { id kind } edges { kind source { id } target { id } } }
-                 export(format: DOT, filter: { entity: "kong-lei", relations: [ROLE] }) }"#,
-            json!({}),
-        )
-        .await;
+    let data = data(
+        r#"{ subgraph(filter: { cluster: "future-health" }) {
+               nodes { id kind } edges { kind source { id } target { id } } }
+             export(format: DOT, filter: { entity: "kong-lei", relations: [ROLE] }) }"#,
+        json!({}),
+    )
+    .await;
     let nodes: Vec<&str> = data["subgraph"]["nodes"]
         .as_array()
         .unwrap()
@@ -424,23 +425,26 @@ async fn graphql_export_and_subgraph() {
         "only ROLE edges were asked for: {dot}"
     );
 
-    let err = server
-        .error(
-            r#"{ export(format: JSON, filter: { depth: -1 }) }"#,
-            json!({}),
-        )
-        .await;
+    let err = error(
+        r#"{ export(format: JSON, filter: { depth: -1 }) }"#,
+        json!({}),
+    )
+    .await;
     assert_eq!(err["extensions"]["code"], "INVALID_INPUT");
 }
 
 /// Kong Lei's ego network was 21 entities and 108 edges, most of them co-mentions among his
-/// neighbours. Every way of exporting leaves those out unless asked: the CLI's filter, the export
-/// route's `neighborCoMentions` and GraphQL's filter field.
+/// neighbours. Every way of exporting leaves those out unless asked: the filter the CLI builds,
+/// the export route's `neighborCoMentions` and GraphQL's filter field.
 #[tokio::test]
 async fn ego_exports_leave_out_co_mentions_among_neighbors_unless_asked() {
     let graph = seed_graph();
-    let co_mentions = |query: &str| -> Vec<(String, String)> {
-        let (f, _) = ExportFilter::from_query(query).unwrap();
+    let co_mentions = |neighbor_co_mentions: bool| -> Vec<(String, String)> {
+        let f = ExportFilter {
+            entity: Some("kong-lei".into()),
+            neighbor_co_mentions,
+            ..ExportFilter::default()
+        };
         let sub = select(&graph, &f.to_selection(&graph).unwrap());
         sub.edges
             .iter()
@@ -455,43 +459,44 @@ async fn ego_exports_leave_out_co_mentions_among_neighbors_unless_asked() {
             .collect()
     };
     let touches_kong = |(a, b): &(String, String)| a == "kong-lei" || b == "kong-lei";
-    let default = co_mentions("entity=kong-lei");
+    let default = co_mentions(false);
     assert!(
         !default.is_empty() && default.iter().all(touches_kong),
         "{default:?}"
     );
-    let asked = co_mentions("entity=kong-lei&neighborCoMentions=true");
+    let asked = co_mentions(true);
     assert!(asked.iter().any(|p| !touches_kong(p)), "{asked:?}");
-    assert!(ExportFilter::from_query("entity=kong-lei&neighborCoMentions=maybe").is_err());
 
-    let server = TestServer::start().await;
-    let edges = |body: &Value| body["elements"]["edges"].as_array().unwrap().len();
-    let plain: Value = server
-        .get("/export.json?entity=kong-lei")
+    let app = seed_app(ServerConfig::default());
+    let edges = |body: &serde_json::Value| body["elements"]["edges"].as_array().unwrap().len();
+    let plain = send(&app, get("/export.json?entity=kong-lei", &[]))
         .await
-        .json()
-        .await
-        .unwrap();
-    let full: Value = server
-        .get("/export.json?entity=kong-lei&neighborCoMentions=true")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .json();
+    let full = send(
+        &app,
+        get("/export.json?entity=kong-lei&neighborCoMentions=true", &[]),
+    )
+    .await
+    .json();
     assert!(
         edges(&plain) < edges(&full),
         "{} {}",
         edges(&plain),
         edges(&full)
     );
-    let data = server
-        .data(
-            r#"{ a: subgraph(filter: { entity: "kong-lei" }) { edges { kind } }
-                 b: subgraph(filter: { entity: "kong-lei", neighborCoMentions: true }) { edges { kind } } }"#,
-            json!({}),
-        )
-        .await;
-    let count = |k: &str| data[k]["edges"].as_array().unwrap().len();
+    let bad = send(
+        &app,
+        get("/export.json?entity=kong-lei&neighborCoMentions=maybe", &[]),
+    )
+    .await;
+    assert_eq!(bad.status, 400);
+    let answer = data(
+        r#"{ a: subgraph(filter: { entity: "kong-lei" }) { edges { kind } }
+             b: subgraph(filter: { entity: "kong-lei", neighborCoMentions: true }) { edges { kind } } }"#,
+        json!({}),
+    )
+    .await;
+    let count = |k: &str| answer[k]["edges"].as_array().unwrap().len();
     assert_eq!(count("a"), edges(&plain));
     assert_eq!(count("b"), edges(&full));
 }

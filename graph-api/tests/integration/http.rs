@@ -1,536 +1,260 @@
-//! The API over real HTTP against the seed graph: the README's queries and their answers.
+//! The HTTP transport through axum's `oneshot` (no socket): GraphQL over HTTP as its spec says
+//! (media types, status codes, what a request error looks like), the response cache, the
+//! playground's files, `/health` and `/schema.graphql`.
 
-use std::collections::HashSet;
+use serde_json::json;
 
-use serde_json::{Value, json};
+use crate::common::{get, post_graphql, seed_app, send};
+use graph_api::server::{CACHE_HEADER, ServerConfig};
 
-use crate::common::TestServer;
-
-fn ids(list: &Value, pointer: &str) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            v.pointer(pointer)
-                .and_then(Value::as_str)
-                .unwrap()
-                .to_owned()
-        })
-        .collect()
-}
-
-#[tokio::test]
-async fn future_health_companies_include_jinlan_gene_with_its_sentence() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ companies(cluster: "future-health") {
-                   company { id name } origin curated inferred via { id }
-                   evidence(first: 3) { sentence document { id } } } }"#,
-            json!({}),
-        )
-        .await;
-    let list = data["companies"].as_array().unwrap();
-    let jinlan = list
-        .iter()
-        .find(|m| m["company"]["id"] == "jinlan-gene")
-        .unwrap_or_else(|| panic!("jinlan-gene missing from {list:#?}"));
-    assert_eq!(jinlan["origin"], "INFERRED");
-    assert_eq!(jinlan["inferred"], true);
-    let sentence = jinlan["evidence"][0]["sentence"].as_str().unwrap();
-    assert!(sentence.contains("jinlan gene"), "{sentence}");
-    assert!(sentence.contains("future health"), "{sentence}");
-    assert_eq!(
-        jinlan["evidence"][0]["document"]["id"],
-        "001_a6a857458e187a96"
-    );
-}
-
-#[tokio::test]
-async fn excluding_inferred_keeps_only_curated_members() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ companies(cluster: "future-health", includeInferred: false) { company { id } origin } }"#,
-            json!({}),
-        )
-        .await;
-    let list = data["companies"].as_array().unwrap();
-    assert!(list.iter().all(|m| m["origin"] == "CURATED"), "{list:#?}");
-    assert!(!ids(&data["companies"], "/company/id").contains(&"jinlan-gene".to_owned()));
-}
-
-#[tokio::test]
-async fn answers_are_kept_until_the_graph_changes() {
-    let server = TestServer::start().await;
-    let stats = "{ stats { documents } }";
-    let before = server.data(stats, json!({})).await;
-    // Asked again: the same answer, the second time from the response cache.
-    assert_eq!(server.data(stats, json!({})).await, before);
-    let ingest = "mutation($t: String!) { ingestDocument(input: { text: $t }) { duplicate } }";
-    let text = json!({ "t": "BOE opened a plant in Beijing E-Town." });
-    let first = server.data(ingest, text.clone()).await;
-    let second = server.data(ingest, text).await;
-    // A mutation is run each time, never answered from the cache.
-    assert_eq!(first["ingestDocument"]["duplicate"], false);
-    assert_eq!(second["ingestDocument"]["duplicate"], true);
-    let after = server.data(stats, json!({})).await;
-    assert_eq!(
-        after["stats"]["documents"].as_u64(),
-        before["stats"]["documents"].as_u64().map(|n| n + 1)
-    );
-}
-
-#[tokio::test]
-async fn a_body_that_is_no_graphql_request_is_a_clear_400() {
-    let server = TestServer::start().await;
-    let resp = server
-        .client
-        .post(format!("{}/graphql", server.base))
-        .header("content-type", "application/json")
-        .body("{ not json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 400);
-    let text = resp.text().await.unwrap();
-    assert!(text.contains("not a GraphQL request"), "{text}");
-}
-
-#[tokio::test]
-async fn companies_come_in_pages() {
-    let server = TestServer::start().await;
-    let all = server
-        .data(
-            r#"{ companies(cluster: "bda", first: 1000) { company { id } } }"#,
-            json!({}),
-        )
-        .await;
-    let all = ids(&all["companies"], "/company/id");
-    assert!(all.len() >= 3, "{all:?}");
-    let mut paged = Vec::new();
-    for offset in (0..all.len() + 2).step_by(2) {
-        let page = server
-            .data(
-                r#"query($offset: Int!) { companies(cluster: "bda", first: 2, offset: $offset) { company { id } } }"#,
-                json!({ "offset": offset }),
-            )
-            .await;
-        let page = ids(&page["companies"], "/company/id");
-        assert!(page.len() <= 2);
-        paged.extend(page);
-    }
-    assert_eq!(paged, all);
-    let nested = server
-        .data(
-            r#"{ entity(id: "bda") { companies(first: 2, offset: 1) { company { id } } } }"#,
-            json!({}),
-        )
-        .await;
-    assert_eq!(
-        ids(&nested["entity"]["companies"], "/company/id"),
-        all[1..3]
-    );
-    let documents = server
-        .data(
-            r#"{ entity(id: "bda") { all: documents(first: 1000) { id } page: documents(first: 1, offset: 1) { id } } }"#,
-            json!({}),
-        )
-        .await;
-    let all = ids(&documents["entity"]["all"], "/id");
-    assert!(all.len() >= 2, "{all:?}");
-    assert_eq!(ids(&documents["entity"]["page"], "/id"), all[1..2]);
-}
-
-#[tokio::test]
-async fn roles_come_in_pages() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ entity(id: "kong-lei") {
-                   all: roles(first: 1000) { title organization { id } origin }
-                   first: roles(first: 1) { title organization { id } origin }
-                   second: roles(first: 1, offset: 1) { title organization { id } origin }
-                   past: roles(offset: 1000) { title } } }"#,
-            json!({}),
-        )
-        .await;
-    let e = &data["entity"];
-    let all = e["all"].as_array().unwrap();
-    assert!(all.len() >= 2, "{all:#?}");
-    assert_eq!(e["first"].as_array().unwrap()[..], all[..1]);
-    assert_eq!(e["second"].as_array().unwrap()[..], all[1..2]);
-    assert_eq!(e["past"], json!([]));
-    let error = server
-        .error(
-            r#"{ entity(id: "kong-lei") { roles(offset: -1) { title } } }"#,
-            json!({}),
-        )
-        .await;
-    assert_eq!(error["extensions"]["code"], "INVALID_INPUT", "{error:#}");
-    assert!(
-        error["message"].as_str().unwrap().contains("offset"),
-        "{error:#}"
-    );
-}
-
-#[tokio::test]
-async fn kong_lei_roles_and_co_mentions() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ entity(id: "kong-lei") {
-                   name nameZh kind
-                   roles { title origin organization { id } evidence(first: 1) { sentence } }
-                   neighbors(relation: CO_MENTION, first: 50) { entity { id } weight evidence(first: 1) { sentence } } } }"#,
-            json!({}),
-        )
-        .await;
-    let e = &data["entity"];
-    assert_eq!(e["name"], "Kong Lei");
-    assert_eq!(e["nameZh"], "孔磊");
-    assert_eq!(e["kind"], "PERSON");
-    let roles = e["roles"].as_array().unwrap();
-    // One role at the Management Committee: the dictionary's, proven by the sentence that states
-    // it as well.
-    let committee: Vec<&Value> = roles
-        .iter()
-        .filter(|r| r["organization"]["id"] == "bda-management-committee")
-        .collect();
-    assert_eq!(committee.len(), 1, "{roles:#?}");
-    assert_eq!(
-        committee[0]["title"],
-        "Director of the Management Committee"
-    );
-    assert_eq!(committee[0]["origin"], "CURATED");
-    assert!(
-        committee[0]["evidence"][0]["sentence"]
-            .as_str()
-            .unwrap()
-            .to_lowercase()
-            .contains("kong lei")
-    );
-    let neighbors = ids(&e["neighbors"], "/entity/id");
-    assert!(neighbors.contains(&"bda".to_owned()), "{neighbors:?}");
-    assert!(
-        neighbors.contains(&"li-quan".to_owned())
-            || neighbors.contains(&"future-health".to_owned())
-    );
-}
-
-#[tokio::test]
-async fn the_zone_has_one_entity_in_every_language() {
-    let server = TestServer::start().await;
-    for name in [
-        "亦庄",
-        "Beijing E-Town",
-        "北京经开区",
-        "beijing yizhuang",
-        "BDA",
-        "經開區",
-    ] {
-        let data = server
-            .data(
-                "query($n: String!) { lookup(name: $n) { id } }",
-                json!({ "n": name }),
-            )
-            .await;
-        assert_eq!(ids(&data["lookup"], "/id"), ["bda"], "lookup {name:?}");
-    }
-}
-
-#[tokio::test]
-async fn path_between_two_companies() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ path(from: "jd-group", to: "boe") { id name } }"#,
-            json!({}),
-        )
-        .await;
-    let path = ids(&data["path"], "/id");
-    assert_eq!(path.first().map(String::as_str), Some("jd-group"));
-    assert_eq!(path.last().map(String::as_str), Some("boe"));
-    assert!(path.len() >= 2 && path.len() <= 7, "{path:?}");
-    // Each step is a real relation.
-    for pair in path.windows(2) {
-        let rel = server
-            .data(
-                "query($a: ID!, $b: ID!) { relation(a: $a, b: $b) { kind } }",
-                json!({ "a": pair[0], "b": pair[1] }),
-            )
-            .await;
-        assert!(
-            !rel["relation"].as_array().unwrap().is_empty(),
-            "no relation {pair:?}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn documents_mentioning_boe() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ entity(id: "boe") { mentionCount documents { id title date language }
-                 mentions(first: 5) { edges { node { surface sentence document { id } } } } } }"#,
-            json!({}),
-        )
-        .await;
-    let docs = ids(&data["entity"]["documents"], "/id");
-    assert!(
-        docs.contains(&"000_03717fe45803d5d5".to_owned()),
-        "{docs:?}"
-    );
-    let first = &data["entity"]["documents"][0];
-    assert_eq!(first["date"], "2023-05-17");
-    assert_eq!(first["language"], "en");
-    let mention = &data["entity"]["mentions"]["edges"][0]["node"];
-    assert_eq!(mention["surface"], "BOE");
-    assert!(
-        mention["sentence"]
-            .as_str()
-            .unwrap()
-            .contains("BOE Technology Innovation Center")
-    );
-}
-
-#[tokio::test]
-async fn extract_reads_a_new_paragraph_without_storing_it() {
-    let server = TestServer::start().await;
-    let text = "Kong Lei, director of the management committee of Beijing E-Town, visited BOE. \
-                北京经开区工委副书记张继红表示,京东方将扩产。";
-    let data = server
-        .data(
-            r#"query($t: String!) { extract(text: $t) {
-                   language sentenceCount
-                   mentions { entity { id } surface start end sentence }
-                   relations { kind source { id } target { id } label origin sentence } }
-                 stats { documents } }"#,
-            json!({ "t": text }),
-        )
-        .await;
-    let x = &data["extract"];
-    assert_eq!(x["language"], "mixed");
-    let mentioned = ids(&x["mentions"], "/entity/id");
-    for id in [
-        "kong-lei",
-        "bda-management-committee",
-        "boe",
-        "zhang-jihong",
-        "bda-working-committee",
-    ] {
-        assert!(
-            mentioned.contains(&id.to_owned()),
-            "{id} not in {mentioned:?}"
-        );
-    }
-    for m in x["mentions"].as_array().unwrap() {
-        let (s, e) = (
-            m["start"].as_u64().unwrap() as usize,
-            m["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&text[s..e], m["surface"].as_str().unwrap());
-    }
-    let roles: Vec<(&str, &str, &str)> = x["relations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["kind"] == "ROLE")
-        .map(|r| {
-            (
-                r["source"]["id"].as_str().unwrap(),
-                r["target"]["id"].as_str().unwrap(),
-                r["label"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    assert!(
-        roles.contains(&("kong-lei", "bda-management-committee", "director")),
-        "{roles:?}"
-    );
-    assert!(
-        roles.contains(&("zhang-jihong", "bda-working-committee", "副书记")),
-        "{roles:?}"
-    );
-    assert_eq!(
-        data["stats"]["documents"], 4,
-        "extract must not store the text"
-    );
-}
-
-#[tokio::test]
-async fn relay_pagination_walks_all_entities_without_gap_or_repeat() {
-    let server = TestServer::start().await;
-    let total = server.data("{ stats { entities } }", json!({})).await["stats"]["entities"]
-        .as_u64()
-        .unwrap() as usize;
-    let mut seen = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let data = server
-            .data(
-                "query($after: String) { entities(first: 17, after: $after) {
-                   edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }",
-                json!({ "after": after }),
-            )
-            .await;
-        let conn = &data["entities"];
-        seen.extend(ids(&conn["edges"], "/node/id"));
-        if !conn["pageInfo"]["hasNextPage"].as_bool().unwrap() {
-            break;
-        }
-        after = conn["pageInfo"]["endCursor"].as_str().map(str::to_owned);
-        assert!(seen.len() <= total, "pagination runs past the end");
-    }
-    assert_eq!(seen.len(), total);
-    assert_eq!(
-        seen.iter().collect::<HashSet<_>>().len(),
-        total,
-        "a repeated entity"
-    );
-    let mut sorted = seen.clone();
-    sorted.sort();
-    assert_eq!(seen, sorted, "entities come in id order");
-}
-
-#[tokio::test]
-async fn entities_filter_by_kind_cluster_and_search() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ people: entities(kind: PERSON, first: 1000) { edges { node { kind } } }
-                 health: entities(cluster: "future-health", first: 100) { edges { node { id kind } } }
-                 search: entities(search: "经开区", first: 100) { edges { node { id } } } }"#,
-            json!({}),
-        )
-        .await;
-    let people = data["people"]["edges"].as_array().unwrap();
-    assert!(people.len() > 30);
-    assert!(people.iter().all(|e| e["node"]["kind"] == "PERSON"));
-    assert!(ids(&data["health"]["edges"], "/node/id").contains(&"jinlan-gene".to_owned()));
-    assert!(ids(&data["search"]["edges"], "/node/id").contains(&"bda".to_owned()));
-}
-
-#[tokio::test]
-async fn documents_filter_by_date() {
-    let server = TestServer::start().await;
-    let data = server
-        .data(
-            r#"{ documents(from: "2023-06-01", to: "2023-12-31") { edges { node { id date } } } }"#,
-            json!({}),
-        )
-        .await;
-    assert_eq!(
-        ids(&data["documents"]["edges"], "/node/id"),
-        ["003_f0a68b9a35df172c"]
-    );
-    let err = server
-        .error(
-            r#"{ documents(from: "June") { edges { cursor } } }"#,
-            json!({}),
-        )
-        .await;
-    assert_eq!(err["extensions"]["code"], "INVALID_INPUT");
-    assert!(err["message"].as_str().unwrap().contains("YYYY-MM-DD"));
-}
-
-#[tokio::test]
-async fn bad_ids_and_arguments_are_clear_errors_not_crashes() {
-    let server = TestServer::start().await;
-    let cases = [
-        (
-            r#"{ entity(id: "no-such-thing") { id } }"#,
-            "NOT_FOUND",
-            "no-such-thing",
-        ),
-        (
-            r#"{ lookup(name: "  ") { id } }"#,
-            "INVALID_INPUT",
-            "must not be empty",
-        ),
-        (
-            r#"{ companies(cluster: "kong-lei") { origin } }"#,
-            "INVALID_INPUT",
-            "person",
-        ),
-        (
-            r#"{ companies(cluster: "future-health", offset: -1) { origin } }"#,
-            "INVALID_INPUT",
-            "offset",
-        ),
-        (
-            r#"{ companies(cluster: "future-health", first: 5000) { origin } }"#,
-            "INVALID_INPUT",
-            "first",
-        ),
-        (
-            r#"{ path(from: "boe", to: "bda", maxHops: 0) { id } }"#,
-            "INVALID_INPUT",
-            "maxHops",
-        ),
-        (
-            r#"{ entity(id: "boe") { neighbors(first: -1) { weight } } }"#,
-            "INVALID_INPUT",
-            "first",
-        ),
-        (
-            r#"{ entities(first: 100000) { edges { cursor } } }"#,
-            "INVALID_INPUT",
-            "first",
-        ),
-        (r#"{ document(id: "nope") { id } }"#, "NOT_FOUND", "nope"),
-        (
-            r#"{ extract(text: "") { language } }"#,
-            "INVALID_INPUT",
-            "empty",
-        ),
-    ];
-    for (query, code, words) in cases {
-        let err = server.error(query, json!({})).await;
-        assert_eq!(err["extensions"]["code"], code, "{query}: {err:#}");
-        assert!(
-            err["message"].as_str().unwrap().contains(words),
-            "{query}: {err:#}"
-        );
-    }
-    // A query that does not parse is a GraphQL error with a position, not a 500.
-    let body = server.post("{ entity(id: ", json!({})).await;
-    assert!(body["errors"][0]["message"].as_str().is_some(), "{body:#}");
-}
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 
 #[tokio::test]
 async fn get_requests_and_health() {
-    let server = TestServer::start().await;
-    let resp = server
-        .get("/graphql?query=%7Bstats%7Bdocuments%7D%7D")
-        .await;
-    assert_eq!(resp.status(), 200);
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(body["data"]["stats"]["documents"], 4);
+    let app = seed_app(ServerConfig::default());
+    let reply = send(&app, get("/graphql?query=%7Bstats%7Bdocuments%7D%7D", &[])).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json()["data"]["stats"]["documents"], 4);
 
-    let health: Value = server.get("/health").await.json().await.unwrap();
+    let health = send(&app, get("/health", &[])).await.json();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["documents"], 4);
 
-    let sdl = server.get("/schema.graphql").await.text().await.unwrap();
+    let sdl = send(&app, get("/schema.graphql", &[])).await.text();
     assert_eq!(sdl, graph_api::schema::sdl());
+}
+
+/// A browser that opens `/graphql` as a page gets the playground, not a parse error about an
+/// empty query; a client that asks for JSON without a query is told what is missing, with a code.
+#[tokio::test]
+async fn a_browser_that_opens_graphql_gets_the_playground() {
+    let app = seed_app(ServerConfig::default());
+    let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    let reply = send(&app, get("/graphql", &[("accept", browser)])).await;
+    assert_eq!(reply.status, 200);
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html"),
+        "{:?}",
+        reply.headers
+    );
+    let page = reply.text();
+    assert!(
+        page.contains("kgraph") && page.contains("graphiql"),
+        "{page}"
+    );
+
+    let reply = send(&app, get("/graphql", &[("accept", "application/json")])).await;
+    assert_eq!(reply.status, 400);
+    let body = reply.json();
+    assert!(body.get("data").is_none(), "{body:#}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`query` parameter"),
+        "{body:#}"
+    );
+}
+
+#[tokio::test]
+async fn answers_follow_the_accept_header() {
+    let app = seed_app(ServerConfig {
+        response_cache_bytes: 0,
+        ..ServerConfig::default()
+    });
+    let query = json!({ "query": "{ stats { documents } }" });
+    for (accept, want) in [
+        (None, Some("application/json")),
+        (Some("application/json"), Some("application/json")),
+        (Some("*/*"), Some("application/json")),
+        (Some(GRAPHQL_RESPONSE), Some(GRAPHQL_RESPONSE)),
+        (
+            Some("application/json;q=0.5, application/graphql-response+json"),
+            Some(GRAPHQL_RESPONSE),
+        ),
+        (Some("text/plain"), None),
+    ] {
+        let headers: Vec<(&str, &str)> = accept.iter().map(|a| ("accept", *a)).collect();
+        let reply = send(&app, post_graphql(&query, &headers)).await;
+        match want {
+            Some(media) => {
+                assert_eq!(reply.status, 200, "{accept:?}");
+                let ct = reply.header("content-type").unwrap();
+                assert!(ct.starts_with(media), "{accept:?}: {ct}");
+                assert_eq!(reply.json()["data"]["stats"]["documents"], 4);
+            }
+            None => assert_eq!(reply.status, 406, "{accept:?}"),
+        }
+    }
+}
+
+/// A request that never ran (it does not parse, does not validate) has no `data`; under
+/// `application/graphql-response+json` it is a 400. One that ran is a 200 whatever its errors.
+#[tokio::test]
+async fn request_errors_have_no_data_and_say_so_in_the_status() {
+    let app = seed_app(ServerConfig::default());
+    let cases = [
+        ("{ entity(id: ", "GRAPHQL_PARSE_FAILED"),
+        (
+            "{ entity(id: \"boe\") { colour } }",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
+            "query($n: Int!) { entities(first: $n) { edges { cursor } } }",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
+            "query A { stats { documents } } query B { stats { entities } }",
+            "BAD_REQUEST",
+        ),
+    ];
+    for (query, code) in cases {
+        for (accept, status) in [(GRAPHQL_RESPONSE, 400), ("application/json", 200)] {
+            let reply = send(
+                &app,
+                post_graphql(
+                    &json!({ "query": query, "variables": { "n": "many" } }),
+                    &[("accept", accept)],
+                ),
+            )
+            .await;
+            assert_eq!(reply.status, status, "{query} as {accept}");
+            let body = reply.json();
+            assert!(body.get("data").is_none(), "{query}: {body:#}");
+            assert_eq!(
+                body["errors"][0]["extensions"]["code"], code,
+                "{query}: {body:#}"
+            );
+        }
+    }
+    let ran = send(
+        &app,
+        post_graphql(
+            &json!({ "query": "{ entity(id: \"nope\") { name } }" }),
+            &[("accept", GRAPHQL_RESPONSE)],
+        ),
+    )
+    .await;
+    assert_eq!(ran.status, 200);
+    assert_eq!(ran.json()["data"], json!({ "entity": null }));
+}
+
+#[tokio::test]
+async fn a_post_without_json_is_refused_with_a_reason() {
+    let app = seed_app(ServerConfig::default());
+    let no_type = axum::http::Request::post("/graphql")
+        .body(axum::body::Body::from(
+            r#"{"query":"{ stats { documents } }"}"#,
+        ))
+        .unwrap();
+    let reply = send(&app, no_type).await;
+    assert_eq!(reply.status, 415);
+    assert!(
+        reply.text().contains("application/json"),
+        "{}",
+        reply.text()
+    );
+
+    let not_json = axum::http::Request::post("/graphql")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from("{ not json"))
+        .unwrap();
+    let reply = send(&app, not_json).await;
+    assert_eq!(reply.status, 400);
+    let body = reply.json();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a GraphQL request"),
+        "{body:#}"
+    );
+}
+
+#[tokio::test]
+async fn mutations_are_refused_over_get() {
+    let app = seed_app(ServerConfig::default());
+    let reply = send(
+        &app,
+        get(
+            "/graphql?query=mutation%7BreloadDictionaries%7Breloaded%7D%7D",
+            &[("accept", "application/json")],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("POST"));
+    assert_eq!(
+        reply.json()["errors"][0]["extensions"]["code"],
+        "BAD_REQUEST"
+    );
+}
+
+/// The second asking of a query on the same graph is answered by the cache (its header says so);
+/// an ingest makes a new graph, whose first answer is computed again. Mutations never come from
+/// the cache.
+#[tokio::test]
+async fn answers_come_from_the_cache_until_the_graph_changes() {
+    let app = seed_app(ServerConfig::default());
+    let stats = json!({ "query": "{ stats { documents } }" });
+    let ask = || async { send(&app, post_graphql(&stats, &[])).await };
+    let first = ask().await;
+    assert_eq!(first.header(CACHE_HEADER), Some("miss"));
+    let second = ask().await;
+    assert_eq!(second.header(CACHE_HEADER), Some("hit"));
+    assert_eq!(second.json(), first.json());
+    assert_eq!(
+        second.header("content-type"),
+        first.header("content-type"),
+        "a kept answer is sent as a fresh one is"
+    );
+
+    let ingest = json!({
+        "query": "mutation($t: String!) { ingestDocument(input: { text: $t }) { duplicate } }",
+        "variables": { "t": "BOE opened a plant in Beijing E-Town." },
+    });
+    let done = send(&app, post_graphql(&ingest, &[])).await;
+    assert_eq!(done.json()["data"]["ingestDocument"]["duplicate"], false);
+    assert_eq!(done.header(CACHE_HEADER), None, "a mutation is never kept");
+    let again = send(&app, post_graphql(&ingest, &[])).await;
+    assert_eq!(again.json()["data"]["ingestDocument"]["duplicate"], true);
+
+    let after = ask().await;
+    assert_eq!(
+        after.header(CACHE_HEADER),
+        Some("miss"),
+        "a new graph, a new answer"
+    );
+    assert_eq!(after.json()["data"]["stats"]["documents"], 5);
+    assert_eq!(ask().await.header(CACHE_HEADER), Some("hit"));
+
+    // Failed queries are not kept either.
+    let bad = json!({ "query": "{ entity(id: \"nope\") { name } }" });
+    for _ in 0..2 {
+        let reply = send(&app, post_graphql(&bad, &[])).await;
+        assert_eq!(reply.header(CACHE_HEADER), Some("miss"));
+    }
 }
 
 /// The playground must work with no internet: every script and stylesheet it references is served
 /// by kgraph itself, with the right content type.
 #[tokio::test]
 async fn playground_is_served_entirely_by_kgraph() {
-    let server = TestServer::start().await;
-    let resp = server.get("/").await;
-    assert_eq!(resp.status(), 200);
+    let app = seed_app(ServerConfig::default());
+    let reply = send(&app, get("/", &[])).await;
+    assert_eq!(reply.status, 200);
     assert!(
-        resp.headers()["content-type"]
-            .to_str()
+        reply
+            .header("content-type")
             .unwrap()
             .starts_with("text/html")
     );
-    let html = resp.text().await.unwrap();
+    let html = reply.text();
     assert!(html.contains("GraphiQL"));
     let refs: Vec<String> = ["src=\"", "href=\""]
         .iter()
@@ -542,25 +266,28 @@ async fn playground_is_served_entirely_by_kgraph() {
         .filter(|r| !r.starts_with("data:"))
         .collect();
     assert!(
-        refs.len() >= 4,
-        "expected scripts and a stylesheet, found {refs:?}"
+        refs.len() >= 5,
+        "expected scripts (React, ReactDOM, GraphiQL, graphql-ws) and a stylesheet, found {refs:?}"
     );
     for r in &refs {
         assert!(
             r.starts_with('/') && !r.starts_with("//"),
             "{r} is not served by kgraph"
         );
-        let resp = server.get(r).await;
-        assert_eq!(resp.status(), 200, "{r}");
-        let ct = resp.headers()["content-type"].to_str().unwrap().to_owned();
+        let reply = send(&app, get(r, &[])).await;
+        assert_eq!(reply.status, 200, "{r}");
+        let ct = reply.header("content-type").unwrap().to_owned();
         let want = if r.ends_with(".css") {
             "text/css"
         } else {
             "text/javascript"
         };
         assert!(ct.starts_with(want), "{r}: {ct}");
-        assert!(resp.bytes().await.unwrap().len() > 1000, "{r} is empty");
+        assert!(reply.body.len() > 1000, "{r} is empty");
     }
     assert!(!html.contains("cdn."), "the page names a CDN");
-    assert_eq!(server.get("/playground/nope.js").await.status(), 404);
+    assert_eq!(
+        send(&app, get("/playground/nope.js", &[])).await.status,
+        404
+    );
 }

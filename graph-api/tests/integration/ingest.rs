@@ -9,7 +9,7 @@ use futures_util::StreamExt as _;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::common::{Process, root, scratch};
+use crate::common::{Process, copy_dir, root, scratch};
 
 const VISIT: &str = "Kong Lei, director of the management committee of Beijing E-Town, met Wu Meng, \
                      vice president of JD Group, in 亦庄 to discuss humanoid robots.";
@@ -348,14 +348,6 @@ async fn removing_a_document_takes_its_evidence_away() {
     assert_eq!(restarted, before, "the removal is durable");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-}
-
 #[tokio::test]
 async fn reloading_invalid_dictionaries_keeps_the_old_graph() {
     let dir = scratch("reload");
@@ -380,10 +372,23 @@ async fn reloading_invalid_dictionaries_keeps_the_old_graph() {
         .await;
     assert_eq!(refused["reloadDictionaries"]["reloaded"], false);
     let errors = refused["reloadDictionaries"]["errors"].as_array().unwrap();
+    // The file is named relative to the dictionary directory: where that is on this machine is
+    // not the client's business.
     assert!(
-        errors[0].as_str().unwrap().contains("companies.toml:"),
+        errors[0].as_str().unwrap().starts_with("companies.toml:"),
         "{errors:?}"
     );
+    for e in errors {
+        let e = e.as_str().unwrap();
+        assert!(
+            !e.contains(dir.to_str().unwrap()),
+            "a path reached the client: {e}"
+        );
+        assert!(
+            !e.starts_with('/') && e.split(':').next().unwrap().ends_with(".toml"),
+            "{e}"
+        );
+    }
     let entities = refused["reloadDictionaries"]["entities"].as_u64().unwrap();
     let still = server
         .data(r#"{ entity(id: "boe") { name } }"#, json!({}))
@@ -474,6 +479,38 @@ async fn search_finds_stored_and_corpus_documents_with_a_snippet() {
     assert_eq!(none["search"], json!([]));
 }
 
+/// `kgraph ingest` with its working directory and arguments; the output and whether it succeeded.
+fn cli(args: &[&std::ffi::OsStr]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kgraph"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The document ids of the `stored` lines of `kgraph ingest`, by file name.
+fn stored_ids(stdout: &str) -> Vec<(String, String)> {
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("stored "))
+        .map(|rest| {
+            let mut words = rest.split_whitespace();
+            let id = words.next().unwrap().to_owned();
+            let file = Path::new(words.next().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (file, id)
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn cli_ingest_reports_each_file_and_the_server_serves_them() {
     let dir = scratch("cli");
@@ -483,39 +520,204 @@ async fn cli_ingest_reports_each_file_and_the_server_serves_them() {
     std::fs::write(docs.join("b.txt"), burst_text(3001)).unwrap();
     std::fs::write(docs.join("bad.txt"), b"Kong Lei \xff said").unwrap();
     let data = dir.join("data");
-    let out = Command::new(env!("CARGO_BIN_EXE_kgraph"))
-        .args(["ingest", "--data"])
-        .arg(&data)
-        .arg(&docs)
-        .arg(root().join("seeds/000_03717fe45803d5d5.txt"))
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "a failed file must fail the command");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let seed = root().join("seeds/000_03717fe45803d5d5.txt");
+    let (ok, stdout, stderr) = cli(&[
+        "ingest".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        docs.as_os_str(),
+        seed.as_os_str(),
+    ]);
+    assert!(!ok, "a failed file must fail the command");
     assert!(
         stdout.contains("3 ingested, 0 duplicates, 1 failed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("failed") && l.contains("bad.txt")),
         "{stdout}"
     );
     assert!(
         stderr.contains("bad.txt") && stderr.contains("invalid UTF-8"),
         "{stderr}"
     );
+    let ids = stored_ids(&stdout);
+    let names: Vec<&str> = ids.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        names,
+        ["a.txt", "b.txt", "000_03717fe45803d5d5.txt"],
+        "{stdout}"
+    );
 
-    let again = Command::new(env!("CARGO_BIN_EXE_kgraph"))
-        .args(["ingest", "--data"])
-        .arg(&data)
-        .arg(docs.join("a.txt"))
-        .output()
-        .unwrap();
-    assert!(again.status.success());
-    assert!(String::from_utf8_lossy(&again.stdout).contains("0 ingested, 1 duplicates, 0 failed"));
+    // One file: its fate is printed too, as a duplicate with the id it has.
+    let (ok, stdout, _) = cli(&[
+        "ingest".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        docs.join("a.txt").as_os_str(),
+    ]);
+    assert!(ok);
+    assert!(
+        stdout.contains("0 ingested, 1 duplicates, 0 failed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("duplicate") && l.contains(&ids[0].1)),
+        "{stdout}"
+    );
 
     let server = Process::start(&data, &[]);
     let stats = server.data("{ stats { documents } }", json!({})).await;
     // The seed file ingested through the CLI is the corpus's own text: one document, not two.
     assert_eq!(stats["stats"]["documents"], 6);
+    for (file, id) in &ids[..2] {
+        let doc = server
+            .data(
+                "query($id: ID!) { document(id: $id) { source } }",
+                json!({ "id": id }),
+            )
+            .await;
+        // The files were given by an absolute path: the source names them relative to the
+        // directory given, not by where they are on this machine.
+        assert_eq!(doc["document"]["source"], file.as_str(), "{doc:#}");
+    }
+}
+
+#[tokio::test]
+async fn cli_ingest_takes_a_title_date_and_source_and_documents_lists_and_removes() {
+    let dir = scratch("cli-describe");
+    let (file, other) = (dir.join("visit.txt"), dir.join("other.txt"));
+    std::fs::write(&file, VISIT).unwrap();
+    std::fs::write(&other, burst_text(4000)).unwrap();
+    let data = dir.join("data");
+    let data_arg = data.as_os_str();
+
+    let (ok, _, stderr) = cli(&[
+        "ingest".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+        "--title".as_ref(),
+        "Two".as_ref(),
+        file.as_os_str(),
+        other.as_os_str(),
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("describe one file, and 2 were given"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = cli(&[
+        "ingest".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+        "--date".as_ref(),
+        "2024-13-45".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("not a calendar date YYYY-MM-DD"),
+        "{stderr}"
+    );
+
+    let (ok, stdout, stderr) = cli(&[
+        "ingest".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+        "--title".as_ref(),
+        "A visit".as_ref(),
+        "--date".as_ref(),
+        "2024-03-01".as_ref(),
+        "--source".as_ref(),
+        "https://example.org/visit".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert!(ok, "{stderr}");
+    let id = stored_ids(&stdout)[0].1.clone();
+
+    let (ok, list, _) = cli(&[
+        "documents".as_ref(),
+        "list".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+    ]);
+    assert!(ok);
+    let line = list
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .unwrap_or_else(|| panic!("{id} not listed:\n{list}"));
+    for field in ["2024-03-01", "A visit", "https://example.org/visit"] {
+        assert!(line.contains(field), "{field} missing from {line:?}");
+    }
+    assert!(list.contains("1 document in"), "{list}");
+
+    let server = Process::start(&data, &[]);
+    let doc = server
+        .data(
+            "query($id: ID!) { document(id: $id) { title date source } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        doc["document"],
+        json!({ "title": "A visit", "date": "2024-03-01", "source": "https://example.org/visit" })
+    );
+    server.stop();
+
+    let (ok, stdout, _) = cli(&[
+        "documents".as_ref(),
+        "remove".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+        id.as_ref(),
+    ]);
+    assert!(ok);
+    assert!(stdout.contains(&format!("removed    {id}")), "{stdout}");
+    let (_, list, _) = cli(&[
+        "documents".as_ref(),
+        "list".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+    ]);
+    assert!(list.contains("0 documents in"), "{list}");
+    let (ok, _, stderr) = cli(&[
+        "documents".as_ref(),
+        "remove".as_ref(),
+        "--data".as_ref(),
+        data_arg,
+        id.as_ref(),
+    ]);
+    assert!(!ok, "removing what is not there must fail");
+    assert!(stderr.contains(&id), "{stderr}");
+}
+
+/// The corpus given by an absolute path: its documents' sources are named relative to it.
+#[tokio::test]
+async fn corpus_sources_name_no_directory_of_this_machine() {
+    let data = scratch("corpus-sources");
+    let corpus = root().join("seeds").canonicalize().unwrap();
+    let server = Process::start(&data, &["--corpus", corpus.to_str().unwrap()]);
+    let docs = server
+        .data("{ documents { edges { node { source } } } }", json!({}))
+        .await;
+    let sources: Vec<&str> = docs["documents"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources.len(), 4);
+    for s in sources {
+        assert!(
+            !s.starts_with('/') && !s.contains(corpus.to_str().unwrap()),
+            "a local path reached the client: {s}"
+        );
+        assert!(s.ends_with(".txt"), "{s}");
+    }
 }
 
 #[test]

@@ -1,11 +1,20 @@
-//! graph-api's integration tests: the real server over real HTTP, the real binary, real files.
+//! graph-api's integration tests, one binary: the schema through `schema::execute` and the routes
+//! through axum's `oneshot` where no socket is needed; the real server over real HTTP and
+//! WebSocket, the real binary, real files, Node's graphql-http audits and a real browser where
+//! they matter.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod audit;
 mod cli;
 mod common;
 mod exports;
+mod fuzz_regressions;
 mod http;
 mod ingest;
+mod playground;
+mod queries;
 mod reliability;
 mod schema_file;
+mod spec;
+mod websocket;

@@ -4,66 +4,12 @@
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::Duration;
 
-use graph_api::live::Live;
-use graph_api::server::{AppState, ServerConfig, serve};
+use graph_api::server::ServerConfig;
 use serde_json::{Value, json};
 
-use crate::common::{Process, root, scratch, seed_graph};
-
-/// An in-process server with a configuration, stopped when dropped.
-struct Configured {
-    base: String,
-    client: reqwest::Client,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn start(config: ServerConfig) -> Configured {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let live = Arc::new(Live::in_memory(seed_graph()).unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        serve(listener, AppState::with_config(live, config), async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
-    Configured {
-        base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
-        _stop: tx,
-    }
-}
-
-impl Configured {
-    async fn post_with(
-        &self,
-        query: &str,
-        variables: Value,
-        token: Option<&str>,
-    ) -> reqwest::Response {
-        let mut req = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn post(&self, query: &str) -> Value {
-        self.post_with(query, json!({}), None)
-            .await
-            .json()
-            .await
-            .unwrap()
-    }
-}
+use crate::common::{Process, TestServer, root, scratch};
 
 const INGEST: &str =
     "mutation($t: String!) { ingestDocument(input: { text: $t }) { document { id } } }";
@@ -91,12 +37,12 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 
 #[tokio::test]
 async fn limits_refuse_before_running_and_let_real_queries_through() {
-    let server = start(ServerConfig::default()).await;
+    let server = TestServer::with_config(ServerConfig::default()).await;
 
-    let deep = server.post(&deep_neighbors(10)).await;
-    let message = deep["errors"][0]["message"].as_str().unwrap();
+    let deep = server.answer(&deep_neighbors(10)).await;
+    let code = deep["errors"][0]["extensions"]["code"].as_str().unwrap();
     assert!(
-        message.contains("nested too deep") || message.contains("too complex"),
+        code == "QUERY_TOO_DEEP" || code == "QUERY_TOO_COMPLEX",
         "{deep:#}"
     );
     assert!(
@@ -105,17 +51,14 @@ async fn limits_refuse_before_running_and_let_real_queries_through() {
     );
 
     let wide = server
-        .post(r#"{ entity(id: "bda") { neighbors(first: 1000) { entity { neighbors(first: 1000) { weight } } } } }"#)
+        .answer(r#"{ entity(id: "bda") { neighbors(first: 1000) { entity { neighbors(first: 1000) { weight } } } } }"#)
         .await;
-    assert!(
-        wide["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("too complex"),
+    assert_eq!(
+        wide["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX",
         "{wide:#}"
     );
 
-    let intro = server.post(INTROSPECTION).await;
+    let intro = server.answer(INTROSPECTION).await;
     assert!(
         intro.get("errors").is_none(),
         "introspection must work: {intro:#}"
@@ -123,14 +66,14 @@ async fn limits_refuse_before_running_and_let_real_queries_through() {
     assert!(intro["data"]["__schema"]["types"].as_array().unwrap().len() > 20);
 
     let readme = server
-        .post(r#"{ lookup(name: "孔磊") { roles { title } neighbors(relation: CO_MENTION, first: 5) { entity { name } weight evidence(first: 1) { sentence } } } }"#)
+        .answer(r#"{ lookup(name: "孔磊") { roles { title } neighbors(relation: CO_MENTION, first: 5) { entity { name } weight evidence(first: 1) { sentence } } } }"#)
         .await;
     assert!(readme.get("errors").is_none(), "{readme:#}");
 }
 
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused() {
-    let server = start(ServerConfig {
+    let server = TestServer::with_config(ServerConfig {
         body_limit: 64 * 1024,
         ..ServerConfig::default()
     })
@@ -146,7 +89,7 @@ async fn bodies_over_the_limit_are_refused() {
 
 #[tokio::test]
 async fn a_request_over_the_timeout_is_stopped_but_its_ingest_completes() {
-    let server = start(ServerConfig {
+    let server = TestServer::with_config(ServerConfig {
         request_timeout: Duration::from_millis(1),
         ..ServerConfig::default()
     })
@@ -165,11 +108,12 @@ async fn a_request_over_the_timeout_is_stopped_but_its_ingest_completes() {
             .contains("ran longer than"),
         "{body:#}"
     );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT");
     // The writer runs to completion on its own: the document is there once it is done.
     let mut documents = 0;
     for _ in 0..100 {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        let stats = server.post("{ stats { documents } }").await;
+        let stats = server.answer("{ stats { documents } }").await;
         if let Some(n) = stats["data"]["stats"]["documents"].as_u64() {
             documents = n;
             if n == 5 {
@@ -182,7 +126,7 @@ async fn a_request_over_the_timeout_is_stopped_but_its_ingest_completes() {
 
 #[tokio::test]
 async fn mutations_need_the_token_when_one_is_set() {
-    let server = start(ServerConfig {
+    let server = TestServer::with_config(ServerConfig {
         token: Some("s3cret".into()),
         ..ServerConfig::default()
     })
@@ -210,7 +154,7 @@ async fn mutations_need_the_token_when_one_is_set() {
         body["data"]["ingestDocument"]["document"]["id"].is_string(),
         "{body:#}"
     );
-    let read = server.post("{ stats { documents } }").await;
+    let read = server.answer("{ stats { documents } }").await;
     assert_eq!(
         read["data"]["stats"]["documents"], 5,
         "queries need no token"
@@ -221,7 +165,7 @@ async fn mutations_need_the_token_when_one_is_set() {
 async fn a_public_address_without_a_token_refuses_mutations() {
     let public: SocketAddr = "0.0.0.0:8080".parse().unwrap();
     let config = ServerConfig::for_address(public, None, 1 << 20);
-    let server = start(config).await;
+    let server = TestServer::with_config(config).await;
     let body: Value = server
         .post_with(INGEST, json!({ "t": "BOE grew." }), Some("anything"))
         .await
@@ -271,13 +215,13 @@ async fn cors_is_closed_unless_configured() {
             .header("Access-Control-Request-Method", "POST")
             .send()
     };
-    let closed = start(ServerConfig::default()).await;
+    let closed = TestServer::with_config(ServerConfig::default()).await;
     let resp = preflight(&closed.base, "https://app.example")
         .await
         .unwrap();
     assert!(resp.headers().get("access-control-allow-origin").is_none());
 
-    let open = start(ServerConfig {
+    let open = TestServer::with_config(ServerConfig {
         cors_origins: vec!["https://app.example".parse().unwrap()],
         ..ServerConfig::default()
     })
@@ -293,7 +237,7 @@ async fn cors_is_closed_unless_configured() {
 
 #[tokio::test]
 async fn every_response_has_a_request_id() {
-    let server = start(ServerConfig::default()).await;
+    let server = TestServer::with_config(ServerConfig::default()).await;
     let a = server
         .client
         .get(format!("{}/health", server.base))

@@ -11,6 +11,7 @@ mod fold;
 pub(crate) mod markers;
 mod meta;
 mod sentences;
+pub mod when;
 
 pub use clean::{LineClass, classify_marked};
 pub use fold::{Folded, fold, fold_key};
@@ -18,6 +19,7 @@ pub use markers::{Marker, MarkerHit, marker_spellings};
 pub use meta::{Date, Language, PartialDate, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
 use sentences::split_line_into;
+pub use when::Precision;
 
 /// A sentence: a byte range of the original text, and the 0-based line it is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ mod formats;
 mod fuzz_regressions;
 mod input;
 mod matching;
+mod places;
 mod properties;
 mod relations;
 mod seeds;

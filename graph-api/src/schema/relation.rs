@@ -1,0 +1,216 @@
+//! `Relation` (an edge), `Evidence` (a sentence that proves one), `Neighbor` (an entity next to
+//! another, with the relations between them) and `Origin`.
+
+use std::sync::Arc;
+
+use async_graphql::{Enum, Object, Result};
+use graph_core::{EdgeIdx, EntityIdx, Evidence, KnowledgeGraph, Neighbor};
+
+use super::document::DocumentView;
+use super::entity::EntityView;
+use super::pagination::check_first;
+use crate::filter::Relation;
+
+/// Where a relation comes from.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(name = "Origin")]
+pub enum OriginGql {
+    /// Stated in the curated dictionaries.
+    Curated,
+    /// Read from a sentence that states it.
+    Extracted,
+    /// Inferred from a sentence that names both ends.
+    Inferred,
+}
+
+impl From<graph_core::Origin> for OriginGql {
+    fn from(o: graph_core::Origin) -> Self {
+        match o {
+            graph_core::Origin::Curated => Self::Curated,
+            graph_core::Origin::Extracted => Self::Extracted,
+            graph_core::Origin::Inferred => Self::Inferred,
+        }
+    }
+}
+
+/// An entity next to another, with what joins them.
+#[derive(Clone)]
+pub struct NeighborView {
+    g: Arc<KnowledgeGraph>,
+    entity: EntityIdx,
+    weight: u32,
+    edges: Vec<EdgeIdx>,
+}
+
+impl NeighborView {
+    pub(crate) fn new(g: &Arc<KnowledgeGraph>, n: &Neighbor<'_>) -> Self {
+        NeighborView {
+            g: g.clone(),
+            entity: n.entity,
+            weight: n.weight,
+            edges: n.edges.iter().map(|e| e.id).collect(),
+        }
+    }
+}
+
+/// A relation (an edge) between two entities.
+#[derive(Clone)]
+pub struct RelationView {
+    g: Arc<KnowledgeGraph>,
+    edge: EdgeIdx,
+}
+
+impl RelationView {
+    pub(crate) fn new(g: &Arc<KnowledgeGraph>, edge: EdgeIdx) -> Self {
+        RelationView { g: g.clone(), edge }
+    }
+}
+
+/// A sentence that proves a relation.
+#[derive(Clone)]
+pub struct EvidenceView {
+    g: Arc<KnowledgeGraph>,
+    ev: Evidence,
+}
+
+/// The first `first` sentences of `evidence`, as views.
+pub(crate) fn evidence_views(
+    g: &Arc<KnowledgeGraph>,
+    evidence: &[Evidence],
+    first: i32,
+) -> Result<Vec<EvidenceView>> {
+    let first = check_first(first)?;
+    Ok(evidence
+        .iter()
+        .take(first)
+        .map(|&ev| EvidenceView { g: g.clone(), ev })
+        .collect())
+}
+
+/// A neighbor of an entity.
+#[Object(name = "Neighbor")]
+impl NeighborView {
+    /// The neighboring entity.
+    async fn entity(&self) -> EntityView {
+        EntityView::new(&self.g, self.entity)
+    }
+
+    /// The sum of the weights of the relations that join the two.
+    async fn weight(&self) -> u32 {
+        self.weight
+    }
+
+    /// The relations that join the two.
+    async fn relations(&self) -> Vec<RelationView> {
+        self.edges
+            .iter()
+            .map(|&edge| RelationView::new(&self.g, edge))
+            .collect()
+    }
+
+    /// The sentences that prove the relations, without repeats.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn evidence(&self, #[graphql(default = 3)] first: i32) -> Result<Vec<EvidenceView>> {
+        let mut all: Vec<Evidence> = self
+            .edges
+            .iter()
+            .filter_map(|&e| self.g.edge(e))
+            .flat_map(|e| e.data.evidence.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        evidence_views(&self.g, &all, first)
+    }
+}
+
+impl RelationView {
+    fn edge(&self) -> Result<graph_core::Edge<'_>> {
+        self.g
+            .edge(self.edge)
+            .ok_or_else(|| async_graphql::Error::new("the relation is no longer in the graph"))
+    }
+}
+
+/// A relation between two entities, with the sentences that prove it.
+#[Object(name = "Relation")]
+impl RelationView {
+    /// The kind.
+    async fn kind(&self) -> Result<Relation> {
+        Ok(self.edge()?.data.kind.into())
+    }
+
+    /// The source (the person of a role, the member of a cluster; the smaller id of a co-mention).
+    async fn source(&self) -> Result<EntityView> {
+        Ok(EntityView::new(&self.g, self.edge()?.source))
+    }
+
+    /// The target.
+    async fn target(&self) -> Result<EntityView> {
+        Ok(EntityView::new(&self.g, self.edge()?.target))
+    }
+
+    /// The role's title, for roles; the relation's name otherwise.
+    async fn label(&self) -> Result<String> {
+        let e = self.edge()?;
+        Ok(e.data
+            .label
+            .clone()
+            .unwrap_or_else(|| e.data.kind.as_str().to_lowercase().replace('_', " ")))
+    }
+
+    /// The number of sentences that prove it (at least 1 for curated relations).
+    async fn weight(&self) -> Result<u32> {
+        Ok(self.edge()?.data.weight())
+    }
+
+    /// CURATED, EXTRACTED or INFERRED.
+    async fn origin(&self) -> Result<OriginGql> {
+        Ok(self.edge()?.data.origin.into())
+    }
+
+    /// The sentences that prove it, in document order.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
+        let e = self.edge()?;
+        evidence_views(&self.g, &e.data.evidence, first)
+    }
+}
+
+/// A sentence of a document that proves a relation.
+#[Object(name = "Evidence")]
+impl EvidenceView {
+    /// The document.
+    async fn document(&self) -> DocumentView {
+        DocumentView::new(&self.g, self.ev.document)
+    }
+
+    /// The sentence itself.
+    async fn sentence(&self) -> &str {
+        self.g.sentence(self.ev)
+    }
+
+    /// The index of the sentence in the document.
+    async fn sentence_index(&self) -> u32 {
+        self.ev.sentence
+    }
+
+    /// Byte offset of the sentence in the document's text.
+    async fn start(&self) -> usize {
+        self.span().0
+    }
+
+    /// Byte offset just past the sentence.
+    async fn end(&self) -> usize {
+        self.span().1
+    }
+}
+
+impl EvidenceView {
+    fn span(&self) -> (usize, usize) {
+        self.g
+            .document(self.ev.document)
+            .sentences
+            .get(self.ev.sentence as usize)
+            .map_or((0, 0), |s| (s.start, s.end))
+    }
+}
