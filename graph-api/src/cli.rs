@@ -314,6 +314,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 
+    /// With --entity: also draw the co-mentions among its neighbours (left out by default).
+    #[arg(long, requires = "entity")]
+    pub neighbor_co_mentions: bool,
+
     /// Draw boxes around clusters or kinds (DOT only).
     #[arg(long, value_enum)]
     pub group_by: Option<GroupBy>,

@@ -11,7 +11,9 @@
 //! - [`filter`]: the request model, kinds and relations as the enums that the CLI, GraphQL and
 //!   the HTTP export routes all parse into, and the export filter built from them;
 //! - [`corpus`]: corpus directories read with sources fit to show clients;
-//! - [`cli`] and [`commands`]: the `kgraph` command line, one module per subcommand.
+//! - [`cli`] and [`commands`]: the `kgraph` command line, one module per subcommand;
+//! - [`workload`]: the synthetic workloads of `kgraph gen` and the benchmarks, and the raw scan
+//!   extraction is measured against.
 //!
 //! graph-api depends on graph-core, never the reverse: only this crate knows GraphQL, HTTP and
 //! the store.
@@ -25,3 +27,4 @@ pub mod live;
 pub mod schema;
 pub mod server;
 pub mod store;
+pub mod workload;

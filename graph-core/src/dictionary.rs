@@ -2,7 +2,7 @@
 //!
 //! Loading reads every `*.toml` file of a directory, one file per [`EntityKind`], and checks the
 //! whole set before anything else sees it. Every problem is collected with its file, line and field
-//! ([`DictionaryError`]), so that `kgraph check` can show them all in one run instead of one per run.
+//! ([`DictionaryError`]), so that a caller can show them all in one run instead of one per run.
 //!
 //! **Invariant:** a [`Dictionary`] that exists is valid: ids are unique slugs, every reference
 //! points at an entity of an allowed kind, neither `parent` nor `supersedes` has a cycle, dates
@@ -183,6 +183,8 @@ pub struct Entity {
     pub as_of: Option<PartialDate>,
     /// Where the entity is defined, `file:line`.
     pub defined_at: String,
+    /// The 1-based line of the entry (its `id`) in its dictionary file.
+    pub line: usize,
 }
 
 impl Entity {
@@ -613,6 +615,11 @@ impl Located {
             field: field.map(str::to_owned),
             kind,
         }
+    }
+
+    /// The line of the entry's `id`.
+    fn line(&self) -> usize {
+        self.lines.locate(self.entity.get_ref().id.span().start).0
     }
 
     fn defined_at(&self) -> String {
@@ -1060,6 +1067,7 @@ fn validate(
             source,
             as_of,
             defined_at: located.defined_at(),
+            line: located.line(),
         });
     }
 

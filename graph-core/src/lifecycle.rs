@@ -49,7 +49,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
-use crate::relations::Mention;
+use crate::document::Mention;
 use crate::text::when::{self, Precision, Relation, SentenceBasis, add_days, add_months};
 use crate::text::{Date, PartialDate, fold, split_line};
 

@@ -43,7 +43,7 @@
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::extract::Document;
+use crate::document::Document;
 use crate::text::{fold, is_cjk};
 
 /// Tokens per shingle in a text that is mostly Chinese.

@@ -26,6 +26,9 @@ pub struct DocumentReport {
     pub date: Option<String>,
     /// `en`, `zh` or `mixed`.
     pub language: String,
+    /// What the file was read as: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`. Offsets index
+    /// the file for UTF-8 and the UTF-8 decoding of the file otherwise.
+    pub encoding: String,
     /// Article sentences.
     pub sentences: usize,
     /// Mentions in text order.
@@ -99,6 +102,7 @@ pub fn report(dict: &Dictionary, path: &str, doc: &Document) -> DocumentReport {
         title: doc.title.clone(),
         date: doc.date.map(|d| d.to_string()),
         language: doc.language.as_str().to_owned(),
+        encoding: doc.encoding.as_str().to_owned(),
         sentences: doc.sentences.len(),
         mentions: doc
             .mentions
@@ -199,6 +203,7 @@ fn write_table(out: &mut impl std::io::Write, report: &ExtractReport) -> std::io
         writeln!(out, "title:    {}", d.title.as_deref().unwrap_or("-"))?;
         writeln!(out, "date:     {}", d.date.as_deref().unwrap_or("-"))?;
         writeln!(out, "language: {}   sentences: {}", d.language, d.sentences)?;
+        writeln!(out, "encoding: {}", d.encoding)?;
         writeln!(out, "\nmentions ({})", d.mentions.len())?;
         writeln!(
             out,

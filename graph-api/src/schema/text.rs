@@ -47,7 +47,8 @@ pub struct TextLineView {
 
 /// The lines of document `doc`, as the cleaner classes them.
 pub(crate) fn lines_of(g: &Arc<KnowledgeGraph>, doc: DocIdx) -> Vec<TextLineView> {
-    graph_core::text::classify_lines(&g.document(doc).text)
+    g.extractor()
+        .classify_lines(&g.document(doc).text)
         .into_iter()
         .map(|(range, class)| TextLineView {
             g: g.clone(),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Candidate, Signal};
 use crate::dictionary::{EntityIdx, EntityKind};
-use crate::extract::Document;
+use crate::document::Document;
 
 /// One place a candidate occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

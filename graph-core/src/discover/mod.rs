@@ -45,8 +45,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
-use crate::extract::Unresolved;
-use crate::relations::Mention;
+use crate::document::Mention;
+use crate::document::Unresolved;
 use crate::text::{Folded, Sentence, fold_key};
 
 pub use collisions::{Claim, Collision, collisions};

@@ -3,7 +3,8 @@
 
 use super::{Candidate, CandidateRole, Party};
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
-use crate::relations::{Mention, SentenceView, Span, role_rules};
+use crate::document::Mention;
+use crate::relations::{SentenceView, Span, role_rules};
 use crate::text::Sentence;
 
 /// A mention or a candidate, as the role rules see it.

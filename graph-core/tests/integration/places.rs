@@ -5,17 +5,12 @@
 //! test runs when `node` and the installed packages are there (`npm ci` in that directory) and
 //! skips with the reason otherwise, except under `CI=true`, where it must run.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-use graph_core::{Dictionary, Document, DocumentInput, EntityKind, Extractor};
+use graph_core::{Document, DocumentInput, EntityKind, Extractor};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use crate::common::{real_extractor, workspace};
 
 fn tool_dir() -> PathBuf {
     workspace().join("dictionaries/tools/places")
@@ -115,22 +110,13 @@ fn places_toml_is_what_the_generator_writes_on_every_run() {
 // The places as text finds them, in sentences written for these tests.
 
 fn extractor() -> &'static Extractor {
-    static X: OnceLock<Extractor> = OnceLock::new();
-    X.get_or_init(|| {
-        let dict = Dictionary::load_dir(&workspace().join("dictionaries"))
-            .unwrap_or_else(|e| panic!("the real dictionaries must load: {e}"));
-        Extractor::new(dict)
-    })
+    real_extractor()
 }
 
 fn extract(text: &str) -> Document {
     extractor().extract(DocumentInput {
-        id: "test".into(),
-        source: "test".into(),
-        text: text.into(),
         title: Some("Test".into()),
-        date: None,
-        language: None,
+        ..crate::common::input("test", text)
     })
 }
 

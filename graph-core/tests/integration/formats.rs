@@ -2,23 +2,18 @@
 //! graph whose names hold quotes, backslashes, markup characters, line breaks and a control
 //! character.
 
-// clippy.toml allows these inside #[test] functions only; the fixture helpers and the small
-// parsers here panic too, which is what a broken fixture or a malformed output should do.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::BTreeSet;
 use std::io::{ErrorKind, Write as _};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 
 use graph_core::export::csv::{NODES_FILE, NODES_HEADER, RELATIONSHIPS_FILE, RELATIONSHIPS_HEADER};
 use graph_core::{
-    Dictionary, DocumentInput, DotOptions, EdgeIdx, EntityIdx, EntityKind, Extractor, Format,
-    KnowledgeGraph, RelationKind, Selection, Subgraph, select, write_csv, write_csv_dir, write_dot,
-    write_export, write_graphml, write_json,
+    DotOptions, EdgeIdx, EntityIdx, EntityKind, Format, KnowledgeGraph, RelationKind, Selection,
+    Subgraph, select, write_csv, write_csv_dir, write_dot, write_export, write_graphml, write_json,
 };
 use serde_json::Value;
+
+use crate::common::{graph_of, have};
 
 const TRICKY_NAME: &str = "Say \"Hi\" \\ <Tags> & Co";
 const TRICKY_TITLE: &str = "Chief \"AI\" Officer\r\nof <R&D> 'Labs'";
@@ -89,40 +84,24 @@ name_zh = "北京经开区"
 "#;
 
 fn graph() -> KnowledgeGraph {
-    let dictionary = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            COMPANIES,
-        ),
-        (PathBuf::from("people.toml"), EntityKind::Person, PEOPLE),
-        (
-            PathBuf::from("clusters.toml"),
-            EntityKind::Cluster,
-            CLUSTERS,
-        ),
-        (PathBuf::from("parks.toml"), EntityKind::Park, PARKS),
-    ])
-    .expect("test dictionary is valid");
-    let docs = [
-        (
-            "a",
-            "Acme Dynamics and Beta Chips signed a supply deal in Beijing E-Town. \
-             Tricky Co & Acme Dynamics said \"hello\" <today>. \
-             Zhang San visited Tricky Co last week.",
-        ),
-        ("b", "艾克米动力与贝塔芯片在北京经开区签署合作协议。"),
-        ("c", "Bell Corp and Beta Chips met on Monday."),
-    ];
-    let inputs = docs
-        .iter()
-        .map(|(id, text)| DocumentInput {
-            id: (*id).into(),
-            text: (*text).into(),
-            ..Default::default()
-        })
-        .collect();
-    KnowledgeGraph::build(Arc::new(Extractor::new(dictionary)), inputs)
+    graph_of(
+        &[
+            (EntityKind::Company, COMPANIES),
+            (EntityKind::Person, PEOPLE),
+            (EntityKind::Cluster, CLUSTERS),
+            (EntityKind::Park, PARKS),
+        ],
+        &[
+            (
+                "a",
+                "Acme Dynamics and Beta Chips signed a supply deal in Beijing E-Town. \
+                 Tricky Co & Acme Dynamics said \"hello\" <today>. \
+                 Zhang San visited Tricky Co last week.",
+            ),
+            ("b", "艾克米动力与贝塔芯片在北京经开区签署合作协议。"),
+            ("c", "Bell Corp and Beta Chips met on Monday."),
+        ],
+    )
 }
 
 /// Everything the corpus names or an edge reaches.
@@ -419,16 +398,6 @@ fn format_names_parse_and_describe() {
     }
     assert_eq!(Format::parse("xml"), None);
     assert_eq!(Format::parse(""), None);
-    assert_eq!(
-        Format::Dot.content_type(),
-        "text/vnd.graphviz; charset=utf-8"
-    );
-    assert_eq!(
-        Format::Graphml.content_type(),
-        "application/graphml+xml; charset=utf-8"
-    );
-    assert_eq!(Format::Json.content_type(), "application/json");
-    assert_eq!(Format::Csv.content_type(), "text/csv; charset=utf-8");
     let extensions: Vec<&str> = Format::ALL.iter().map(|f| f.extension()).collect();
     assert_eq!(extensions, ["dot", "graphml", "json", "csv"]);
 }
@@ -581,23 +550,14 @@ fn graphml_is_well_formed_typed_and_complete() {
 /// typed attributes. Skipped when networkx is not importable, except under `CI=true`.
 #[test]
 fn graphml_reads_in_networkx() {
-    let python = ["python3", "/usr/bin/python3"].into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import networkx"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    let Some(python) = python else {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("networkx is not importable, and CI=true requires it");
-        }
-        eprintln!(
-            "skipping: networkx is not importable by python3 (apt-get install python3-networkx)"
-        );
+    let python = "python3";
+    if !have(
+        python,
+        &["-c", "import networkx"],
+        "apt-get install python3-networkx",
+    ) {
         return;
-    };
+    }
     let g = graph();
     let sub = everything(&g);
     let text = graphml(&g, &sub);

@@ -1,17 +1,13 @@
 //! The DOT export: what `select` keeps, and what `write_dot` writes, on a small hand-made graph.
 
-// clippy.toml allows these inside #[test] functions only; the fixture helpers here panic too,
-// which is what a broken fixture should do.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 
 use graph_core::{
-    Dictionary, DocumentInput, DotOptions, EntityIdx, EntityKind, Extractor, GroupBy,
-    KnowledgeGraph, RelationKind, Selection, Subgraph, select, write_dot,
+    DotOptions, EntityIdx, EntityKind, GroupBy, KnowledgeGraph, RelationKind, Selection, Subgraph,
+    select, write_dot,
 };
+
+use crate::common::{graph_of, have, idx};
 
 const COMPANIES: &str = r#"
 [[entity]]
@@ -76,45 +72,24 @@ name_zh = "北京经开区"
 "#;
 
 fn graph() -> KnowledgeGraph {
-    let dictionary = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            COMPANIES,
-        ),
-        (PathBuf::from("people.toml"), EntityKind::Person, PEOPLE),
-        (
-            PathBuf::from("clusters.toml"),
-            EntityKind::Cluster,
-            CLUSTERS,
-        ),
-        (PathBuf::from("parks.toml"), EntityKind::Park, PARKS),
-    ])
-    .expect("test dictionary is valid");
-    let docs = [
-        (
-            "a",
-            "Acme Dynamics and Beta Chips signed a supply deal in Beijing E-Town. \
-             Acme Dynamics joined the Humanoid Robots alliance together with Beta Chips. \
-             Zhang San visited Acme Dynamics last week.",
-        ),
-        ("b", "艾克米动力与贝塔芯片在北京经开区签署合作协议。"),
-        ("c", "Quiet Corp published its annual report on Monday."),
-    ];
-    let inputs = docs
-        .iter()
-        .map(|(id, text)| DocumentInput {
-            id: (*id).into(),
-            text: (*text).into(),
-            ..Default::default()
-        })
-        .collect();
-    KnowledgeGraph::build(Arc::new(Extractor::new(dictionary)), inputs)
-}
-
-fn idx(g: &KnowledgeGraph, id: &str) -> EntityIdx {
-    g.entity_by_id(id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
+    graph_of(
+        &[
+            (EntityKind::Company, COMPANIES),
+            (EntityKind::Person, PEOPLE),
+            (EntityKind::Cluster, CLUSTERS),
+            (EntityKind::Park, PARKS),
+        ],
+        &[
+            (
+                "a",
+                "Acme Dynamics and Beta Chips signed a supply deal in Beijing E-Town. \
+                 Acme Dynamics joined the Humanoid Robots alliance together with Beta Chips. \
+                 Zhang San visited Acme Dynamics last week.",
+            ),
+            ("b", "艾克米动力与贝塔芯片在北京经开区签署合作协议。"),
+            ("c", "Quiet Corp published its annual report on Monday."),
+        ],
+    )
 }
 
 fn ids(g: &KnowledgeGraph, sub: &Subgraph) -> Vec<String> {
@@ -444,6 +419,95 @@ fn nodes_carry_both_names_shape_and_tooltip() {
     }
 }
 
+/// The legend says what dashed and dotted lines mean, for the styles the picture draws.
+#[test]
+fn legend_explains_dashed_and_dotted_edges() {
+    let g = graph();
+    let lines = |sel: &Selection| -> Vec<(String, String)> {
+        let out = dot(&g, &select(&g, sel), &DotOptions::default());
+        let Some(table) = box_lines(&out, "cluster_legend")
+            .into_iter()
+            .find(|l| l.trim().starts_with("\"legend_lines\""))
+        else {
+            return Vec::new();
+        };
+        table
+            .split("STYLE=\"")
+            .skip(1)
+            .map(|row| {
+                let style = row.split('"').next().unwrap_or("").to_owned();
+                let meaning = row
+                    .split("<TD ALIGN=\"LEFT\">")
+                    .nth(1)
+                    .and_then(|t| t.split("</TD>").next())
+                    .unwrap_or("")
+                    .to_owned();
+                (style, meaning)
+            })
+            .collect()
+    };
+    let everything = lines(&Selection::default());
+    let styles: Vec<&str> = everything.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(styles, ["solid", "dashed", "dotted"], "{everything:?}");
+    assert!(everything[1].1.contains("co-mention"), "{everything:?}");
+    assert!(everything[2].1.contains("inferred"), "{everything:?}");
+    // Only typed, stated relations drawn: only the solid line is explained.
+    let roles = Selection {
+        relations: vec![RelationKind::Role],
+        ..Default::default()
+    };
+    let stated: Vec<String> = lines(&roles).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(stated, ["solid"]);
+}
+
+/// Around one entity, the co-mentions among its neighbours are left out unless asked for: they
+/// are who the neighbours relate to, not whom the entity does.
+#[test]
+fn ego_network_leaves_out_co_mentions_among_neighbors() {
+    let g = graph();
+    let acme = idx(&g, "acme-dynamics");
+    let co_mentions = |sel: &Selection| -> Vec<(String, String)> {
+        select(&g, sel)
+            .edges
+            .iter()
+            .filter_map(|&e| g.edge(e))
+            .filter(|e| e.data.kind == RelationKind::CoMention)
+            .map(|e| (g.entity(e.source).id.clone(), g.entity(e.target).id.clone()))
+            .collect()
+    };
+    let around = Selection {
+        entity: Some(acme),
+        ..Default::default()
+    };
+    let pairs = co_mentions(&around);
+    assert!(!pairs.is_empty());
+    assert!(
+        pairs
+            .iter()
+            .all(|(a, b)| a == "acme-dynamics" || b == "acme-dynamics"),
+        "{pairs:?}"
+    );
+    // The neighbours stay, and so do the typed relations between them.
+    assert_eq!(
+        select_ids(&g, &around),
+        select_ids(
+            &g,
+            &Selection {
+                neighbor_co_mentions: true,
+                ..around.clone()
+            }
+        )
+    );
+    let asked = co_mentions(&Selection {
+        neighbor_co_mentions: true,
+        ..around
+    });
+    assert!(
+        asked.contains(&("beta-chips".to_owned(), "etown".to_owned())),
+        "{asked:?}"
+    );
+}
+
 #[test]
 fn legend_lists_only_present_kinds() {
     let g = graph();
@@ -453,6 +517,7 @@ fn legend_lists_only_present_kinds() {
             .iter()
             .filter_map(|l| l.trim().strip_prefix("\"legend_"))
             .filter_map(|l| l.split('"').next())
+            .filter(|id| *id != "lines")
             .map(str::to_owned)
             .collect()
     };
@@ -540,19 +605,7 @@ fn grouping_by_cluster_and_by_kind() {
 /// Renders with Graphviz when it is installed; CI (`CI=true`) must have it.
 #[test]
 fn graphviz_renders_cleanly_with_chinese_labels() {
-    let available = Command::new("dot")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("Graphviz `dot` is not installed, and CI=true requires it");
-        }
-        eprintln!(
-            "skipping: Graphviz `dot` is not installed (apt-get install graphviz fonts-noto-cjk)"
-        );
+    if !have("dot", &["-V"], "apt-get install graphviz fonts-noto-cjk") {
         return;
     }
     let g = graph();
@@ -560,35 +613,37 @@ fn graphviz_renders_cleanly_with_chinese_labels() {
         include_isolated: true,
         ..Default::default()
     };
-    let text = dot(
-        &g,
-        &select(&g, &sel),
-        &DotOptions {
-            group_by: Some(GroupBy::Cluster),
-            title: Some("北京经开区 \"E-Town\" \\ test".into()),
-        },
-    );
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot starts");
-    {
-        use std::io::Write as _;
-        let mut stdin = child.stdin.take().expect("stdin is piped");
-        stdin
-            .write_all(text.as_bytes())
-            .expect("dot reads its input");
+    for group_by in [None, Some(GroupBy::Kind), Some(GroupBy::Cluster)] {
+        let text = dot(
+            &g,
+            &select(&g, &sel),
+            &DotOptions {
+                group_by,
+                title: Some("北京经开区 \"E-Town\" \\ test".into()),
+            },
+        );
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dot starts");
+        {
+            use std::io::Write as _;
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            stdin
+                .write_all(text.as_bytes())
+                .expect("dot reads its input");
+        }
+        let output = child.wait_with_output().expect("dot finishes");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "dot failed: {stderr}\n{text}");
+        assert!(stderr.is_empty(), "dot warned: {stderr}\n{text}");
+        let svg = String::from_utf8(output.stdout).expect("SVG is UTF-8");
+        for label in ["艾克米动力", "人形机器人", "引号公司", "北京经开区"] {
+            assert!(svg.contains(label), "SVG lacks {label} ({group_by:?})");
+        }
+        assert!(svg.contains("Say &quot;Hi&quot; \\ Co"), "{svg}");
     }
-    let output = child.wait_with_output().expect("dot finishes");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "dot failed: {stderr}\n{text}");
-    assert!(stderr.is_empty(), "dot warned: {stderr}\n{text}");
-    let svg = String::from_utf8(output.stdout).expect("SVG is UTF-8");
-    for label in ["艾克米动力", "人形机器人", "引号公司", "北京经开区"] {
-        assert!(svg.contains(label), "SVG lacks {label}");
-    }
-    assert!(svg.contains("Say &quot;Hi&quot; \\ Co"), "{svg}");
 }

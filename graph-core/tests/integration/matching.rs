@@ -1,14 +1,11 @@
 //! Matching as a user sees it: which spans of a text become mentions of which entity, and how an
 //! ambiguous spelling is decided by the rest of its document.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use graph_core::{
-    Dictionary, Document, DocumentInput, EntityKind, Extractor, KnowledgeGraph, RelationKind,
-};
+use graph_core::{Document, EntityKind, Extractor, KnowledgeGraph, RelationKind};
+
+use crate::common::{self, extract};
 
 const COMPANIES: &str = r#"
 [[entity]]
@@ -54,6 +51,11 @@ const PLACES: &str = r#"
 id = "beijing"
 name = "Beijing"
 aliases = ["北京"]
+
+[[entity]]
+id = "daxing"
+name = "Daxing District"
+aliases = ["Daxing"]
 "#;
 
 const PARKS: &str = r#"
@@ -65,31 +67,13 @@ aliases = ["BDA", "亦庄", "经开区"]
 "#;
 
 fn extractor() -> Extractor {
-    let dict = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            COMPANIES,
-        ),
-        (PathBuf::from("people.toml"), EntityKind::Person, PEOPLE),
-        (
-            PathBuf::from("organizations.toml"),
-            EntityKind::Organization,
-            ORGANIZATIONS,
-        ),
-        (PathBuf::from("places.toml"), EntityKind::Place, PLACES),
-        (PathBuf::from("parks.toml"), EntityKind::Park, PARKS),
+    common::extractor(&[
+        (EntityKind::Company, COMPANIES),
+        (EntityKind::Person, PEOPLE),
+        (EntityKind::Organization, ORGANIZATIONS),
+        (EntityKind::Place, PLACES),
+        (EntityKind::Park, PARKS),
     ])
-    .unwrap_or_else(|e| panic!("{e}"));
-    Extractor::new(dict)
-}
-
-fn extract(x: &Extractor, text: &str) -> Document {
-    x.extract(DocumentInput {
-        id: "t".into(),
-        text: text.into(),
-        ..Default::default()
-    })
 }
 
 /// `(entity id, start, end)` of every mention, in text order.
@@ -220,6 +204,42 @@ fn matches_with_byte_spans() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A longer spelling that fails its word boundary must not hide a shorter one at the same start.
+#[test]
+fn shorter_spelling_at_the_same_start_survives_a_longer_one_failing_its_boundary() {
+    let x = extractor();
+    let cases: Vec<MatchCase<'_>> = vec![
+        (
+            "The plan covers Daxing districts.",
+            vec![("daxing", "Daxing", 0)],
+        ),
+        (
+            "The plan covers Daxing District.",
+            vec![("daxing", "Daxing District", 0)],
+        ),
+        (
+            "BOE Technology Groups of companies.",
+            vec![("boe", "BOE", 0)],
+        ),
+        // Nothing shorter passes either: the search moves on, and finds what starts inside.
+        (
+            "Daxingers and the Yangwang City.",
+            vec![("yangwang-city", "Yangwang City", 0)],
+        ),
+    ];
+    for (text, expected) in &cases {
+        let doc = extract(&x, text);
+        let want: Vec<(String, usize, usize)> = expected
+            .iter()
+            .map(|(id, surface, n)| {
+                let (s, e) = at(text, surface, *n);
+                ((*id).to_owned(), s, e)
+            })
+            .collect();
+        assert_eq!(spans(&x, &doc), want, "{text:?}");
+    }
+}
+
 #[test]
 fn mentions_carry_their_sentence() {
     let x = extractor();
@@ -283,26 +303,12 @@ name_zh = "上海"
 id = "beijing"
 name = "Beijing"
 "#;
-    let dict = Dictionary::from_sources(&[
-        (
-            PathBuf::from("companies.toml"),
-            EntityKind::Company,
-            companies,
-        ),
-        (
-            PathBuf::from("organizations.toml"),
-            EntityKind::Organization,
-            organizations,
-        ),
-        (
-            PathBuf::from("clusters.toml"),
-            EntityKind::Cluster,
-            clusters,
-        ),
-        (PathBuf::from("places.toml"), EntityKind::Place, places),
+    common::extractor(&[
+        (EntityKind::Company, companies),
+        (EntityKind::Organization, organizations),
+        (EntityKind::Cluster, clusters),
+        (EntityKind::Place, places),
     ])
-    .unwrap_or_else(|e| panic!("{e}"));
-    Extractor::new(dict)
 }
 
 #[test]
@@ -402,11 +408,7 @@ fn ambiguous_spelling_the_document_does_not_decide_is_unresolved() {
     // An unresolved spelling makes no edge in the graph.
     let g = KnowledgeGraph::build(
         Arc::new(ambiguous_extractor()),
-        vec![DocumentInput {
-            id: "a".into(),
-            text: "Apex said output doubled in Beijing.".into(),
-            ..Default::default()
-        }],
+        vec![common::input("a", "Apex said output doubled in Beijing.")],
     );
     for id in ["apex-robotics", "apex-institute"] {
         let idx = g.entity_by_id(id).unwrap();

@@ -8,19 +8,15 @@
 //! spellings) or covers one of its mentions: the two spans overlap by at least half of their
 //! union.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
+
+use crate::common::workspace;
 
 use graph_core::discover::normalize;
 use graph_core::{
     DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, DocumentInput, EntityKind, Extractor, read_document,
 };
 use serde::Deserialize;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 #[derive(Deserialize)]
 struct Expectations {

@@ -1,13 +1,14 @@
-//! Extraction against its physical limit: the raw `aho-corasick` scan of the same bytes with the
-//! same automaton, in the same run.
+//! Extraction against its physical limit: a raw `aho-corasick` scan of the same bytes for the
+//! same folded spellings, in the same run.
 //!
-//! For each workload (`graph_core::workload::generate`, the bytes `kgraph gen` writes):
+//! For each workload (`graph_api::workload::generate`, the bytes `kgraph gen` writes):
 //!
-//! - `extract/<E>-<M>MB/raw_scan`: `Matcher::raw_count` over every document — the automaton alone,
-//!   counting matches, nothing else. The ceiling.
+//! - `extract/<E>-<M>MB/raw_scan`: `RawScan::count` over every document — a bare automaton of the
+//!   spellings the extractor compiles, counting matches, nothing else. The ceiling.
 //! - `extract/<E>-<M>MB/pipeline`: `Extractor::extract` over every document — cleaning, sentences,
 //!   folding, matching with its checks, ambiguity, relations. pipeline / raw_scan is the figure.
-//! - `build/<E>-<M>MB/threads_1`, `threads_2`: `KnowledgeGraph::build_with_threads`, the whole graph.
+//! - `build/<E>-<M>MB/threads_1`, `threads_2`: `Extractor::extract_all` on 1 and 2 threads, then
+//!   `KnowledgeGraph::from_documents`: the whole graph.
 //!
 //! By default: 1k, 10k and 100k entities on 10 MB. `KGRAPH_BENCH_FULL=1` adds 100 MB corpora for
 //! 1k, 10k and 100k entities (several minutes; the machine must be otherwise idle).
@@ -19,7 +20,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use graph_core::{DocumentInput, Extractor, KnowledgeGraph, workload};
+use graph_api::workload::{self, RawScan};
+use graph_core::{DocumentInput, Extractor, KnowledgeGraph};
 
 const SEED: u64 = 1;
 
@@ -42,7 +44,9 @@ fn bench(c: &mut Criterion) {
     for (entities, mb) in workloads() {
         let name = label(entities, mb);
         let w = workload::generate(entities, mb * 1_000_000, SEED).expect("workload");
-        let extractor = Arc::new(Extractor::new(w.dictionary().expect("dictionary")));
+        let dictionary = w.dictionary().expect("dictionary");
+        let raw_scan = RawScan::new(&dictionary).expect("raw scan");
+        let extractor = Arc::new(Extractor::new(dictionary));
         let inputs = w.inputs();
         let bytes: usize = inputs.iter().map(|d| d.text.len()).sum();
         // 100 MB takes seconds per iteration: criterion's minimum of 10 samples is plenty.
@@ -57,7 +61,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 inputs
                     .iter()
-                    .map(|d| extractor.matcher().raw_count(&d.text))
+                    .map(|d| raw_scan.count(&d.text))
                     .sum::<usize>()
             });
         });
@@ -76,6 +80,7 @@ fn bench(c: &mut Criterion) {
         g.finish();
         paired(
             &name,
+            &raw_scan,
             &extractor,
             &inputs,
             bytes,
@@ -91,7 +96,10 @@ fn bench(c: &mut Criterion) {
             g.bench_function(format!("threads_{threads}"), |b| {
                 b.iter_batched(
                     || inputs.clone(),
-                    |inputs| KnowledgeGraph::build_with_threads(extractor.clone(), inputs, threads),
+                    |inputs| {
+                        let documents = extractor.extract_all(inputs, threads);
+                        KnowledgeGraph::from_documents(extractor.clone(), documents)
+                    },
                     BatchSize::PerIteration,
                 );
             });
@@ -106,6 +114,7 @@ fn bench(c: &mut Criterion) {
 /// estimates above are kept beside it.
 fn paired(
     name: &str,
+    raw_scan: &RawScan,
     extractor: &Extractor,
     inputs: &[DocumentInput],
     bytes: usize,
@@ -114,10 +123,7 @@ fn paired(
     let (mut raw, mut pipeline) = (Duration::MAX, Duration::MAX);
     for _ in 0..rounds {
         let t = Instant::now();
-        let matches: usize = inputs
-            .iter()
-            .map(|d| extractor.matcher().raw_count(&d.text))
-            .sum();
+        let matches: usize = inputs.iter().map(|d| raw_scan.count(&d.text)).sum();
         raw = raw.min(t.elapsed());
         std::hint::black_box(matches);
         let batch = inputs.to_vec();

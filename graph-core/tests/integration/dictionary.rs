@@ -1,10 +1,10 @@
 //! Dictionary validation: every problem is reported at once, with its kind, file, line and field.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
 
 use graph_core::{Dictionary, DictionaryError, DictionaryErrorKind, EntityKind, Error, Extractor};
+
+use crate::common::{data_dir, real_dictionary};
 
 type Source<'a> = (&'a str, EntityKind, &'a str);
 
@@ -624,12 +624,6 @@ fn display_names_file_line_and_field() {
     );
 }
 
-fn data_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
 #[test]
 fn load_dir_reports_every_problem_of_a_directory() {
     let dir = data_dir("invalid_dictionaries");
@@ -742,8 +736,7 @@ fn load_dir_of_an_empty_or_missing_directory() {
 
 #[test]
 fn the_real_dictionaries_load() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dictionaries");
-    let dict = Dictionary::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dict = real_dictionary();
     assert!(dict.len() > 150, "only {} entities", dict.len());
     for kind in EntityKind::ALL {
         assert!(
