@@ -29,7 +29,7 @@ for d in "$W"/1k-10mb "$W"/10k-10mb "$W"/100k-10mb "$W"/1k-100mb "$W"/10k-100mb 
 done | tee "$L/build-stats.txt"
 
 # Criterion: extraction vs raw scan (and whole builds) at 10 MB; KGRAPH_BENCH_FULL=1 adds 100 MB.
-cargo bench -p graph-core --bench extraction -- --warm-up-time 1 | tee "$L/criterion.txt"
+cargo bench -p graph-api --bench extraction -- --warm-up-time 1 | tee "$L/criterion.txt"
 # Server start on the seeds, resolver p50/p99 on the 100k-entity graph.
 cargo bench -p graph-api --bench queries | tee "$L/queries.txt"
 # HTTP: future-health query vs a trivial endpoint, wrk on loopback, 10 s each.

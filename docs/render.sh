@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 kgraph() { RUST_LOG=warn ./target/release/kgraph "$@"; }
 
-# The development zone and what is located in it, part of it, or run by its people.
+# The README's lead picture, readable at its width (about 800 px): the development zone and the
+# twelve most central of what is located in it, part of it, or run by its people.
 kgraph export --format dot --entity bda --depth 1 \
-  --relation located_in --relation part_of --relation role -o docs/bda.dot
+  --relation located_in --relation part_of --relation role --top 12 -o docs/bda.dot
 # The future-health cluster: its sub-fields, its companies (curated and inferred), its policies.
 kgraph export --format dot --cluster future-health -o docs/future-health.dot
 # Kong Lei and everything he is related to.

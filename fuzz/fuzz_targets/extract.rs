@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use graph_core::corpus::check_text;
-use graph_core::{Dictionary, DocumentInput, Extractor};
+use graph_core::{Dictionary, DocumentInput, Extractor, check_text};
 use libfuzzer_sys::fuzz_target;
 
 /// Inputs are small; a tighter limit than the default also exercises `TooLarge`.
@@ -22,9 +21,10 @@ fn extractor() -> &'static Extractor {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = check_text(data.to_vec(), LIMIT) else {
+    let Ok(decoded) = check_text(data.to_vec(), LIMIT) else {
         return;
     };
+    let text = decoded.text;
     let doc = extractor().extract(DocumentInput {
         id: "fuzz".into(),
         source: "fuzz.txt".into(),

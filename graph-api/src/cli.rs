@@ -34,6 +34,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the mentions and relations found in documents.
     Extract(ExtractArgs),
+    /// List the names the corpus gives that the dictionaries do not know, grouped and ranked,
+    /// with their best evidence; `--format toml` prints them as dictionary entries.
+    Candidates(CandidatesArgs),
     /// Write the graph, or a filtered part of it: DOT, GraphML, JSON or Neo4j CSV.
     Export(ExportArgs),
     /// Print the GraphQL schema in SDL (what schema.graphql holds).
@@ -194,6 +197,11 @@ pub struct BuildArgs {
     /// bytes, peak memory, and a fingerprint of the graph (equal fingerprints, equal graphs).
     #[arg(long)]
     pub stats: bool,
+
+    /// Do not look for names the dictionaries do not know (candidates): extraction as fast as
+    /// it can be.
+    #[arg(long)]
+    pub no_discovery: bool,
 }
 
 /// Output formats of `extract`.
@@ -224,6 +232,47 @@ pub struct ExtractArgs {
         default_value = "dictionaries"
     )]
     pub dictionaries: PathBuf,
+}
+
+/// Output formats of `candidates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CandidatesFormat {
+    /// A table for people, best first.
+    Table,
+    /// One JSON object: `{"candidates":[...]}`.
+    Json,
+    /// `[[entity]]` tables to paste into the dictionaries, by file.
+    Toml,
+}
+
+/// Options of `candidates`.
+#[derive(Debug, Clone, Args)]
+pub struct CandidatesArgs {
+    /// Dictionaries and corpus.
+    #[command(flatten)]
+    pub inputs: Inputs,
+
+    /// Only candidates of this kind: company, person, organization, park, policy, cluster,
+    /// place, event.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+
+    /// Only candidates named in at least this many documents.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_documents: usize,
+
+    /// At most this many candidates (all by default).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = CandidatesFormat::Table)]
+    pub format: CandidatesFormat,
+
+    /// Report instead the spellings the dictionaries share and the alias collisions (read from
+    /// the files as they are, even when they do not validate).
+    #[arg(long)]
+    pub collisions: bool,
 }
 
 /// Export formats.
@@ -300,6 +349,10 @@ pub struct ExportArgs {
     /// Only the N most central entities.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+
+    /// With --entity: also draw the co-mentions among its neighbours (left out by default).
+    #[arg(long, requires = "entity")]
+    pub neighbor_co_mentions: bool,
 
     /// Draw boxes around clusters or kinds (DOT only).
     #[arg(long, value_enum)]

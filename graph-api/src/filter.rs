@@ -157,6 +157,8 @@ pub struct ExportFilter {
     pub min_weight: Option<u32>,
     /// Keep only the N most central entities.
     pub top: Option<usize>,
+    /// In an ego network, also draw the co-mentions among the centre's neighbours.
+    pub neighbor_co_mentions: bool,
     /// Boxes around clusters or kinds, for DOT.
     pub group_by: Option<GroupBy>,
 }
@@ -218,6 +220,7 @@ impl ExportFilter {
             cluster,
             min_weight: self.min_weight.unwrap_or(1),
             top: self.top,
+            neighbor_co_mentions: self.neighbor_co_mentions,
             ..Selection::default()
         })
     }

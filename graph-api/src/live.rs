@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 use graph_core::{
-    DEFAULT_MAX_DOCUMENT_BYTES, Date, Dictionary, Document, DocumentInput, Extractor,
-    KnowledgeGraph, Language,
+    DEFAULT_MAX_DOCUMENT_BYTES, Date, Dictionary, Document, DocumentErrorKind, DocumentInput,
+    Extractor, KnowledgeGraph, Language,
 };
 use tokio::sync::broadcast;
 
@@ -165,24 +165,24 @@ fn stored_input(d: StoredDocument) -> DocumentInput {
         date: d.date,
         language: d.language,
         text: d.text,
+        ..DocumentInput::default()
     }
 }
 
-/// Checks a client's document: not empty, not too large, not binary. Titles and sources are
-/// trimmed; blank ones count as absent.
+/// Checks a client's document: the text check every document goes through (not empty, not too
+/// large, not binary: `graph_core::check_str`). Titles and sources are trimmed; blank ones count as
+/// absent.
 fn validate(input: IngestInput, max_bytes: usize) -> Result<NewDocument, String> {
-    if input.text.trim().is_empty() {
-        return Err("`text` must not be empty".into());
-    }
-    if input.text.len() > max_bytes {
-        return Err(format!(
-            "`text` is {} bytes, over the limit of {max_bytes} bytes",
-            input.text.len()
-        ));
-    }
-    if input.text.contains('\0') {
-        return Err("`text` contains NUL characters: it is binary, not text".into());
-    }
+    graph_core::check_str(&input.text, max_bytes).map_err(|e| match e {
+        DocumentErrorKind::Empty => "`text` must not be empty".to_owned(),
+        DocumentErrorKind::TooLarge { size, limit } => {
+            format!("`text` is {size} bytes, over the limit of {limit} bytes")
+        }
+        DocumentErrorKind::Binary => {
+            "`text` holds NUL or control characters: it is binary, not text".to_owned()
+        }
+        other => format!("`text`: {other}"),
+    })?;
     let clean = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     Ok(NewDocument {
         title: clean(input.title),

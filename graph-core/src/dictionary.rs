@@ -2,10 +2,11 @@
 //!
 //! Loading reads every `*.toml` file of a directory, one file per [`EntityKind`], and checks the
 //! whole set before anything else sees it. Every problem is collected with its file, line and field
-//! ([`DictionaryError`]), so that `kgraph check` can show them all in one run instead of one per run.
+//! ([`DictionaryError`]), so that a caller can show them all in one run instead of one per run.
 //!
 //! **Invariant:** a [`Dictionary`] that exists is valid: ids are unique slugs, every reference
-//! points at an entity of an allowed kind, `parent` has no cycle, every spelling has two or more
+//! points at an entity of an allowed kind, neither `parent` nor `supersedes` has a cycle, dates
+//! exist and no role or policy ends before it starts, every spelling has two or more
 //! characters, and no spelling is claimed by two entities unless both mark it ambiguous.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -19,6 +20,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{DictionaryError, DictionaryErrorKind, DictionaryErrors, Error, Result};
+use crate::lifecycle::DocumentNumber;
 use crate::text::{PartialDate, fold_key};
 
 /// The kinds of entity, one dictionary file each.
@@ -165,12 +167,24 @@ pub struct Entity {
     pub roles: Vec<Role>,
     /// A policy's issuer.
     pub issuer: Option<EntityIdx>,
+    /// A policy's document number (文号).
+    pub number: Option<DocumentNumber>,
+    /// When a policy was published (issued).
+    pub published: Option<PartialDate>,
+    /// When a policy takes effect.
+    pub effective: Option<PartialDate>,
+    /// A policy's last day in force.
+    pub expires: Option<PartialDate>,
+    /// The policy this one replaces.
+    pub supersedes: Option<EntityIdx>,
     /// The public page (URL) where the entity's names and facts were confirmed.
     pub source: Option<String>,
     /// The date of that page, when known.
     pub as_of: Option<PartialDate>,
     /// Where the entity is defined, `file:line`.
     pub defined_at: String,
+    /// The 1-based line of the entry (its `id`) in its dictionary file.
+    pub line: usize,
 }
 
 impl Entity {
@@ -369,6 +383,16 @@ struct RawEntity {
     #[serde(default)]
     issuer: Option<Spanned<String>>,
     #[serde(default)]
+    number: Option<Spanned<String>>,
+    #[serde(default)]
+    published: Option<Spanned<String>>,
+    #[serde(default)]
+    effective: Option<Spanned<String>>,
+    #[serde(default)]
+    expires: Option<Spanned<String>>,
+    #[serde(default)]
+    supersedes: Option<Spanned<String>>,
+    #[serde(default)]
     source: Option<Spanned<String>>,
     #[serde(default)]
     as_of: Option<Spanned<String>>,
@@ -388,6 +412,11 @@ const ENTITY_FIELDS: &[&str] = &[
     "parent",
     "roles",
     "issuer",
+    "number",
+    "published",
+    "effective",
+    "expires",
+    "supersedes",
     "source",
     "as_of",
 ];
@@ -588,6 +617,11 @@ impl Located {
         }
     }
 
+    /// The line of the entry's `id`.
+    fn line(&self) -> usize {
+        self.lines.locate(self.entity.get_ref().id.span().start).0
+    }
+
     fn defined_at(&self) -> String {
         let (line, _) = self.lines.locate(self.entity.get_ref().id.span().start);
         format!("{}:{line}", self.file.display())
@@ -697,7 +731,9 @@ fn allowed(kind: EntityKind, field: &str) -> bool {
             Cluster | Park | Place | Organization | Company | Event
         ),
         "roles" => kind == Person,
-        "issuer" => kind == Policy,
+        "issuer" | "number" | "published" | "effective" | "expires" | "supersedes" => {
+            kind == Policy
+        }
         _ => true,
     }
 }
@@ -929,6 +965,59 @@ fn validate(
                 errors,
             );
         }
+        let policy_date =
+            |field: &str, value: &Option<Spanned<String>>, errors: &mut Vec<DictionaryError>| {
+                value.as_ref().and_then(|v| {
+                    if not_allowed(field, v.span(), errors) {
+                        parse_date(located, field, v, errors)
+                    } else {
+                        None
+                    }
+                })
+            };
+        let published = policy_date("published", &raw.published, errors);
+        let effective = policy_date("effective", &raw.effective, errors);
+        let expires = policy_date("expires", &raw.expires, errors);
+        // A policy cannot expire before it is in force; it may take effect before it is
+        // published (retroactive measures exist), so that order is not checked.
+        if let (Some(start), Some(end), Some(v)) = (effective.or(published), expires, &raw.expires)
+            && end.last_day() < start.first_day()
+        {
+            errors.push(located.at(
+                v.span(),
+                Some("expires"),
+                DictionaryErrorKind::ExpiresBeforeStart {
+                    start: start.to_string(),
+                    expires: end.to_string(),
+                },
+            ));
+        }
+        let mut number = None;
+        if let Some(v) = &raw.number
+            && not_allowed("number", v.span(), errors)
+        {
+            number = DocumentNumber::parse(v.get_ref());
+            if number.is_none() {
+                errors.push(located.at(
+                    v.span(),
+                    Some("number"),
+                    DictionaryErrorKind::InvalidDocumentNumber(v.get_ref().clone()),
+                ));
+            }
+        }
+        let mut supersedes = None;
+        if let Some(v) = &raw.supersedes
+            && not_allowed("supersedes", v.span(), errors)
+        {
+            supersedes = resolve(
+                located,
+                "supersedes",
+                v,
+                &|k| k == EntityKind::Policy,
+                "a policy (a policy supersedes another policy)",
+                errors,
+            );
+        }
 
         let source = raw.source.as_ref().and_then(|v| {
             let url = v.get_ref().trim();
@@ -970,13 +1059,20 @@ fn validate(
             parent,
             roles,
             issuer,
+            number,
+            published,
+            effective,
+            expires,
+            supersedes,
             source,
             as_of,
             defined_at: located.defined_at(),
+            line: located.line(),
         });
     }
 
     check_parent_cycles(&kept, &entities, errors);
+    check_supersedes_cycles(&kept, &entities, errors);
     check_aliases(&kept, &entities, errors);
 
     let kinds = entities.iter().map(|e| e.kind).collect();
@@ -987,8 +1083,49 @@ fn validate(
     }
 }
 
+/// Reports every cycle of `parent` links.
 fn check_parent_cycles(kept: &[Located], entities: &[Entity], errors: &mut Vec<DictionaryError>) {
-    // 0 = not visited, 1 = on the current walk, 2 = known to reach a root.
+    check_cycles(
+        kept,
+        entities,
+        errors,
+        "parent",
+        |e| e.parent,
+        |raw| raw.parent.as_ref().map(Spanned::span),
+        DictionaryErrorKind::ParentCycle,
+    );
+}
+
+/// Reports every cycle of `supersedes` links: a policy cannot replace itself, even by way of
+/// other versions.
+fn check_supersedes_cycles(
+    kept: &[Located],
+    entities: &[Entity],
+    errors: &mut Vec<DictionaryError>,
+) {
+    check_cycles(
+        kept,
+        entities,
+        errors,
+        "supersedes",
+        |e| e.supersedes,
+        |raw| raw.supersedes.as_ref().map(Spanned::span),
+        DictionaryErrorKind::SupersedesCycle,
+    );
+}
+
+/// Reports every cycle of the links `next` follows (each entity has at most one), once per
+/// cycle, at the cycle's smallest id.
+fn check_cycles(
+    kept: &[Located],
+    entities: &[Entity],
+    errors: &mut Vec<DictionaryError>,
+    field: &str,
+    next: impl Fn(&Entity) -> Option<EntityIdx>,
+    span_of: impl Fn(&RawEntity) -> Option<Range<usize>>,
+    kind: impl Fn(Vec<String>) -> DictionaryErrorKind,
+) {
+    // 0 = not visited, 1 = on the current walk, 2 = known to reach an end.
     let mut state = vec![0u8; entities.len()];
     for start in 0..entities.len() {
         let mut walk = Vec::new();
@@ -1008,18 +1145,14 @@ fn check_parent_cycles(kept: &[Located], entities: &[Entity], errors: &mut Vec<D
                         names.push(entities[cycle[(pos + k) % cycle.len()]].id.clone());
                     }
                     let raw = kept[first].entity.get_ref();
-                    let span = raw.parent.as_ref().map_or(raw.id.span(), |p| p.span());
-                    errors.push(kept[first].at(
-                        span,
-                        Some("parent"),
-                        DictionaryErrorKind::ParentCycle(names),
-                    ));
+                    let span = span_of(raw).unwrap_or(raw.id.span());
+                    errors.push(kept[first].at(span, Some(field), kind(names)));
                     break;
                 }
                 _ => {
                     state[i] = 1;
                     walk.push(i);
-                    at = entities[i].parent.map(EntityIdx::index);
+                    at = next(&entities[i]).map(EntityIdx::index);
                 }
             }
         }
@@ -1292,6 +1425,108 @@ mod tests {
             fields,
             vec![Some("source"), Some("as_of"), Some("roles.until")]
         );
+    }
+
+    #[test]
+    fn policies_carry_a_number_dates_and_the_version_they_replace() {
+        let policies = "[[entity]]\nid = \"talent-measures-2024\"\nname = \"Talent Measures 2.0\"\nnumber = \"京开管发［2024］3号\"\npublished = \"2024-02-20\"\neffective = \"2024-03-01\"\nexpires = \"2027-02-28\"\nsupersedes = \"talent-measures-2019\"\n\n[[entity]]\nid = \"talent-measures-2019\"\nname = \"Talent Measures\"\npublished = \"2019\"\n";
+        let dict = load(&[(EntityKind::Policy, policies)]).expect("valid");
+        let new = dict.entity(dict.get("talent-measures-2024").expect("new"));
+        assert_eq!(
+            new.number.as_ref().map(ToString::to_string).as_deref(),
+            Some("京开管发〔2024〕3号")
+        );
+        let dates: Vec<Option<String>> = [new.published, new.effective, new.expires]
+            .iter()
+            .map(|d| d.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(
+            dates,
+            [Some("2024-02-20"), Some("2024-03-01"), Some("2027-02-28")]
+                .map(|d| d.map(str::to_owned))
+        );
+        assert_eq!(new.supersedes, dict.get("talent-measures-2019"));
+        // The old version is in force until the new one takes effect.
+        let old =
+            crate::lifecycle::Lifecycle::of(&dict, dict.get("talent-measures-2019").expect("old"));
+        assert_eq!(
+            old.superseded.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-01")
+        );
+        assert!(crate::lifecycle::policy_active_on(
+            &old,
+            crate::Date::new(2024, 2, 29).expect("day")
+        ));
+        assert!(!crate::lifecycle::policy_active_on(
+            &old,
+            crate::Date::new(2024, 3, 1).expect("day")
+        ));
+    }
+
+    #[test]
+    fn policy_fields_are_checked() {
+        let errs = errors(&[
+            (
+                EntityKind::Policy,
+                "[[entity]]\nid = \"a\"\nname = \"Policy A\"\nsupersedes = \"b\"\nnumber = \"No. 3\"\n\n[[entity]]\nid = \"b\"\nname = \"Policy B\"\nsupersedes = \"a\"\neffective = \"2024-03-01\"\nexpires = \"2023-12\"\n\n[[entity]]\nid = \"c\"\nname = \"Policy C\"\nsupersedes = \"c\"\npublished = \"2024-13\"\n\n[[entity]]\nid = \"d\"\nname = \"Policy D\"\nsupersedes = \"boe\"\n",
+            ),
+            (
+                EntityKind::Company,
+                "[[entity]]\nid = \"boe\"\nname = \"BOE\"\neffective = \"2024\"\n",
+            ),
+        ]);
+        let got: Vec<(String, Option<&str>, String)> = errs
+            .iter()
+            .map(|e| {
+                (
+                    e.file.display().to_string(),
+                    e.field.as_deref(),
+                    e.kind.to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(&str, Option<&str>, &str)> = vec![
+            (
+                "companies.toml",
+                Some("effective"),
+                "not allowed for a company",
+            ),
+            (
+                "policies.toml",
+                Some("supersedes"),
+                "`supersedes` forms a cycle: a → b → a",
+            ),
+            (
+                "policies.toml",
+                Some("number"),
+                "\"No. 3\" is not a document number: write it as the document does, e.g. 京开管发〔2024〕3号",
+            ),
+            (
+                "policies.toml",
+                Some("expires"),
+                "the policy expires (2023-12) before it is in force (2024-03-01)",
+            ),
+            (
+                "policies.toml",
+                Some("supersedes"),
+                "`supersedes` forms a cycle: c → c",
+            ),
+            (
+                "policies.toml",
+                Some("published"),
+                "\"2024-13\" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+            (
+                "policies.toml",
+                Some("supersedes"),
+                "\"boe\" is a company, expected a policy (a policy supersedes another policy)",
+            ),
+        ];
+        let want: Vec<(String, Option<&str>, String)> = want
+            .into_iter()
+            .map(|(f, field, k)| (f.to_owned(), field, k.to_owned()))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -30,7 +30,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// All the problems found while loading a dictionary directory, in file and line order.
 ///
-/// Loading does not stop at the first problem: `kgraph check` shows them all at once.
+/// Loading does not stop at the first problem: every one found is here, so they can be fixed in
+/// one pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DictionaryErrors(pub Vec<DictionaryError>);
 
@@ -150,6 +151,23 @@ pub enum DictionaryErrorKind {
         /// `until` as written.
         until: String,
     },
+    /// A policy that expires before it takes effect (or, without an effective date, before it
+    /// is published).
+    #[error("the policy expires ({expires}) before it is in force ({start})")]
+    ExpiresBeforeStart {
+        /// The effective date, else the published date, as written.
+        start: String,
+        /// `expires` as written.
+        expires: String,
+    },
+    /// A `number` that is not a document number.
+    #[error(
+        "{0:?} is not a document number: write it as the document does, e.g. 京开管发〔2024〕3号"
+    )]
+    InvalidDocumentNumber(String),
+    /// `supersedes` links that go round in a circle.
+    #[error("`supersedes` forms a cycle: {}", .0.join(" → "))]
+    SupersedesCycle(Vec<String>),
     /// A `source` that is not a web address.
     #[error(
         "{0:?} is not a web address: `source` takes the http:// or https:// page that confirms the entity"
@@ -179,16 +197,29 @@ pub enum DocumentErrorKind {
     /// The file is empty or holds only white space.
     #[error("the document is empty")]
     Empty,
-    /// The file holds NUL bytes or other binary data.
+    /// The file holds NUL bytes or other binary data, and is in no encoding kgraph reads.
     #[error("the document is binary, not text")]
     Binary,
-    /// The bytes are not UTF-8.
-    #[error("invalid UTF-8 at line {line}, byte offset {offset}")]
+    /// The bytes are not UTF-8, nor GB18030 (or UTF-16 with a byte-order mark).
+    #[error(
+        "invalid UTF-8 at line {line}, byte offset {offset}, and not GB18030 or UTF-16 with a byte-order mark either: save it as UTF-8"
+    )]
     InvalidUtf8 {
         /// 1-based line of the first invalid byte.
         line: usize,
         /// Byte offset of the first invalid byte.
         offset: usize,
+    },
+    /// UTF-16 without a byte-order mark, whose byte order cannot be told for sure.
+    #[error(
+        "UTF-16 without a byte-order mark: save it as UTF-8, or as UTF-16 with a byte-order mark"
+    )]
+    Utf16WithoutBom,
+    /// A byte-order mark, then bytes that are not valid in the encoding it announces.
+    #[error("starts with a {encoding} byte-order mark but is not valid {encoding}")]
+    Undecodable {
+        /// The encoding the mark announces (`UTF-16LE`, `UTF-16BE`).
+        encoding: &'static str,
     },
     /// The text is larger than the configured limit.
     #[error("the document is {size} bytes, over the limit of {limit} bytes")]

@@ -12,80 +12,17 @@
 //!                      per sentence: co-mentions, roles, inferred clusters
 //! ```
 
+use std::sync::Arc;
+
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
-use crate::matcher::Matcher;
-use crate::relations::{self, FoundRelation, Mention, SentenceView};
-use crate::text::{Date, Language, MarkerHit, Sentence, analyze_marked, fold};
-
-/// A text to extract from, with what its sender knows about it.
-#[derive(Debug, Clone, Default)]
-pub struct DocumentInput {
-    /// A stable id (a corpus file's stem; a content hash for ingested text).
-    pub id: String,
-    /// Where it comes from: a path or a URL.
-    pub source: String,
-    /// The text.
-    pub text: String,
-    /// A title that overrides the one read from the text.
-    pub title: Option<String>,
-    /// A date that overrides the one read from the text.
-    pub date: Option<Date>,
-    /// A language that overrides the detected one.
-    pub language: Option<Language>,
-}
-
-/// A spelling that more than one entity claims, which the document did not decide between.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unresolved {
-    /// Byte offset in the original text.
-    pub start: usize,
-    /// Byte offset just past the surface.
-    pub end: usize,
-    /// The sentence it is in.
-    pub sentence: u32,
-    /// The entities that claim the spelling.
-    pub candidates: Vec<EntityIdx>,
-}
-
-/// One document after extraction. Spans are byte offsets into [`Document::text`].
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// The stable id.
-    pub id: String,
-    /// A path or URL.
-    pub source: String,
-    /// The title.
-    pub title: Option<String>,
-    /// The date the text states.
-    pub date: Option<Date>,
-    /// English, Chinese or mixed.
-    pub language: Language,
-    /// The original text, unchanged.
-    pub text: String,
-    /// The article's sentences (boilerplate has none).
-    pub sentences: Vec<Sentence>,
-    /// Mentions in text order; `text[m.start..m.end]` is the surface.
-    pub mentions: Vec<Mention>,
-    /// Ambiguous spellings the document did not resolve.
-    pub unresolved: Vec<Unresolved>,
-    /// Co-mentions, extracted roles and inferred memberships, by sentence.
-    pub relations: Vec<FoundRelation>,
-}
-
-impl Document {
-    /// The text of sentence `i` (empty if there is no such sentence).
-    pub fn sentence_text(&self, i: u32) -> &str {
-        self.sentences
-            .get(i as usize)
-            .and_then(|s| self.text.get(s.start..s.end))
-            .unwrap_or("")
-    }
-
-    /// The surface of a mention as written.
-    pub fn surface(&self, m: &Mention) -> &str {
-        self.text.get(m.start..m.end).unwrap_or("")
-    }
-}
+use crate::discover::Discoverer;
+use crate::document::{Document, DocumentInput, FoundRelation, Mention, Unresolved};
+use crate::matcher::{Matcher, Scan};
+use crate::relations::{self, SentenceView};
+use crate::text::when::{self, DocumentBasis, DocumentDate};
+use crate::text::{
+    Date, Folded, LineClass, MarkerHit, Precision, Sentence, analyze_marked, classify_marked, fold,
+};
 
 /// The compiled dictionary and everything needed to extract from any number of documents.
 ///
@@ -98,11 +35,19 @@ pub struct Extractor {
     /// For each entity, the entities its curated fields link it to, in both directions: the
     /// context that decides an ambiguous spelling.
     links: Vec<Vec<EntityIdx>>,
+    /// Discovery of the names the dictionaries do not know; `None` when it is off.
+    discoverer: Option<Discoverer>,
 }
 
 impl Extractor {
-    /// Compiles a dictionary.
+    /// Compiles a dictionary, with discovery on.
     pub fn new(dictionary: Dictionary) -> Extractor {
+        Extractor::with_discovery(dictionary, true)
+    }
+
+    /// Compiles a dictionary, with discovery on or off. Off, extraction does exactly the work it
+    /// did before discovery existed, and documents have no candidates.
+    pub fn with_discovery(dictionary: Dictionary, discovery: bool) -> Extractor {
         let matcher = Matcher::new(&dictionary);
         let mut links = vec![Vec::new(); dictionary.len()];
         for (idx, e) in dictionary.iter() {
@@ -122,11 +67,18 @@ impl Extractor {
             l.sort_unstable();
             l.dedup();
         }
+        let discoverer = discovery.then(|| Discoverer::new(&dictionary));
         Extractor {
             dictionary,
             matcher,
             links,
+            discoverer,
         }
+    }
+
+    /// Whether [`Extractor::extract`] proposes candidates.
+    pub fn discovers(&self) -> bool {
+        self.discoverer.is_some()
     }
 
     /// The dictionary.
@@ -139,21 +91,21 @@ impl Extractor {
         &self.matcher
     }
 
+    /// The lines of `text` (byte ranges without the line break) and what the cleaner takes each
+    /// for, as [`Extractor::extract`] reads them.
+    pub fn classify_lines(&self, text: &str) -> Vec<(std::ops::Range<usize>, LineClass)> {
+        let folded = fold(text);
+        let scan = self.matcher.scan(&folded.text);
+        classify_marked(text, &markers_of(&scan, &folded))
+    }
+
     /// Extracts mentions and relations from one document.
     pub fn extract(&self, input: DocumentInput) -> Document {
         // One scan of the folded text finds the entities and the boilerplate markers; the markers
         // decide the layout, and the layout whether acronyms may match in lowercase.
         let folded = fold(&input.text);
         let mut scan = self.matcher.scan(&folded.text);
-        let markers: Vec<MarkerHit> = scan
-            .markers
-            .iter()
-            .map(|&(start, end, marker)| MarkerHit {
-                start: folded.to_original(start),
-                end: folded.to_original(end),
-                marker,
-            })
-            .collect();
+        let markers = markers_of(&scan, &folded);
         let layout = analyze_marked(&input.text, &markers);
         self.matcher
             .settle(&folded.text, &mut scan, layout.lowercase);
@@ -186,19 +138,101 @@ impl Extractor {
         let unresolved = self.resolve(&mut mentions, ambiguous);
         mentions.sort_by_key(|m| (m.start, m.end));
 
-        let relations = self.relations(&input.text, &sentences, &mentions, layout.source_line);
+        let (relations, publisher) =
+            self.relations(&input.text, &sentences, &mentions, layout.source_line);
+        let (candidates, candidate_roles) = match &self.discoverer {
+            Some(d) => d.discover(
+                &self.dictionary,
+                &input.text,
+                &folded,
+                &sentences,
+                &mentions,
+                &unresolved,
+                layout.lowercase,
+                publisher,
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let dated = match (input.date, layout.date) {
+            (Some(d), _) => Some(DocumentDate {
+                date: d.into(),
+                basis: DocumentBasis::Given,
+            }),
+            (None, Some(d)) => Some(DocumentDate {
+                date: d.into(),
+                basis: DocumentBasis::Stated,
+            }),
+            (None, None) => self.infer_date(&input.text, &sentences, &mentions),
+        };
         Document {
             id: input.id,
             source: input.source,
             title: input.title.or(layout.title),
             date: input.date.or(layout.date),
+            when: dated,
             language: input.language.unwrap_or(layout.language),
+            encoding: input.encoding,
             text: input.text,
             sentences,
             mentions,
             unresolved,
             relations,
+            candidates,
+            candidate_roles,
         }
+    }
+
+    /// Extracts every document, on `threads` threads (rayon) when `threads` is more than 1.
+    ///
+    /// The documents are those of [`Extractor::extract`] on each input, in input order, whatever
+    /// the number of threads: documents are extracted independently and collected in order. This
+    /// is the one parallel entry point, so that the graph a server builds and the one a benchmark
+    /// measures come from the same code. A pool that cannot be started (no threads to be had)
+    /// falls back to rayon's global pool, which gives the same documents.
+    pub fn extract_all(&self, inputs: Vec<DocumentInput>, threads: usize) -> Vec<Arc<Document>> {
+        if threads <= 1 {
+            return inputs
+                .into_iter()
+                .map(|d| Arc::new(self.extract(d)))
+                .collect();
+        }
+        use rayon::prelude::*;
+        // One document per task: documents vary from a few hundred bytes to megabytes, and
+        // rayon's default splitting would hand one thread a run of large ones.
+        let extract = || {
+            inputs
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|d| Arc::new(self.extract(d)))
+                .collect()
+        };
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(extract),
+            Err(_) => extract(),
+        }
+    }
+
+    /// The date of a document that states none, from its sentences and the release days the
+    /// dictionary records for the policies they name.
+    fn infer_date(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> Option<DocumentDate> {
+        let texts: Vec<&str> = sentences
+            .iter()
+            .map(|s| text.get(s.start..s.end).unwrap_or(""))
+            .collect();
+        let releases: Vec<(usize, Date)> = mentions
+            .iter()
+            .filter_map(|m| {
+                let published = self.dictionary.entity(m.entity).published?;
+                (when::precision(published) == Precision::Day)
+                    .then(|| (m.sentence as usize, published.first_day()))
+            })
+            .collect();
+        when::infer_document_date(&texts, &releases)
     }
 
     /// Gives each ambiguous hit to the candidate the document otherwise names, directly (weight
@@ -258,7 +292,7 @@ impl Extractor {
         sentences: &[Sentence],
         mentions: &[Mention],
         source_line: Option<u32>,
-    ) -> Vec<FoundRelation> {
+    ) -> (Vec<FoundRelation>, Option<EntityIdx>) {
         let mut views = Vec::with_capacity(sentences.len());
         let mut rest = mentions;
         for (i, s) in sentences.iter().enumerate() {
@@ -299,6 +333,18 @@ impl Extractor {
             relations::roles(&self.dictionary, view, publisher, &mut out);
             relations::inferred_clusters(&self.dictionary, view, &mut out);
         }
-        out
+        (out, publisher)
     }
+}
+
+/// The boilerplate markers a scan found, at their offsets in the original text.
+fn markers_of(scan: &Scan, folded: &Folded<'_>) -> Vec<MarkerHit> {
+    scan.markers
+        .iter()
+        .map(|&(start, end, marker)| MarkerHit {
+            start: folded.to_original(start),
+            end: folded.to_original(end),
+            marker,
+        })
+        .collect()
 }

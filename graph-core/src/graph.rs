@@ -1,15 +1,19 @@
 //! [`KnowledgeGraph`]: the documents, their mentions, and a petgraph graph of typed, evidenced edges.
 //!
-//! **Why `StableDiGraph`.** Nodes are entities and stay put; edges come and go as documents are
-//! added and removed, and a `StableGraph` keeps every other index valid when one is removed (a
-//! plain `Graph` moves the last edge into the hole). `GraphMap` was rejected because it keys nodes
-//! by a `Copy + Ord` weight and allows one edge per ordered pair, while two entities can share
-//! several typed edges (a curated and an extracted role, a co-mention beside both).
+//! **Why a plain `DiGraph`.** A graph is built once and never changes: a new document or a reload
+//! of the dictionaries builds the next graph (sharing the documents, which are `Arc`s). Edges are
+//! only ever added, so their indices never move and [`EdgeIdx`] can be the index itself.
+//! `StableGraph` keeps indices valid across removals, at the price of a vacant-or-not slot per
+//! node and edge, for removals that never happen here. `GraphMap` was rejected because it keys
+//! nodes by a `Copy + Ord` weight and allows one edge per ordered pair, while two entities can
+//! share several typed edges (a role, a location and a co-mention beside both).
 //!
 //! petgraph stays private: callers see [`EntityIdx`] and [`EdgeIdx`], never `NodeIndex`.
 //!
 //! **Invariants:** node `i` is entity `i` of the dictionary; an edge exists for each distinct
-//! `(kind, origin, source, target, label)`; a co-mention's source is its smaller entity index;
+//! `(kind, origin, source, target, label)`, except roles: one edge per person, organization and
+//! title meaning, whatever states it (the dictionary, sentences or both: see `title_meanings`);
+//! a co-mention's source is its smaller entity index;
 //! every extracted or inferred edge has at least one piece of evidence; building is deterministic
 //! (documents sorted by id, edges inserted in dictionary then document order).
 
@@ -17,13 +21,14 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef as _;
 
 use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
-use crate::extract::{Document, DocumentInput, Extractor};
-use crate::relations::{Origin, RelationKind};
-use crate::text::fold_key;
+use crate::document::{Document, DocumentInput};
+use crate::document::{Origin, Origins, RelationKind};
+use crate::extract::Extractor;
+use crate::text::{PartialDate, fold_key, is_cjk};
 
 /// The position of a document in its graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,12 +59,32 @@ pub struct Evidence {
 pub struct EdgeData {
     /// The relation kind.
     pub kind: RelationKind,
-    /// Curated, extracted or inferred.
+    /// Curated, extracted or inferred: the first of [`EdgeData::origins`].
     pub origin: Origin,
-    /// The role title, for roles.
+    /// Every origin that states the edge: a role the dictionary states and a sentence states too
+    /// is one edge, curated and extracted.
+    pub origins: Origins,
+    /// The role title, for roles (the dictionary's, when the dictionary states the role).
     pub label: Option<String>,
-    /// The sentences that prove it, in document and sentence order.
+    /// The sentences that prove it, in document and sentence order: for a curated edge, every
+    /// sentence that names both its ends.
     pub evidence: Vec<Evidence>,
+    /// Where the dictionaries state it, for a curated edge.
+    pub provenance: Option<Box<Provenance>>,
+}
+
+/// Where the dictionaries state a curated edge: the entry of its source entity, whose field
+/// (`clusters`, `parks`, `places`, `parent`, `issuer`, `roles`) names the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The dictionary file, by name (`people.toml`).
+    pub file: &'static str,
+    /// The 1-based line of the entry in that file.
+    pub line: usize,
+    /// The public page the entry was confirmed on, when the dictionary gives one.
+    pub source: Option<String>,
+    /// The date of that page, when known.
+    pub as_of: Option<PartialDate>,
 }
 
 impl EdgeData {
@@ -199,6 +224,9 @@ pub struct Stats {
 
 type EdgeKey = (RelationKind, Origin, EntityIdx, EntityIdx, Option<String>);
 
+/// The role edges of each (person, organization), with the meanings of their titles.
+type RoleIndex = HashMap<(EntityIdx, EntityIdx), Vec<(EdgeIndex<u32>, Vec<String>)>>;
+
 /// The knowledge graph: entities, documents, and the typed edges between entities.
 ///
 /// Immutable once built; share it with `Arc` and build a new one to change it.
@@ -207,7 +235,7 @@ pub struct KnowledgeGraph {
     extractor: Arc<Extractor>,
     documents: Vec<Arc<Document>>,
     doc_by_id: HashMap<String, DocIdx>,
-    graph: StableDiGraph<EntityIdx, EdgeData, u32>,
+    graph: DiGraph<EntityIdx, EdgeData, u32>,
     edge_by_key: HashMap<EdgeKey, EdgeIndex<u32>>,
     /// For each entity, its mentions as (document, index into that document's mentions).
     mentions: Vec<Vec<(DocIdx, u32)>>,
@@ -239,41 +267,10 @@ impl KnowledgeGraph {
     /// Extracts every document and builds the graph.
     ///
     /// Documents are sorted by id; a repeated id gets a `-2`, `-3`... suffix so none is lost.
+    /// To extract on several threads, use [`Extractor::extract_all`] and
+    /// [`KnowledgeGraph::from_documents`].
     pub fn build(extractor: Arc<Extractor>, inputs: Vec<DocumentInput>) -> KnowledgeGraph {
-        KnowledgeGraph::build_with_threads(extractor, inputs, 1)
-    }
-
-    /// [`KnowledgeGraph::build`] with documents extracted on `threads` threads (rayon).
-    ///
-    /// The graph is the same as with one thread: documents are extracted independently, collected
-    /// in input order, and assembled on one thread in id order. Assembly stays sequential because
-    /// edge and evidence order is part of the output (BENCHMARKS.md has its share of the time).
-    /// `threads` of 0 or 1 extracts on the calling thread.
-    pub fn build_with_threads(
-        extractor: Arc<Extractor>,
-        inputs: Vec<DocumentInput>,
-        threads: usize,
-    ) -> KnowledgeGraph {
-        let documents: Vec<Arc<Document>> = if threads > 1 {
-            use rayon::prelude::*;
-            let extract = || {
-                inputs
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(|d| Arc::new(extractor.extract(d)))
-                    .collect()
-            };
-            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => pool.install(extract),
-                // No threads to be had: the global pool still gives the same documents.
-                Err(_) => extract(),
-            }
-        } else {
-            inputs
-                .into_iter()
-                .map(|d| Arc::new(extractor.extract(d)))
-                .collect()
-        };
+        let documents = extractor.extract_all(inputs, 1);
         KnowledgeGraph::from_documents(extractor, documents)
     }
 
@@ -302,7 +299,7 @@ impl KnowledgeGraph {
 
         let dict = extractor.dictionary();
         let mut g = KnowledgeGraph {
-            graph: StableDiGraph::with_capacity(dict.len(), 0),
+            graph: DiGraph::with_capacity(dict.len(), 0),
             edge_by_key: HashMap::new(),
             mentions: vec![Vec::new(); dict.len()],
             spellings: HashMap::new(),
@@ -348,8 +345,21 @@ impl KnowledgeGraph {
                 }
             }
         }
-        for (kind, s, t, label) in &curated {
-            g.edge_mut(*kind, Origin::Curated, *s, *t, label.clone());
+        let mut roles = RoleIndex::new();
+        let mut curated_edges = Vec::with_capacity(curated.len());
+        for (kind, s, t, label) in curated {
+            let e = g.add(&mut roles, kind, Origin::Curated, s, t, label);
+            let entity = dict.entity(s);
+            // Two curated roles of one meaning are one edge: the first entry states it.
+            g.graph[e].provenance.get_or_insert_with(|| {
+                Box::new(Provenance {
+                    file: entity.kind.file_name(),
+                    line: entity.line,
+                    source: entity.source.clone(),
+                    as_of: entity.as_of,
+                })
+            });
+            curated_edges.push((e, s, t));
         }
 
         for (d, doc) in documents.iter().enumerate() {
@@ -362,16 +372,25 @@ impl KnowledgeGraph {
                     document: d,
                     sentence: r.sentence,
                 };
-                let edge = g.edge_mut(r.kind, r.origin, r.source, r.target, r.label.clone());
+                let e = g.add(
+                    &mut roles,
+                    r.kind,
+                    r.origin,
+                    r.source,
+                    r.target,
+                    r.label.clone(),
+                );
+                let edge = &mut g.graph[e];
                 if edge.evidence.last() != Some(&evidence) {
                     edge.evidence.push(evidence);
                 }
             }
         }
 
-        // A curated edge is proven by the sentences that name both of its ends.
-        for (kind, s, t, label) in curated {
-            let evidence = g
+        // A curated edge is proven by the sentences that name both of its ends (a sentence
+        // that states a curated role names both too).
+        for (e, s, t) in curated_edges {
+            let named_both = g
                 .edge_by_key
                 .get(&(
                     RelationKind::CoMention,
@@ -380,9 +399,12 @@ impl KnowledgeGraph {
                     s.max(t),
                     None,
                 ))
-                .map(|&e| g.graph[e].evidence.clone())
+                .map(|&c| g.graph[c].evidence.clone())
                 .unwrap_or_default();
-            g.edge_mut(kind, Origin::Curated, s, t, label).evidence = evidence;
+            let evidence = &mut g.graph[e].evidence;
+            evidence.extend(named_both);
+            evidence.sort_unstable();
+            evidence.dedup();
         }
 
         g.documents = documents;
@@ -390,14 +412,45 @@ impl KnowledgeGraph {
         g
     }
 
-    fn edge_mut(
+    /// The edge a relation belongs to, made if there is none yet. A role joins the role of the
+    /// same person and organization whose title means the same ([`title_meanings`]), whatever its
+    /// origin; every other relation has one edge per kind, origin, ends and label.
+    fn add(
+        &mut self,
+        roles: &mut RoleIndex,
+        kind: RelationKind,
+        origin: Origin,
+        source: EntityIdx,
+        target: EntityIdx,
+        label: Option<String>,
+    ) -> EdgeIndex<u32> {
+        let Some(title) = label.as_deref().filter(|_| kind == RelationKind::Role) else {
+            return self.edge_for(kind, origin, source, target, label);
+        };
+        let meanings = title_meanings(title, self.entity(target));
+        let same = roles.entry((source, target)).or_default();
+        if let Some(&(e, _)) = same
+            .iter()
+            .find(|(_, known)| known.iter().any(|m| meanings.contains(m)))
+        {
+            let data = &mut self.graph[e];
+            data.origins.insert(origin);
+            data.origin = data.origin.min(origin);
+            return e;
+        }
+        let e = self.edge_for(kind, origin, source, target, label);
+        same.push((e, meanings));
+        e
+    }
+
+    fn edge_for(
         &mut self,
         kind: RelationKind,
         origin: Origin,
         source: EntityIdx,
         target: EntityIdx,
         label: Option<String>,
-    ) -> &mut EdgeData {
+    ) -> EdgeIndex<u32> {
         // Titles differ in case between sentences ("Director", "director"): one edge for both,
         // shown as first written.
         let key = (
@@ -408,19 +461,20 @@ impl KnowledgeGraph {
             label.as_ref().map(|l| l.to_lowercase()),
         );
         let graph = &mut self.graph;
-        let e = *self.edge_by_key.entry(key).or_insert_with(|| {
+        *self.edge_by_key.entry(key).or_insert_with(|| {
             graph.add_edge(
                 NodeIndex::new(source.index()),
                 NodeIndex::new(target.index()),
                 EdgeData {
                     kind,
                     origin,
+                    origins: Origins::of(origin),
                     label,
                     evidence: Vec::new(),
+                    provenance: None,
                 },
             )
-        });
-        &mut self.graph[e]
+        })
     }
 
     /// Degree (distinct neighbors) and PageRank over the undirected graph of all edges.
@@ -431,7 +485,7 @@ impl KnowledgeGraph {
     fn compute_centrality(&mut self) {
         let n = self.graph.node_count();
         let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for e in (&self.graph).edge_references() {
+        for e in self.graph.edge_references() {
             let (a, b) = (e.source().index(), e.target().index());
             if a != b {
                 adj[a].push(b as u32);
@@ -817,4 +871,65 @@ impl KnowledgeGraph {
             edges_by_kind: by_relation,
         }
     }
+}
+
+/// The meanings of a role title at an organization: keys that two titles share when they name the
+/// same role there.
+///
+/// The rule: two titles of one person at one organization mean the same role when they are equal
+/// after folding (case, width, script, white space) once each is cut before the words that only
+/// restate the organization — an English "… of the Management Committee" whose words after "of"
+/// (and "the") are part of one of the organization's spellings, or a Chinese title that starts
+/// with part of one ("经济发展局局长" at 经开区经济发展局 is "局长"). A title and each gloss in
+/// brackets are meanings of their own: "Director of the Economic Development Bureau (经济发展局局长)"
+/// means both "director" and "局长". So "Director of the Management Committee" and "director" are
+/// one role, while "Director of Marketing" and "Director of Sales" stay two, and so do "Director"
+/// and "Deputy Director".
+fn title_meanings(title: &str, org: &Entity) -> Vec<String> {
+    let spellings: Vec<String> = org.spellings().map(fold_key).collect();
+    let mut parts = vec![String::new()];
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '(' | '（' => {
+                depth += 1;
+                parts.push(String::new());
+            }
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if depth > 0 => parts.last_mut().map_or((), |p| p.push(c)),
+            c => parts[0].push(c),
+        }
+    }
+    let mut meanings: Vec<String> = parts
+        .iter()
+        .map(|p| without_org(&fold_key(p), &spellings))
+        .filter(|m| !m.is_empty())
+        .collect();
+    meanings.sort_unstable();
+    meanings.dedup();
+    meanings
+}
+
+/// A folded title without the words that only restate the organization (see [`title_meanings`]).
+fn without_org(title: &str, spellings: &[String]) -> String {
+    let restates = |words: &str| !words.is_empty() && spellings.iter().any(|s| s.contains(words));
+    if let Some(at) = title.find(" of ") {
+        let after = &title[at + 4..];
+        if restates(after.strip_prefix("the ").unwrap_or(after)) {
+            return title[..at].to_owned();
+        }
+    }
+    // A Chinese title that starts with two or more characters of the organization's name, and
+    // has two or more left.
+    if title.chars().all(is_cjk) {
+        let cut = title
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| title[..i].chars().count() >= 2 && title[i..].chars().count() >= 2)
+            .rfind(|&i| restates(&title[..i]));
+        if let Some(i) = cut {
+            return title[i..].to_owned();
+        }
+    }
+    title.to_owned()
 }

@@ -7,12 +7,22 @@
 //!    reporting every problem with its file, line and field.
 //! 2. [`Extractor::new`] compiles every spelling of every entity into one `aho-corasick`
 //!    automaton ([`Matcher`]).
-//! 3. [`Extractor::extract`] reads one document: boilerplate is dropped, the article is split into
-//!    sentences, the folded text (Traditional → Simplified, full-width → ASCII) is matched, and the
-//!    mentions of each sentence give co-mentions, stated roles and inferred cluster memberships.
-//! 4. [`KnowledgeGraph::build`] gathers the documents into a `petgraph` graph with the curated
+//! 3. [`read_corpus`] reads a directory of articles, each through the one text check
+//!    ([`check_text`]: UTF-8, or UTF-16 and GB18030 decoded, never binary or empty).
+//! 4. [`Extractor::extract`] reads one document ([`Extractor::extract_all`] many, on several
+//!    threads): boilerplate is dropped, the article is split into sentences, the folded text
+//!    (Traditional → Simplified, full-width → ASCII) is matched, and the mentions of each sentence
+//!    give co-mentions, stated roles and inferred cluster memberships.
+//! 5. [`KnowledgeGraph::build`] gathers the documents into a `petgraph` graph with the curated
 //!    relations of the dictionary beside the ones read from text, and answers queries: neighbors,
 //!    members of a cluster, shortest paths, centrality.
+//! 6. [`select()`] picks the part of the graph to draw, and four writers draw it: [`write_dot`],
+//!    [`write_graphml`], [`write_json`], [`write_csv`].
+//!
+//! Time is read by pure functions the graph builds on: [`text::when`] dates sentences and
+//! documents, [`lifecycle`] reads a policy's document number and its published, effective and
+//! expiry dates, [`tenure`] orders a person's roles over time, and [`syndication`] finds the
+//! same story reposted by several outlets.
 //!
 //! graph-core has no async runtime and does no network I/O; serving the graph is `graph-api`'s job.
 //!
@@ -66,17 +76,26 @@
 
 pub mod corpus;
 pub mod dictionary;
+pub mod discover;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod input;
+pub mod lifecycle;
 pub mod matcher;
 pub mod relations;
+pub mod syndication;
+pub mod tenure;
 pub mod text;
-pub mod workload;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
 pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};
+pub use discover::{Candidate, CandidateGroup, CandidateRole, Party, Signal};
+pub use document::{
+    Document, DocumentInput, FoundRelation, Mention, Origin, Origins, RelationKind, Unresolved,
+};
 pub use error::{
     DictionaryError, DictionaryErrorKind, DictionaryErrors, DocumentError, DocumentErrorKind,
     Error, Result,
@@ -85,11 +104,11 @@ pub use export::{
     DotOptions, Format, GroupBy, Selection, Subgraph, select, write_csv, write_csv_dir, write_dot,
     write_export, write_graphml, write_json,
 };
-pub use extract::{Document, DocumentInput, Extractor, Unresolved};
+pub use extract::Extractor;
 pub use graph::{
     DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,
-    NeighborFilter, Stats,
+    NeighborFilter, Provenance, Stats,
 };
+pub use input::{DecodedText, TextEncoding, check_str, check_text};
 pub use matcher::Matcher;
-pub use relations::{FoundRelation, Mention, Origin, RelationKind};
 pub use text::{Date, Language, PartialDate, Sentence};

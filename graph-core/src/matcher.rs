@@ -15,17 +15,29 @@
 //!   capitals, unless the document is written all in lowercase. Matched case-insensitively,
 //!   short acronyms flood prose ("pro" in "production").
 //!
-//! A rejected match can hide a real one that starts inside it: in "the Yangwang City", the alias
-//! "He Yang" matches "he Yang" inside "t*he Yang*wang" and is rejected, but "Yangwang City" starts
-//! two characters later. So after a rejection the search restarts at the next character after the
-//! rejected match's *start*, not after its end.
+//! A rejected match can hide real ones, in two ways, and the search looks for both:
+//!
+//! - **Shorter spellings at the same start.** With `Daxing District` and `Daxing` both spellings,
+//!   "the plan covers Daxing districts" matches `Daxing District` (the longest), which fails the
+//!   word boundary; `Daxing` starts at the same place and passes it. So each pattern knows the
+//!   longest other pattern that is a prefix of it, and a rejected match falls back along that
+//!   chain, longest first, before the search moves on.
+//! - **Spellings that start inside it.** In "the Yangwang City", the alias "He Yang" matches
+//!   "he Yang" inside "t*he Yang*wang" and is rejected, but "Yangwang City" starts two characters
+//!   later. So when nothing at a start is accepted, the search restarts at the next character
+//!   after that start, not after the rejected match's end.
+//!
+//! Together they find exactly the mentions of the plain rule: at each position from left to
+//! right, the longest spelling that passes the checks, then on after it (property-tested against
+//! that rule written out naively).
 //!
 //! The same automaton also holds the boilerplate markers of [`crate::text::marker_spellings`]
 //! ("Share to", "版权所有", language names), so that one pass over a document finds both its
-//! entities and the lines to drop ([`Matcher::scan`]). A marker is never a mention: the search
-//! restarts after it as after a rejected match, and where a marker is longer than an entity
-//! spelling it starts with ("Indonesian" and "Indonesia"), the entity is tried in its place, so
-//! the mentions found are exactly those of an automaton without markers.
+//! entities and the lines to drop ([`Matcher::scan`]). A marker is never a mention: it is passed
+//! over like a rejected match, so where a marker is longer than an entity spelling it starts with
+//! ("Indonesian" and "Indonesia") the spelling is tried next, and the mentions found are exactly
+//! those of an automaton without markers. A marker inside a name the scan takes ("english" in
+//! "English Channel") is part of the name, not a marker.
 //!
 //! Whether acronyms may match in lowercase depends on the document (is it written all in
 //! lowercase?), which is only known once its boilerplate is: the scan accepts them in any case,
@@ -50,6 +62,9 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// Patterns that are entity spellings (the others are only markers).
     spellings: usize,
+    /// The patterns' keys, for the tests' naive search.
+    #[cfg(test)]
+    needles: Vec<String>,
 }
 
 /// The part of a pattern every match needs.
@@ -73,6 +88,8 @@ impl Hot {
     const SPELLING: u8 = 1 << 4;
     /// A boilerplate marker ([`Pattern::marker`]).
     const MARKER: u8 = 1 << 5;
+    /// Another pattern is a proper prefix of this one ([`Pattern::prefix`]).
+    const PREFIX: u8 = 1 << 6;
 
     fn has(self, flag: u8) -> bool {
         self.flags & flag != 0
@@ -87,10 +104,9 @@ struct Pattern {
     exact: Option<Box<str>>,
     /// The boilerplate marker the spelling is, if it is one.
     marker: Option<Marker>,
-    /// For a marker that is no entity spelling: the longest entity spelling it starts with (its
-    /// pattern and length in bytes), the match an automaton without markers would report in its
-    /// place.
-    shadowed: Option<(u32, usize)>,
+    /// The longest other pattern this one starts with (its id and length in bytes): what matches
+    /// at the same place when this one is rejected.
+    prefix: Option<(u32, usize)>,
 }
 
 /// What [`Matcher::scan`] finds in a folded text.
@@ -200,22 +216,27 @@ impl Matcher {
                 targets: targets.into_boxed_slice(),
                 exact,
                 marker,
-                shadowed: None,
+                prefix: None,
             });
             needles.push(key);
         }
-        // The longest entity spelling each marker-only pattern starts with.
-        let ids: std::collections::HashMap<&str, u32> = needles[..spelling_count]
+        // The longest pattern each pattern starts with. Every pattern that matches at some
+        // place is a prefix of the longest one there, so following these links from the
+        // automaton's match visits every pattern that matches there, longest first.
+        let ids: std::collections::HashMap<&str, u32> = needles
             .iter()
             .enumerate()
             .map(|(i, k)| (k.as_str(), i as u32))
             .collect();
-        for (pattern, key) in patterns.iter_mut().zip(&needles).skip(spelling_count) {
-            pattern.shadowed = key
+        for ((pattern, hot), key) in patterns.iter_mut().zip(&mut hot).zip(&needles) {
+            pattern.prefix = key
                 .char_indices()
                 .rev()
                 .filter(|&(end, _)| end > 0)
                 .find_map(|(end, _)| ids.get(&key[..end]).map(|&id| (id, end)));
+            if pattern.prefix.is_some() {
+                hot.flags |= Hot::PREFIX;
+            }
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -240,6 +261,8 @@ impl Matcher {
             hot,
             patterns,
             spellings: spelling_count,
+            #[cfg(test)]
+            needles,
         }
     }
 
@@ -256,14 +279,6 @@ impl Matcher {
         } else {
             &self.patterns[pattern as usize].targets
         }
-    }
-
-    /// The number of matches the automaton alone reports in `text`, with none of the checks.
-    ///
-    /// This is the ceiling the benchmarks compare extraction against: the same automaton over the
-    /// same bytes, doing nothing but count (leftmost-longest, no restarts, no boundary test).
-    pub fn raw_count(&self, text: &str) -> usize {
-        self.automaton.find_iter(text).count()
     }
 
     /// All accepted matches in a folded text, left to right, not overlapping.
@@ -313,7 +328,7 @@ impl Matcher {
     /// (`lowercase`) or is not written in lowercase. The markers are left as scanned.
     ///
     /// Outside lowercase documents, each acronym the scan took outside capitals is rejected, and
-    /// the exact search restarts one character after its start, as [`Matcher::find`] would. It
+    /// the exact search starts again where it starts, as [`Matcher::find`] would have. It
     /// runs only until it accepts a match the scan also accepted: from there on, both searches
     /// went the same way.
     pub fn settle(&self, text: &str, scan: &mut Scan, lowercase: bool) {
@@ -331,11 +346,11 @@ impl Matcher {
                 i += 1;
                 continue;
             }
-            // Search exactly from one character after the rejected start, until a match the scan
-            // also accepted; its index is where the scan's hits are right again.
+            // Search exactly from the rejected start (a shorter spelling there may pass), until a
+            // match the scan also accepted; its index is where the scan's hits are right again.
             let mut k = i + 1;
             let mut resume = scanned.len();
-            self.run(text, next_boundary(text, hit.start), Case::Exact, |event| {
+            self.run(text, hit.start, Case::Exact, |event| {
                 let Event::Hit(exact_hit, _) = event else {
                     return ControlFlow::Continue(());
                 };
@@ -366,44 +381,63 @@ impl Matcher {
         mut report: impl FnMut(Event) -> ControlFlow<()>,
     ) {
         let mut at = from;
+        // Markers do not overlap, as in a search for markers alone: the search restarts inside
+        // a marker to find the names in it, not more markers.
+        let mut markers_end = from;
         'restart: while at < text.len() {
             for m in self.automaton.find_iter(Input::new(text).range(at..)) {
                 let start = m.start();
                 let (mut pattern, mut end) = (m.pattern().as_u32(), m.end());
-                let mut hot = self.hot[pattern as usize];
-                if hot.has(Hot::MARKER) {
-                    let p = &self.patterns[pattern as usize];
-                    if let Some(marker) = p.marker
-                        && report(Event::Marker(start, end, marker)).is_break()
+                let mut marked = start < markers_end;
+                // The patterns that match here, longest first: the automaton's, then along the
+                // prefix links, until one is a mention.
+                loop {
+                    let hot = self.hot[pattern as usize];
+                    if hot.has(Hot::MARKER)
+                        && !marked
+                        && let Some(marker) = self.patterns[pattern as usize].marker
                     {
-                        return;
+                        // Only the longest marker at a place, as a search for markers alone
+                        // would report.
+                        marked = true;
+                        markers_end = end;
+                        if report(Event::Marker(start, end, marker)).is_break() {
+                            return;
+                        }
                     }
-                    // A marker only: the entity spelling it hides, if any, is what counts here.
-                    if !hot.has(Hot::SPELLING) {
-                        let Some((shadowed, len)) = p.shadowed else {
-                            at = next_boundary(text, start);
-                            continue 'restart;
-                        };
-                        (pattern, end) = (shadowed, start + len);
-                        hot = self.hot[pattern as usize];
+                    if hot.has(Hot::SPELLING)
+                        && let Some(exact) = self.accept(hot, pattern, text, start, end, case)
+                    {
+                        if report(Event::Hit(
+                            Hit {
+                                start,
+                                end,
+                                pattern,
+                            },
+                            exact,
+                        ))
+                        .is_break()
+                        {
+                            return;
+                        }
+                        if end == m.end() {
+                            break;
+                        }
+                        // A shorter pattern than the automaton's: go on right after it.
+                        at = end;
+                        continue 'restart;
                     }
-                }
-                let Some(exact) = self.accept(hot, pattern, text, start, end, case) else {
-                    at = next_boundary(text, start);
-                    continue 'restart;
-                };
-                let hit = Hit {
-                    start,
-                    end,
-                    pattern,
-                };
-                if report(Event::Hit(hit, exact)).is_break() {
-                    return;
-                }
-                if end != m.end() {
-                    // The entity spelling was shorter than the marker: go on after the spelling.
-                    at = end;
-                    continue 'restart;
+                    let shorter = if hot.has(Hot::PREFIX) {
+                        self.patterns[pattern as usize].prefix
+                    } else {
+                        None
+                    };
+                    let Some((p, len)) = shorter else {
+                        // Nothing here is a mention; one may start inside what matched.
+                        at = next_boundary(text, start);
+                        continue 'restart;
+                    };
+                    (pattern, end) = (p, start + len);
                 }
             }
             break;
@@ -468,6 +502,7 @@ fn next_boundary(text: &str, at: usize) -> usize {
 mod tests {
     use super::*;
     use crate::dictionary::EntityKind;
+    use crate::text::MarkerHit;
     use std::path::PathBuf;
 
     fn matcher(toml: &str) -> (Dictionary, Matcher) {
@@ -619,6 +654,145 @@ name = "Top Ten"
             let mut scan = with.scan(&text);
             with.settle(&text, &mut scan, lowercase);
             proptest::prop_assert_eq!(&scan.hits, &expected);
+        }
+    }
+
+    /// Spellings that start with other spellings, and names that start inside others.
+    const PREFIXES: &str = r#"
+[[entity]]
+id = "daxing"
+name = "Daxing District"
+aliases = ["Daxing"]
+[[entity]]
+id = "boe"
+name = "BOE Technology Group"
+aliases = ["BOE", "BOE Tech", "京东方"]
+[[entity]]
+id = "he-yang"
+name = "He Yang"
+[[entity]]
+id = "yangwang-city"
+name = "Yangwang City"
+[[entity]]
+id = "beijing"
+name = "北京"
+aliases = ["Beijing"]
+[[entity]]
+id = "peking-university"
+name = "北京大学"
+[[entity]]
+id = "english-channel"
+name = "English Channel"
+"#;
+
+    /// The rule the search implements, written out: at each position from left to right, the
+    /// longest spelling there that passes the checks, then on after it; else the next character.
+    fn naive(m: &Matcher, text: &str, lowercase: bool) -> Vec<Hit> {
+        let case = if lowercase { Case::Any } else { Case::Exact };
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let mut here: Vec<u32> = (0..m.spellings as u32)
+                .filter(|&p| {
+                    let key = &m.needles[p as usize];
+                    text.get(pos..pos + key.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(key))
+                })
+                .collect();
+            here.sort_by_key(|&p| std::cmp::Reverse(m.needles[p as usize].len()));
+            let found = here.into_iter().find(|&p| {
+                let end = pos + m.needles[p as usize].len();
+                m.accept(m.hot[p as usize], p, text, pos, end, case)
+                    .is_some()
+            });
+            match found {
+                Some(pattern) => {
+                    let end = pos + m.needles[pattern as usize].len();
+                    hits.push(Hit {
+                        start: pos,
+                        end,
+                        pattern,
+                    });
+                    pos = end;
+                }
+                None => pos = next_boundary(text, pos),
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn a_rejected_spelling_falls_back_to_a_shorter_one() {
+        let (_, m) = matcher(PREFIXES);
+        let cases: &[(&str, &[&str])] = &[
+            ("the plan covers Daxing districts", &["Daxing"]),
+            ("Daxing District and Daxing", &["Daxing District", "Daxing"]),
+            ("BOE Technology Groups, BOE Techs", &["BOE", "BOE"]),
+            ("the Yangwang City", &["Yangwang City"]),
+            ("北京大学北京", &["北京大学", "北京"]),
+        ];
+        for (text, expected) in cases {
+            let found: Vec<&str> = m
+                .find(text, false)
+                .into_iter()
+                .map(|h| &text[h.start..h.end])
+                .collect();
+            assert_eq!(&found, expected, "in {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The search finds what the naive rule finds, with and without the markers compiled in.
+        #[test]
+        fn search_follows_the_naive_rule(
+            pieces in proptest::collection::vec(
+                "(Daxing|District|districts|BOE|boe|Boe|Tech|Technology|Groups?|he|He|Yang|wang|City|北京|大学|English|Channel|english|[a-z]{1,3}|[ .,]|\\n)",
+                0..30,
+            ),
+            lowercase in proptest::bool::ANY,
+        ) {
+            let (dict, with) = matcher(PREFIXES);
+            let without = Matcher::build(&dict, false);
+            let text = pieces.concat();
+            let expected = naive(&without, &text, lowercase);
+            proptest::prop_assert_eq!(&without.find(&text, lowercase), &expected);
+            proptest::prop_assert_eq!(&with.find(&text, lowercase), &expected);
+            let mut scan = with.scan(&text);
+            with.settle(&text, &mut scan, lowercase);
+            proptest::prop_assert_eq!(&scan.hits, &expected);
+        }
+
+        /// The markers one scan finds beside the entities are those an automaton of the markers
+        /// alone finds, less those inside a name the scan took ("english" in "English Channel"
+        /// is part of a name, not a language menu).
+        #[test]
+        fn scan_finds_the_markers_the_oracle_finds(
+            pieces in proptest::collection::vec(
+                "(Indonesia|Indonesian|share to|Share Group|English Channel|english|ICP备|ICP|日本語|日本|Back to top|Back|Top Ten|»|>>|font size|版权所有|[a-zA-Z]{1,4}|[ .,]|\\n)",
+                0..30,
+            ),
+        ) {
+            let (_, with) = matcher(NEAR_MARKERS);
+            let text = pieces.concat();
+            let folded = fold(&text);
+            let scan = with.scan(&folded.text);
+            let named: Vec<(usize, usize)> = scan
+                .hits
+                .iter()
+                .map(|h| (folded.to_original(h.start), folded.to_original(h.end)))
+                .collect();
+            let scanned: Vec<MarkerHit> = scan
+                .markers
+                .into_iter()
+                .map(|(start, end, marker)| MarkerHit {
+                    start: folded.to_original(start),
+                    end: folded.to_original(end),
+                    marker,
+                })
+                .collect();
+            let mut expected = crate::text::markers::oracle::find_markers(&text);
+            expected.retain(|m| !named.iter().any(|&(start, end)| start <= m.start && m.end <= end));
+            proptest::prop_assert_eq!(scanned, expected);
         }
     }
 

@@ -1,4 +1,5 @@
-//! Relations found in one document: co-mentions, stated roles, and inferred cluster membership.
+//! The rules that find relations in one document: co-mentions, stated roles, and inferred
+//! cluster membership. What they find is written in the vocabulary of [`crate::document`].
 //!
 //! Everything here works on one sentence at a time, from its text and its mentions (which are
 //! sorted, do not overlap, and slice the original text). Nothing crosses a sentence.
@@ -14,143 +15,45 @@
 //! - a byline: "Our reporter Yuan Xinwen, Du Shangze", "edited by bai shuang", "本报记者 曹政" —
 //!   the organization is the one named before the word, or else the publisher of the document.
 
-use std::fmt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::dictionary::{Dictionary, EntityIdx, EntityKind};
+use crate::document::{FoundRelation, Mention, Origin, RelationKind};
 use crate::text::is_cjk;
 
-/// The kinds of relation in the graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RelationKind {
-    /// Two entities named in one sentence; weight = number of such sentences.
-    CoMention,
-    /// A person's role at an organization, company, park or place; labelled with the title.
-    Role,
-    /// A company (or organization, policy, park) in a cluster.
-    InCluster,
-    /// An entity located in a park or place.
-    LocatedIn,
-    /// A policy issued by an organization.
-    IssuedBy,
-    /// A cluster, park, place, organization or company that is part of a larger one.
-    PartOf,
+/// Where a named thing sits in the text: what the role rules read of the items they relate.
+///
+/// Mentions of dictionary entities are one kind of item; the candidates of
+/// [`crate::discover`] are another, so that the same rules find roles where a person or an
+/// organization is not in the dictionaries, without a second copy of the rules.
+pub(crate) trait Span {
+    /// Byte offset of the first byte.
+    fn start(&self) -> usize;
+    /// Byte offset just past the last byte.
+    fn end(&self) -> usize;
 }
 
-impl RelationKind {
-    /// Every kind, in display order.
-    pub const ALL: [RelationKind; 6] = [
-        RelationKind::CoMention,
-        RelationKind::Role,
-        RelationKind::InCluster,
-        RelationKind::LocatedIn,
-        RelationKind::IssuedBy,
-        RelationKind::PartOf,
-    ];
-
-    /// `CO_MENTION`, `ROLE`, ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::CoMention => "CO_MENTION",
-            RelationKind::Role => "ROLE",
-            RelationKind::InCluster => "IN_CLUSTER",
-            RelationKind::LocatedIn => "LOCATED_IN",
-            RelationKind::IssuedBy => "ISSUED_BY",
-            RelationKind::PartOf => "PART_OF",
-        }
+impl Span for Mention {
+    fn start(&self) -> usize {
+        self.start
     }
-
-    /// Parses `CO_MENTION`, `co-mention`, `comention`... (case, `_` and `-` ignored).
-    pub fn parse(s: &str) -> Option<RelationKind> {
-        let norm = |t: &str| {
-            t.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase()
-        };
-        let want = norm(s);
-        RelationKind::ALL
-            .into_iter()
-            .find(|k| norm(k.as_str()) == want)
+    fn end(&self) -> usize {
+        self.end
     }
 }
 
-impl fmt::Display for RelationKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Where a relation comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Origin {
-    /// Stated in the dictionaries.
-    Curated,
-    /// Read from a sentence that states it.
-    Extracted,
-    /// Inferred from a sentence that names both ends (a company next to a cluster).
-    Inferred,
-}
-
-impl Origin {
-    /// `curated`, `extracted` or `inferred`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Curated => "curated",
-            Origin::Extracted => "extracted",
-            Origin::Inferred => "inferred",
-        }
-    }
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A mention of an entity in a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mention {
-    /// The entity.
-    pub entity: EntityIdx,
-    /// Byte offset in the document's original text.
-    pub start: usize,
-    /// Byte offset just past the mention; `text[start..end]` is the surface.
-    pub end: usize,
-    /// Index of the sentence in the document.
-    pub sentence: u32,
-}
-
-/// A relation found in one sentence of one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundRelation {
-    /// The kind.
-    pub kind: RelationKind,
-    /// Source (for co-mentions, the smaller index).
-    pub source: EntityIdx,
-    /// Target.
-    pub target: EntityIdx,
-    /// The role's title as written, for roles.
-    pub label: Option<String>,
-    /// Extracted or inferred.
-    pub origin: Origin,
-    /// The sentence that proves it.
-    pub sentence: u32,
-}
-
-/// A sentence and its mentions, what the per-sentence rules read.
-pub(crate) struct SentenceView<'a> {
+/// A sentence and its mentions (or other items: see [`Span`]), what the per-sentence rules read.
+pub(crate) struct SentenceView<'a, M = Mention> {
     pub text: &'a str,
     /// Byte offset of `text` in the document.
     pub offset: usize,
     pub index: u32,
-    pub mentions: &'a [Mention],
+    pub mentions: &'a [M],
 }
 
-impl SentenceView<'_> {
+impl<M> SentenceView<'_, M> {
     fn slice(&self, start: usize, end: usize) -> &str {
         self.text
             .get(start - self.offset..end - self.offset)
@@ -188,25 +91,86 @@ pub(crate) fn co_mentions(
     }
 }
 
-/// Inferred membership: a company named in the same sentence as a cluster.
+/// How far a cluster may be named from a company it is inferred for, in half-words: a Latin word
+/// counts two, a Chinese character one. Seven words, or fourteen characters: "BOE announced a joint
+/// lab in 亦庄 for humanoid robots" ties them; "new energy vehicles waiting for shipment to
+/// Australia at Shanghai Waigaoqiao Haitong Automobile Terminal" does not.
+const CLUSTER_REACH: usize = 14;
+
+/// Inferred membership: a company the sentence ties to a cluster it names.
+///
+/// A sentence that names a company and a cluster does not always say the company works in it:
+/// "from Baowu's industrial robot on the job to Fourier Intelligence's general humanoid robot
+/// debut" makes Fourier Intelligence a humanoid-robot company, not Baowu. The rule: a company and
+/// a cluster of one sentence are linked when
+///
+/// 1. no other company is named between them, except companies listed together with it ("A, B
+///    and C", "A、B和C", each perhaps followed by a quoted product name), and
+/// 2. the cluster is named within seven words (fourteen Chinese characters) of the company or of
+///    its list — unless the company is the only one the sentence names, which then is about it.
 pub(crate) fn inferred_clusters(
     dict: &Dictionary,
     view: &SentenceView<'_>,
     out: &mut Vec<FoundRelation>,
 ) {
-    let kind = |m: &Mention| dict.kind(m.entity);
-    let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
-    for company in view
-        .mentions
+    let mentions = view.mentions;
+    let companies: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| kind(m) == EntityKind::Company)
+        .filter(|m| dict.kind(m.entity) == EntityKind::Company)
+        .collect();
+    if companies.is_empty() {
+        return;
+    }
+    let sole = companies.iter().all(|c| c.entity == companies[0].entity);
+    // Consecutive companies with only list punctuation between them share a list number.
+    let mut list = Vec::with_capacity(companies.len());
+    for (k, c) in companies.iter().enumerate() {
+        let joined = k > 0 && is_list_gap(view.slice(companies[k - 1].end, c.start));
+        list.push(match list.last() {
+            Some(&n) if joined => n,
+            Some(&n) => n + 1,
+            None => 0,
+        });
+    }
+    let mut pairs: Vec<(EntityIdx, EntityIdx)> = Vec::new();
+    for cluster in mentions
+        .iter()
+        .filter(|m| dict.kind(m.entity) == EntityKind::Cluster)
     {
-        for cluster in view
-            .mentions
-            .iter()
-            .filter(|m| kind(m) == EntityKind::Cluster)
-        {
-            pairs.push((company.entity, cluster.entity));
+        for (k, company) in companies.iter().enumerate() {
+            let before = company.end <= cluster.start;
+            let between = |c: &&Mention| {
+                if before {
+                    c.start >= company.end && c.end <= cluster.start
+                } else {
+                    c.start >= cluster.end && c.end <= company.start
+                }
+            };
+            let others_between = companies
+                .iter()
+                .zip(&list)
+                .any(|(c, &n)| between(c) && n != list[k]);
+            if others_between {
+                continue;
+            }
+            // The company of the list nearest the cluster, on this company's side.
+            let nearest = companies
+                .iter()
+                .filter(|c| between(c))
+                .copied()
+                .chain(std::iter::once(*company));
+            let gap = if before {
+                nearest
+                    .map(|c| view.slice(c.end, cluster.start))
+                    .min_by_key(|g| g.len())
+            } else {
+                nearest
+                    .map(|c| view.slice(cluster.end, c.start))
+                    .min_by_key(|g| g.len())
+            };
+            if sole || gap.is_some_and(|g| half_words(g) <= CLUSTER_REACH) {
+                pairs.push((company.entity, cluster.entity));
+            }
         }
     }
     pairs.sort_unstable();
@@ -223,8 +187,59 @@ pub(crate) fn inferred_clusters(
     }
 }
 
+/// The length of a stretch of text in half-words: two per Latin word or number, one per Chinese
+/// character.
+fn half_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            n += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                n += 2;
+            }
+            in_word = true;
+        } else {
+            in_word = c == '\'' || c == '’';
+        }
+    }
+    n
+}
+
+/// Whether the text between two names only lists them: separators, "and", "or", "和", "与",
+/// "及", and names in quotes ("A \"Qingyan\", B", "A《X》、B").
+fn is_list_gap(gap: &str) -> bool {
+    let mut unquoted = String::with_capacity(gap.len());
+    let mut closing: Option<char> = None;
+    for c in gap.chars() {
+        match closing {
+            Some(close) if c == close => closing = None,
+            Some(_) => {}
+            None => match c {
+                '"' => closing = Some('"'),
+                '“' => closing = Some('”'),
+                '《' => closing = Some('》'),
+                '「' => closing = Some('」'),
+                '‘' => closing = Some('’'),
+                c => unquoted.push(c),
+            },
+        }
+    }
+    closing.is_none()
+        && unquoted
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '&'))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.eq_ignore_ascii_case("and")
+                    || w.eq_ignore_ascii_case("or")
+                    || matches!(w, "和" | "与" | "及" | "以及" | "或")
+            })
+}
+
 /// English words that start or make up a title ("vice president", "chief engineer").
-const TITLE_WORDS: &[&str] = &[
+pub(crate) const TITLE_WORDS: &[&str] = &[
     "director",
     "deputy",
     "vice",
@@ -284,7 +299,7 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 /// Chinese title endings ("副书记", "局长").
-const ZH_TITLE_ENDINGS: &[&str] = &[
+pub(crate) const ZH_TITLE_ENDINGS: &[&str] = &[
     "书记",
     "主任",
     "局长",
@@ -326,7 +341,7 @@ const ZH_TITLE_ENDINGS: &[&str] = &[
     "专家",
 ];
 
-fn starts_with_title_word(s: &str) -> bool {
+pub(crate) fn starts_with_title_word(s: &str) -> bool {
     let s = s.trim_start();
     let s = ["a ", "an ", "the ", "and "]
         .iter()
@@ -410,58 +425,76 @@ pub(crate) fn roles(
     out: &mut Vec<FoundRelation>,
 ) {
     let kind = |m: &Mention| dict.kind(m.entity);
-    let org_like = |m: &Mention| kind(m).is_organization_like();
+    role_rules(view, &kind, &mut |person, org, title| {
+        if let Some(org) = org.map(|o| o.entity).or(publisher) {
+            push_role(out, person.entity, org, title, view.index);
+        }
+    });
+}
+
+/// Where a role rule found one: the person, the organization (`None`: the document's publisher,
+/// for a byline that names none) and the title.
+pub(crate) type RoleSink<'s, M> = dyn FnMut(&M, Option<&M>, String) + 's;
+
+/// The role rules over any items with a kind: dictionary mentions, or mentions and candidates.
+pub(crate) fn role_rules<M: Span>(
+    view: &SentenceView<'_, M>,
+    kind: &dyn Fn(&M) -> EntityKind,
+    out: &mut RoleSink<'_, M>,
+) {
+    let org_like = |m: &M| kind(m).is_organization_like();
     let mentions = view.mentions;
 
     for (i, person) in mentions.iter().enumerate() {
         if kind(person) != EntityKind::Person {
             continue;
         }
-        appositive(view, mentions, i, &org_like, &kind, out);
+        appositive(view, mentions, i, &org_like, kind, out);
+        bracketed(view, mentions, i, &org_like, kind, out);
 
         // An organization, then a short title, then the name: "Fourier Intelligence chairman Gu Jie".
         if let Some(org) = i.checked_sub(1).map(|j| &mentions[j])
             && org_like(org)
         {
-            let gap = view.slice(org.end, person.start);
+            let gap = view.slice(org.end(), person.start());
             if let Some(title) = title_between(gap) {
-                push_role(out, person.entity, org.entity, title, view.index);
+                out(person, Some(org), title);
             }
         }
     }
-    bylines(view, publisher, &kind, &org_like, out);
+    bylines(view, kind, &org_like, out);
 }
 
 /// "PERSON, title of ORG[, title of ORG] [and title of ORG], said": the roles in the appositive.
-fn appositive(
-    view: &SentenceView<'_>,
-    mentions: &[Mention],
+fn appositive<M: Span>(
+    view: &SentenceView<'_, M>,
+    mentions: &[M],
     i: usize,
-    org_like: &dyn Fn(&Mention) -> bool,
-    kind: &dyn Fn(&Mention) -> EntityKind,
-    out: &mut Vec<FoundRelation>,
+    org_like: &dyn Fn(&M) -> bool,
+    kind: &dyn Fn(&M) -> EntityKind,
+    out: &mut RoleSink<'_, M>,
 ) {
     let person = &mentions[i];
-    let after = view.slice(person.end, view.end());
+    let after = view.slice(person.end(), view.end());
     let Some(rest) = after.strip_prefix(',').or_else(|| after.strip_prefix('，')) else {
         return;
     };
     if !starts_with_title_word(rest) {
         return;
     }
-    let mut at = person.end + 1;
+    let mut at = person.end() + 1;
     let mut segment = at;
     let mut next = i + 1;
     loop {
         let upcoming = mentions.get(next);
-        let limit = upcoming.map_or(view.end(), |m| m.start);
+        let limit = upcoming.map_or(view.end(), |m| m.start());
         let gap = view.slice(at, limit);
         if let Some(comma) = gap.find([',', '，']) {
             // A comma ends the appositive unless a title or an organization goes on after it.
             let comma_at = at + comma;
             let after_comma = view.slice(comma_at + 1, view.end());
             let org_follows = upcoming.is_some_and(|m| {
-                org_like(m) && view.slice(comma_at + 1, m.start).trim().is_empty()
+                org_like(m) && view.slice(comma_at + 1, m.start()).trim().is_empty()
             });
             if starts_with_title_word(after_comma) {
                 at = comma_at + 1;
@@ -479,15 +512,72 @@ fn appositive(
             return;
         }
         if org_like(m) {
-            if let Some(title) = clean_title(view.slice(segment, m.start))
+            if let Some(title) = clean_title(view.slice(segment, m.start()))
                 && starts_with_title_word(&title)
             {
-                push_role(out, person.entity, m.entity, title, view.index);
+                out(person, Some(m), title);
             }
-            segment = m.end;
+            segment = m.end();
         }
-        at = m.end;
+        at = m.end();
         next += 1;
+    }
+}
+
+/// "PERSON（ORG title）", "PERSON (title of ORG)": the roles in a bracket right after the name,
+/// as Chinese news introduces officials ("孔磊（北京经开区管委会主任）").
+fn bracketed<M: Span>(
+    view: &SentenceView<'_, M>,
+    mentions: &[M],
+    i: usize,
+    org_like: &dyn Fn(&M) -> bool,
+    kind: &dyn Fn(&M) -> EntityKind,
+    out: &mut RoleSink<'_, M>,
+) {
+    let person = &mentions[i];
+    let after = view.slice(person.end(), view.end());
+    let spaced = after.trim_start();
+    let Some(inner) = spaced
+        .strip_prefix('（')
+        .or_else(|| spaced.strip_prefix('('))
+    else {
+        return;
+    };
+    let open = view.end() - inner.len();
+    let Some(close) = inner.find(['）', ')']).map(|c| open + c) else {
+        return;
+    };
+    let inside: Vec<&M> = mentions[i + 1..]
+        .iter()
+        .take_while(|m| m.end() <= close)
+        .collect();
+    // A bracket that names another person is about them, not a title of this one.
+    if inside.iter().any(|m| kind(m) == EntityKind::Person) {
+        return;
+    }
+    // "ORG title": an organization, then a title up to the next name or the bracket's end.
+    for (k, org) in inside.iter().enumerate() {
+        if !org_like(org) {
+            continue;
+        }
+        let limit = inside.get(k + 1).map_or(close, |m| m.start());
+        if let Some(title) = title_between(view.slice(org.end(), limit)) {
+            out(person, Some(org), title);
+        }
+    }
+    // "title of ORG": the shape of an appositive, inside the bracket.
+    if starts_with_title_word(view.slice(open, close)) {
+        let mut segment = open;
+        for m in inside {
+            if org_like(m) {
+                if let Some(title) = clean_title(view.slice(segment, m.start()))
+                    && starts_with_title_word(&title)
+                {
+                    out(person, Some(m), title);
+                }
+                segment = m.end();
+            }
+        }
     }
 }
 
@@ -587,7 +677,10 @@ const BYLINE_ENDINGS: &[&str] = &[
 /// of [`BYLINE_ENDINGS`]. Most sentences with a person have none, and the byline regex is not run
 /// over them. `(?i)` folds the long s and the Kelvin sign onto `s` and `k`: a sentence with either
 /// goes to the regex.
-fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> EntityKind) -> bool {
+fn byline_may_name_someone<M: Span>(
+    view: &SentenceView<'_, M>,
+    kind: &dyn Fn(&M) -> EntityKind,
+) -> bool {
     let separator =
         |c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：');
     let ends_with = |text: &str, word: &str| {
@@ -603,7 +696,7 @@ fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> E
             .filter(|m| kind(m) == EntityKind::Person)
             .any(|person| {
                 let mut before = view
-                    .slice(view.offset, person.start)
+                    .slice(view.offset, person.start())
                     .trim_end_matches(separator);
                 while ends_with(before, "and") {
                     before = before[..before.len() - 3].trim_end_matches(separator);
@@ -613,12 +706,11 @@ fn byline_may_name_someone(view: &SentenceView<'_>, kind: &dyn Fn(&Mention) -> E
 }
 
 /// "Our reporter A, B", "edited by X proofread by Y", "本报记者 曹政", "(Reporting by A B in Beijing)".
-fn bylines(
-    view: &SentenceView<'_>,
-    publisher: Option<EntityIdx>,
-    kind: &dyn Fn(&Mention) -> EntityKind,
-    org_like: &dyn Fn(&Mention) -> bool,
-    out: &mut Vec<FoundRelation>,
+fn bylines<M: Span>(
+    view: &SentenceView<'_, M>,
+    kind: &dyn Fn(&M) -> EntityKind,
+    org_like: &dyn Fn(&M) -> bool,
+    out: &mut RoleSink<'_, M>,
 ) {
     if !byline_may_name_someone(view, kind) {
         return;
@@ -628,20 +720,14 @@ fn bylines(
         let mut at = view.offset + m.end();
         // "reporters" in "told reporters that" is no byline: a name must follow at once.
         let title = byline_title(m.as_str()).to_owned();
-        let named_org = view
-            .mentions
-            .iter()
-            .rev()
-            .find(|o| {
-                o.end <= word_start
-                    && org_like(o)
-                    && view.slice(o.end, word_start).trim().is_empty()
-            })
-            .map(|o| o.entity);
-        let org = named_org.or(publisher);
-        let first = view.mentions.partition_point(|p| p.start < at);
+        let org = view.mentions.iter().rev().find(|o| {
+            o.end() <= word_start
+                && org_like(o)
+                && view.slice(o.end(), word_start).trim().is_empty()
+        });
+        let first = view.mentions.partition_point(|p| p.start() < at);
         for person in &view.mentions[first..] {
-            let gap = view.slice(at, person.start);
+            let gap = view.slice(at, person.start());
             let separators_only = gap
                 .split(|c: char| {
                     c.is_whitespace() || matches!(c, ',' | '，' | '、' | '(' | '（' | ':' | '：')
@@ -650,10 +736,8 @@ fn bylines(
             if kind(person) != EntityKind::Person || !separators_only {
                 break;
             }
-            if let Some(org) = org {
-                push_role(out, person.entity, org, title.clone(), view.index);
-            }
-            at = person.end;
+            out(person, org, title.clone());
+            at = person.end();
         }
     }
 }
@@ -755,18 +839,5 @@ mod tests {
             let kept: Vec<&str> = bylines_in(&text).map(|m| m.as_str()).collect();
             proptest::prop_assert_eq!(all, kept);
         }
-    }
-
-    #[test]
-    fn relation_kinds_parse() {
-        assert_eq!(
-            RelationKind::parse("co-mention"),
-            Some(RelationKind::CoMention)
-        );
-        assert_eq!(
-            RelationKind::parse("IN_CLUSTER"),
-            Some(RelationKind::InCluster)
-        );
-        assert_eq!(RelationKind::parse("nope"), None);
     }
 }

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use graph_core::{Extractor, KnowledgeGraph, workload};
+use graph_api::workload;
+use graph_core::{Extractor, KnowledgeGraph};
 
 /// The workload of the resolver and HTTP benchmarks: 100k entities (the curated ones among them,
 /// so the README queries find Kong Lei, JD Group, BOE and the future-health cluster) and
@@ -19,7 +20,8 @@ pub fn graph_100k() -> (Arc<KnowledgeGraph>, String) {
     let started = Instant::now();
     let w = workload::generate(100_000, mb * 1_000_000, 1).expect("workload");
     let extractor = Arc::new(Extractor::new(w.dictionary().expect("dictionary")));
-    let graph = KnowledgeGraph::build_with_threads(extractor, w.inputs(), 2);
+    let documents = extractor.extract_all(w.inputs(), 2);
+    let graph = KnowledgeGraph::from_documents(extractor, documents);
     let label = format!(
         "100k entities, {mb} MB corpus (gen --entities 100000 --size-mb {mb} --seed 1), {} edges, built in {:.1} s",
         graph.stats().edges,

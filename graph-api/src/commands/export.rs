@@ -18,6 +18,7 @@ pub fn filter(args: &ExportArgs) -> ExportFilter {
         cluster: args.cluster.clone(),
         min_weight: Some(args.min_weight),
         top: args.top,
+        neighbor_co_mentions: args.neighbor_co_mentions,
         group_by: args.group_by,
     }
 }

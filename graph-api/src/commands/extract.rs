@@ -26,6 +26,9 @@ pub struct DocumentReport {
     pub date: Option<String>,
     /// `en`, `zh` or `mixed`.
     pub language: String,
+    /// What the file was read as: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`. Offsets index
+    /// the file for UTF-8 and the UTF-8 decoding of the file otherwise.
+    pub encoding: String,
     /// Article sentences.
     pub sentences: usize,
     /// Mentions in text order.
@@ -34,6 +37,10 @@ pub struct DocumentReport {
     pub relations: Vec<RelationReport>,
     /// Spellings of several entities the document did not decide between.
     pub unresolved: Vec<UnresolvedReport>,
+    /// Names the dictionaries do not know, in text order.
+    pub candidates: Vec<super::candidates::CandidateReport>,
+    /// Roles in which the person or the organization is a candidate.
+    pub candidate_roles: Vec<super::candidates::CandidateRoleReport>,
 }
 
 /// A mention.
@@ -95,6 +102,7 @@ pub fn report(dict: &Dictionary, path: &str, doc: &Document) -> DocumentReport {
         title: doc.title.clone(),
         date: doc.date.map(|d| d.to_string()),
         language: doc.language.as_str().to_owned(),
+        encoding: doc.encoding.as_str().to_owned(),
         sentences: doc.sentences.len(),
         mentions: doc
             .mentions
@@ -134,6 +142,16 @@ pub fn report(dict: &Dictionary, path: &str, doc: &Document) -> DocumentReport {
                 end: u.end,
                 candidates: u.candidates.iter().map(|&c| id(c)).collect(),
             })
+            .collect(),
+        candidates: doc
+            .candidates
+            .iter()
+            .map(|c| super::candidates::CandidateReport::new(dict, doc, c))
+            .collect(),
+        candidate_roles: doc
+            .candidate_roles
+            .iter()
+            .map(|r| super::candidates::CandidateRoleReport::new(dict, doc, r))
             .collect(),
     }
 }
@@ -185,6 +203,7 @@ fn write_table(out: &mut impl std::io::Write, report: &ExtractReport) -> std::io
         writeln!(out, "title:    {}", d.title.as_deref().unwrap_or("-"))?;
         writeln!(out, "date:     {}", d.date.as_deref().unwrap_or("-"))?;
         writeln!(out, "language: {}   sentences: {}", d.language, d.sentences)?;
+        writeln!(out, "encoding: {}", d.encoding)?;
         writeln!(out, "\nmentions ({})", d.mentions.len())?;
         writeln!(
             out,
@@ -223,6 +242,27 @@ fn write_table(out: &mut impl std::io::Write, report: &ExtractReport) -> std::io
                 r.origin,
                 r.evidence
             )?;
+        }
+        if !d.candidates.is_empty() {
+            writeln!(out, "\ncandidates ({})", d.candidates.len())?;
+        }
+        for c in &d.candidates {
+            writeln!(
+                out,
+                "  {:<5} {:<14} {:<11} {}{} [{}]",
+                c.sentence,
+                c.kind,
+                format!("{}..{}", c.start, c.end),
+                c.name,
+                c.entity
+                    .as_deref()
+                    .map(|e| format!(" (alias of {e})"))
+                    .unwrap_or_default(),
+                c.signals.join(", ")
+            )?;
+        }
+        for r in &d.candidate_roles {
+            writeln!(out, "  ROLE       {} → {} ({})", r.person, r.org, r.title)?;
         }
         for u in &d.unresolved {
             writeln!(

@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
+use crate::workload;
 use anyhow::{Context as _, Result, bail};
-use graph_core::workload;
 
 use crate::cli::GenArgs;
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use graph_core::corpus::list_documents;
-use graph_core::read_document;
+use graph_core::{TextEncoding, read_document};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::IngestArgs;
@@ -49,9 +49,13 @@ pub fn run(args: IngestArgs) -> Result<()> {
     let mut failed: Vec<String> = Vec::new();
     for (path, base) in &files {
         progress.set_message(path.display().to_string());
+        let mut decoded_from = None;
         let outcome = read_document(path, args.max_document_bytes)
             .map_err(|e| e.to_string())
             .and_then(|doc| {
+                if doc.encoding != TextEncoding::Utf8 {
+                    decoded_from = Some(doc.encoding);
+                }
                 let input = IngestInput {
                     title: args.title.clone(),
                     text: doc.text,
@@ -66,16 +70,20 @@ pub fn run(args: IngestArgs) -> Result<()> {
                 admit(&mut store, input, args.max_document_bytes)
                     .map_err(|e| format!("{}: {e}", path.display()))
             });
+        // A file in another encoding is stored as its UTF-8 decoding: say so.
+        let decoded = decoded_from
+            .map(|e| format!(" (decoded from {e})"))
+            .unwrap_or_default();
         // Printed above the progress bar, on standard output, one line per file.
         let line = match outcome {
             Ok(a) if a.new => {
                 ingested += 1;
-                format!("stored     {}  {}", a.document.id, path.display())
+                format!("stored     {}  {}{decoded}", a.document.id, path.display())
             }
             Ok(a) => {
                 duplicates += 1;
                 format!(
-                    "duplicate  {}  {} (the same text is stored already)",
+                    "duplicate  {}  {}{decoded} (the same text is stored already)",
                     a.document.id,
                     path.display()
                 )

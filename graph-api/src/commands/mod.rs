@@ -1,6 +1,7 @@
 //! One module per subcommand, each a `run(args) -> anyhow::Result<()>`; shared loading lives here.
 
 pub mod build;
+pub mod candidates;
 pub mod check;
 pub mod documents;
 pub mod export;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Build(args)) => build::run(args),
         Some(Command::Extract(args)) => extract::run(args),
+        Some(Command::Candidates(args)) => candidates::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Schema(args)) => schema::run(args),
         Some(Command::Ingest(args)) => ingest::run(args),
@@ -50,12 +52,17 @@ pub fn require_dir(dir: &Path, what: &str, flag: &str) -> Result<()> {
     Ok(())
 }
 
-/// Loads and compiles the dictionaries.
+/// Loads and compiles the dictionaries, with discovery on.
 pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
+    load_extractor_with(dir, true)
+}
+
+/// Loads and compiles the dictionaries, with discovery on or off.
+pub fn load_extractor_with(dir: &Path, discovery: bool) -> Result<Arc<Extractor>> {
     require_dir(dir, "dictionary", "--dictionaries")?;
     let started = Instant::now();
     let dictionary = Dictionary::load_dir(dir)?;
-    let extractor = Extractor::new(dictionary);
+    let extractor = Extractor::with_discovery(dictionary, discovery);
     tracing::info!(
         entities = extractor.dictionary().len(),
         spellings = extractor.matcher().pattern_count(),

@@ -1,4 +1,4 @@
-//! `kgraph serve` (and `kgraph` alone): serve the API and the playground.
+//! `kgraph serve` (and `kgraph` alone): serve the API, the explorer and the playground.
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -59,7 +59,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
         // Written, not println!-ed: a closed standard output must not bring the server down.
         let _ = writeln!(
             std::io::stdout(),
-            "kgraph: serving {} documents and {} entities on http://{addr}/ (playground at /, GraphQL at /graphql) in {} ms",
+            "kgraph: serving {} documents and {} entities on http://{addr}/ (explorer at /explore, playground at /playground, GraphQL at /graphql) in {} ms",
             stats.documents,
             stats.entities,
             started.elapsed().as_millis()

@@ -8,6 +8,8 @@ use graph_core::{DocIdx, Document, EntityIdx, KnowledgeGraph, Mention};
 
 use super::entity::EntityView;
 use super::pagination::paginate;
+use super::relation::RelationView;
+use super::text::{TextLineView, lines_of};
 
 /// A document of the corpus.
 #[derive(Clone)]
@@ -124,6 +126,26 @@ impl DocumentView {
     async fn text(&self) -> &str {
         &self.doc().text
     }
+
+    /// The text line by line as the cleaner classed it: article lines, blank lines, and the
+    /// boilerplate it dropped (page chrome, and the footer and all after it), each with the
+    /// mentions in it (only article lines have any).
+    async fn lines(&self) -> Vec<TextLineView> {
+        lines_of(&self.g, self.idx)
+    }
+
+    /// The relations this document proves (it is among their evidence), in graph order.
+    async fn relations(&self) -> Vec<RelationView> {
+        relations_in(&self.g, self.idx)
+    }
+}
+
+/// The relations whose evidence includes a sentence of document `idx`.
+pub(crate) fn relations_in(g: &Arc<KnowledgeGraph>, idx: DocIdx) -> Vec<RelationView> {
+    g.edges()
+        .filter(|e| e.data.evidence.iter().any(|ev| ev.document == idx))
+        .map(|e| RelationView::new(g, e.id))
+        .collect()
 }
 
 /// A mention of an entity in a document.

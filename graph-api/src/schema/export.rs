@@ -48,6 +48,8 @@ pub struct GraphFilterInput {
     pub min_weight: Option<i32>,
     /// Keep only the N most central entities.
     pub top: Option<i32>,
+    /// With `entity`: also keep the co-mentions among its neighbours (left out by default).
+    pub neighbor_co_mentions: Option<bool>,
 }
 
 const _: () = assert!(MAX_EGO_DEPTH == 5, "the `depth` documentation above says 5");
@@ -71,9 +73,19 @@ impl GraphFilterInput {
             min_weight: non_negative("minWeight", self.min_weight)?
                 .map(|w| u32::try_from(w).unwrap_or(u32::MAX)),
             top: non_negative("top", self.top)?,
+            neighbor_co_mentions: self.neighbor_co_mentions.unwrap_or(false),
             group_by,
         })
     }
+}
+
+/// A part of the graph as Neo4j bulk-import CSV: the two files of `kgraph export --format csv`.
+#[derive(SimpleObject, Clone)]
+pub struct CsvExport {
+    /// `nodes.csv`.
+    pub nodes: String,
+    /// `relationships.csv`.
+    pub relationships: String,
 }
 
 /// A part of the graph, for frontends that draw it themselves.

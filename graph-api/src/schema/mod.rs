@@ -27,6 +27,7 @@ mod query;
 mod relation;
 mod role;
 mod stats;
+mod text;
 
 use std::sync::{Arc, OnceLock};
 

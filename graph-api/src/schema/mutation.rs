@@ -176,11 +176,7 @@ fn document_result(graph: &Arc<KnowledgeGraph>, id: &str, duplicate: bool) -> Re
     let idx = graph
         .document_by_id(id)
         .ok_or_else(|| not_found(format!("document {id:?} is not in the graph")))?;
-    let relations = graph
-        .edges()
-        .filter(|e| e.data.evidence.iter().any(|ev| ev.document == idx))
-        .map(|e| RelationView::new(graph, e.id))
-        .collect();
+    let relations = super::document::relations_in(graph, idx);
     Ok(IngestResult {
         document: DocumentView::new(graph, idx),
         duplicate,

@@ -8,7 +8,7 @@ use super::budget::{Budget, mebibytes};
 use super::document::DocumentView;
 use super::entity::EntityView;
 use super::error::{ErrorCode, coded, invalid_input, not_found};
-use super::export::{ExportFormatGql, GraphFilterInput, Subgraph};
+use super::export::{CsvExport, ExportFormatGql, GraphFilterInput, Subgraph};
 use super::extract::ExtractResult;
 use super::membership::{MembershipView, members_of};
 use super::pagination::{check_first, paginate};
@@ -356,6 +356,40 @@ impl QueryRoot {
         }
         written?;
         Ok(String::from_utf8(out.bytes)?)
+    }
+
+    /// The graph, or the part the filter selects, as Neo4j bulk-import CSV: the two files
+    /// `nodes.csv` and `relationships.csv` that `kgraph export --format csv` writes.
+    async fn export_csv(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<GraphFilterInput>,
+    ) -> Result<CsvExport> {
+        let g = &snapshot(ctx)?;
+        let selection = filter
+            .unwrap_or_default()
+            .to_filter(None)?
+            .to_selection(g)
+            .map_err(|e| invalid_input(e.to_string()))?;
+        let sub = graph_core::select(g, &selection);
+        let (mut nodes, mut relationships) = (Vec::new(), Vec::new());
+        graph_core::write_csv(g, &sub, &mut nodes, &mut relationships)?;
+        if let Some(budget) = ctx.data_opt::<std::sync::Arc<Budget>>()
+            && nodes.len() + relationships.len() > budget.remaining()
+        {
+            return Err(coded(
+                ErrorCode::AnswerTooLarge,
+                format!(
+                    "the export is larger than the answer may be ({}, --max-answer-mb); narrow \
+                     it with a filter, or write it with `kgraph export --format csv`",
+                    mebibytes(budget.max_answer_bytes()),
+                ),
+            ));
+        }
+        Ok(CsvExport {
+            nodes: String::from_utf8(nodes)?,
+            relationships: String::from_utf8(relationships)?,
+        })
     }
 
     /// Documents whose text or title contains `text` (any language; case-insensitive for Latin

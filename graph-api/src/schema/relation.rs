@@ -9,6 +9,7 @@ use graph_core::{EdgeIdx, EntityIdx, Evidence, KnowledgeGraph, Neighbor};
 use super::document::DocumentView;
 use super::entity::EntityView;
 use super::pagination::check_first;
+use super::text::{SpanMentionView, span_mentions};
 use crate::filter::Relation;
 
 /// Where a relation comes from.
@@ -202,6 +203,13 @@ impl EvidenceView {
     /// Byte offset just past the sentence.
     async fn end(&self) -> usize {
         self.span().1
+    }
+
+    /// The mentions in the sentence, in text order, with offsets into `sentence` in UTF-16 code
+    /// units (JavaScript string indices), so that a browser can highlight them.
+    async fn mentions(&self) -> Vec<SpanMentionView> {
+        let (start, end) = self.span();
+        span_mentions(&self.g, self.ev.document, start..end)
     }
 }
 

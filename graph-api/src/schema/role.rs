@@ -59,6 +59,26 @@ impl RoleView {
             RoleOf::Curated(..) => None,
         }
     }
+
+    /// The dictionary's statement of the role, for a curated one: the person's role of the same
+    /// title at the same organization.
+    fn curated(&self) -> Option<&graph_core::Role> {
+        match self.of {
+            RoleOf::Curated(person, n) => self.g.entity(person).roles.get(n),
+            RoleOf::Edge(_) => {
+                let e = self.edge()?;
+                if e.data.origin != graph_core::Origin::Curated {
+                    return None;
+                }
+                let title = e.data.label.as_deref()?;
+                self.g
+                    .entity(e.source)
+                    .roles
+                    .iter()
+                    .find(|r| r.title == title && r.org == Some(e.target))
+            }
+        }
+    }
 }
 
 /// A person's role.
@@ -78,6 +98,17 @@ impl RoleView {
     /// Where the role is held, when known.
     async fn organization(&self) -> Option<EntityView> {
         self.edge().map(|e| EntityView::new(&self.g, e.target))
+    }
+
+    /// When the person took the role (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), where the
+    /// dictionaries state it.
+    async fn since(&self) -> Option<String> {
+        self.curated().and_then(|r| r.since).map(|d| d.to_string())
+    }
+
+    /// When the person left the role, where the dictionaries state it; null while it is held.
+    async fn until(&self) -> Option<String> {
+        self.curated().and_then(|r| r.until).map(|d| d.to_string())
     }
 
     /// CURATED (dictionaries) or EXTRACTED (a sentence).

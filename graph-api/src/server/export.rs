@@ -2,8 +2,8 @@
 //! selects, as a download.
 //!
 //! The query string takes the filters of `kgraph export`: `entity`, `depth`, `kind` and
-//! `relation` (repeated or comma-separated, the CLI's words), `cluster`, `minWeight`, `top`, and
-//! for DOT `groupBy` (`cluster` or `kind`). Kinds, relations and groupings are parsed by the same
+//! `relation` (repeated or comma-separated, the CLI's words), `cluster`, `minWeight`, `top`,
+//! `neighborCoMentions` (`true` or `false`), and for DOT `groupBy` (`cluster` or `kind`). Kinds, relations and groupings are parsed by the same
 //! `ValueEnum`s as the command line's flags, into the same [`ExportFilter`].
 
 use axum::extract::{RawQuery, State};
@@ -76,12 +76,23 @@ pub(super) fn filter_from_query(query: &str) -> Result<ExportFilter, FilterError
                 filter.min_weight = Some(u32::try_from(w).unwrap_or(u32::MAX));
             }
             "top" => filter.top = Some(number("top", &value)?),
+            "neighborCoMentions" | "neighbor_co_mentions" => {
+                filter.neighbor_co_mentions = match value.trim() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    other => {
+                        return Err(FilterError(format!(
+                            "neighborCoMentions must be true or false, got {other:?}"
+                        )));
+                    }
+                };
+            }
             "groupBy" | "group_by" => {
                 filter.group_by = Some(one_of::<GroupBy>("groupBy", &value)?);
             }
             other => {
                 return Err(FilterError(format!(
-                    "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, groupBy"
+                    "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, neighborCoMentions, groupBy"
                 )));
             }
         }
@@ -157,7 +168,11 @@ mod tests {
         assert_eq!(f.relations, [Relation::CoMention]);
         assert_eq!(f.min_weight, Some(2));
         assert_eq!(f.group_by, Some(GroupBy::Kind));
+        assert!(!f.neighbor_co_mentions);
+        let asked = filter_from_query("entity=boe&neighborCoMentions=true").unwrap_or_default();
+        assert!(asked.neighbor_co_mentions);
         for (bad, words) in [
+            ("neighborCoMentions=maybe", "true or false"),
             ("depth=deep", "whole number"),
             ("colour=red", "unknown parameter"),
             ("groupBy=sky", "cluster, kind"),

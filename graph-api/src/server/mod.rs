@@ -2,7 +2,8 @@
 //!
 //! | route | what |
 //! |---|---|
-//! | `GET /` | the GraphiQL playground, served from the binary (no CDN: it works offline) |
+//! | `GET /`, `GET /explore/...` | the explorer ([`crate::explorer`]); `/` redirects to `/explore` |
+//! | `GET /playground` | the GraphiQL playground, served from the binary (no CDN: it works offline) |
 //! | `GET /playground/{file}` | the playground's scripts and stylesheet |
 //! | `GET`/`POST /graphql` | the GraphQL endpoint, by the GraphQL-over-HTTP spec; a browser's `GET` gets the playground |
 //! | `GET /graphql/ws` | queries and subscriptions (`graphChanged`) over WebSocket, graphql-ws protocols |

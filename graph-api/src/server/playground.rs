@@ -37,7 +37,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-/// `GET /` (and a browser's `GET /graphql`): the playground page.
+/// `GET /playground` (and a browser's `GET /graphql`): the playground page.
 pub(super) fn page() -> impl IntoResponse {
     (
         [

@@ -13,7 +13,8 @@ use super::{AppState, export, graphql, playground, websocket};
 pub(super) fn routes(state: AppState) -> Router {
     Router::new()
         .route("/graphql/ws", get(websocket::upgrade))
-        .route("/", get(|| async { playground::page() }))
+        .route("/playground", get(|| async { playground::page() }))
+        .merge(crate::explorer::routes())
         .route("/playground/{file}", get(playground::asset))
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/schema.graphql", get(schema_sdl))

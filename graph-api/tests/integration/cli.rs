@@ -347,6 +347,79 @@ fn gen_writes_a_reproducible_workload_that_builds_the_same_graph_on_any_number_o
     );
 }
 
+/// Files saved with a byte-order mark or in another encoding: `extract` reads them, says what
+/// they were read as, and keeps offsets a reader can slice; a file whose encoding cannot be told
+/// is refused with the encoding problem named, and `ingest` says what it decoded.
+#[test]
+fn extract_and_ingest_read_files_in_their_encoding() {
+    let dir = scratch("encodings");
+    let bom = dir.join("bom.txt");
+    std::fs::write(&bom, "\u{feff}BOE opened a plant in Beijing.\n").unwrap();
+    let gb = dir.join("gb.txt");
+    let zh = "京东方在北京经开区建厂。\n";
+    let gb_bytes = encoding_rs::GB18030.encode(zh).0.into_owned();
+    let no_mark = dir.join("utf16.txt");
+    let utf16: Vec<u8> = "BOE opened a plant in Beijing.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(&no_mark, utf16).unwrap();
+    let mut args = vec![
+        "extract",
+        "--format",
+        "json",
+        bom.to_str().unwrap(),
+        no_mark.to_str().unwrap(),
+    ];
+    std::fs::write(&gb, &gb_bytes).unwrap();
+    args.push(gb.to_str().unwrap());
+    let out = kgraph(&args);
+    assert!(
+        !out.status.success(),
+        "the UTF-16 file without a mark fails"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("utf16.txt") && stderr.contains("UTF-16 without a byte-order mark"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("binary"), "{stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs[0]["encoding"], "UTF-8");
+    let boe = docs[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity"] == "boe")
+        .unwrap();
+    assert_eq!(
+        (boe["start"].as_u64(), boe["end"].as_u64()),
+        (Some(3), Some(6))
+    );
+    {
+        assert_eq!(docs[1]["encoding"], "GB18030");
+        let surfaces: Vec<&str> = docs[1]["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["surface"].as_str().unwrap())
+            .collect();
+        assert_eq!(surfaces, ["京东方", "北京经开区"]);
+
+        let table = succeeded(kgraph(&["extract", gb.to_str().unwrap()]));
+        assert!(table.contains("encoding: GB18030"), "{table}");
+        let data = dir.join("data");
+        let ingested = succeeded(kgraph(&[
+            "ingest",
+            "--data",
+            data.to_str().unwrap(),
+            gb.to_str().unwrap(),
+        ]));
+        assert!(ingested.contains("(decoded from GB18030)"), "{ingested}");
+    }
+}
+
 /// `kgraph` run in `dir` (not the checkout), with standard error piped.
 fn kgraph_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kgraph"))

@@ -284,6 +284,8 @@ pub struct Process {
     /// `http://host:port`.
     pub base: String,
     pub client: reqwest::Client,
+    /// What the server printed first: the line naming its address.
+    pub first_line: String,
     /// Kept open: the server writes a last line when it stops.
     _stdout: BufReader<std::process::ChildStdout>,
 }
@@ -315,6 +317,7 @@ impl Process {
             addr: base.trim_start_matches("http://").to_owned(),
             base,
             client: reqwest::Client::new(),
+            first_line: line,
             _stdout: stdout,
         }
     }

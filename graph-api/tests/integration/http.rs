@@ -246,7 +246,7 @@ async fn answers_come_from_the_cache_until_the_graph_changes() {
 #[tokio::test]
 async fn playground_is_served_entirely_by_kgraph() {
     let app = seed_app(ServerConfig::default());
-    let reply = send(&app, get("/", &[])).await;
+    let reply = send(&app, get("/playground", &[])).await;
     assert_eq!(reply.status, 200);
     assert!(
         reply

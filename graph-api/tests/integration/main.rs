@@ -6,8 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod audit;
+mod candidates;
 mod cli;
 mod common;
+mod explorer;
 mod exports;
 mod fuzz_regressions;
 mod hostile;

@@ -40,7 +40,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
 
-  await page.goto(`${origin}/`, { waitUntil: 'networkidle0' });
+  await page.goto(`${origin}/playground`, { waitUntil: 'networkidle0' });
   await page.waitForSelector('.graphiql-container', { timeout: 20000 });
 
   const title = await page.title();

@@ -28,7 +28,7 @@ use std::path::Path;
 use crate::dictionary::EntityKind;
 use crate::graph::KnowledgeGraph;
 
-use super::format::{centrality, ordered};
+use super::common::{centrality, ordered};
 use super::select::Subgraph;
 
 /// The name of the nodes file [`write_csv_dir`] writes.

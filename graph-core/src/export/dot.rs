@@ -6,13 +6,15 @@
 //! from a hash map's iteration, so the same graph and options give the same bytes.
 //!
 //! Every string goes through [`escape`], and every attribute value is quoted, so that names with
-//! quotes, backslashes or line breaks can neither end a string early nor inject attributes.
+//! quotes, backslashes or line breaks can neither end a string early nor inject attributes. The one
+//! exception is the legend's table of line styles, an HTML-like label of the writer's own words
+//! (escaped for HTML all the same).
 
 use std::io::{self, Write};
 
 use crate::dictionary::{Entity, EntityIdx, EntityKind};
-use crate::graph::{Edge, KnowledgeGraph};
-use crate::relations::{Origin, RelationKind};
+use crate::document::{Origin, RelationKind};
+use crate::graph::{Edge, EdgeData, KnowledgeGraph};
 
 use super::select::Subgraph;
 
@@ -103,12 +105,37 @@ fn relation_style(kind: RelationKind) -> (&'static str, &'static str) {
     }
 }
 
-/// `English\n中文`, or the English name alone.
+/// `English\n中文`, or the English name alone; a long English name is wrapped.
 fn display_name(entity: &Entity) -> String {
+    let name = wrap(&entity.name);
     match entity.name_zh.as_deref() {
-        Some(zh) if !zh.is_empty() && zh != entity.name => format!("{}\n{zh}", entity.name),
-        _ => entity.name.clone(),
+        Some(zh) if !zh.is_empty() && zh != entity.name => format!("{name}\n{zh}"),
+        _ => name,
     }
+}
+
+/// The longest line of a label, in characters, before it is wrapped.
+const WRAP: usize = 24;
+
+/// Breaks a label into lines of at most [`WRAP`] characters at spaces (a longer word stays
+/// whole). Names of a development zone's bodies run to seventy characters; on one line they make
+/// nodes so wide that a picture shrunk to a page's width cannot be read.
+fn wrap(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut line = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > WRAP {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }
 
 /// Edge width from weight: logarithmic, so that weights 1..100 stay between thin and thick.
@@ -134,10 +161,14 @@ pub fn write_dot(
     opts: &DotOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let (nodes, edges) = super::format::ordered(graph, sub);
+    let (nodes, edges) = super::common::ordered(graph, sub);
 
     writeln!(out, "digraph kgraph {{")?;
     let mut graph_attrs = vec![
+        // Ranks for the whole graph at once, not box by box: with boxes (the legend, kinds,
+        // clusters) and edges between them, dot's default ranking fails on Graphviz 2.43
+        // ("trouble in init_rank", then "triangulation failed" and boxes drawn over each other).
+        ("newrank", "true".to_owned()),
         ("charset", "UTF-8".to_owned()),
         ("fontname", FONTS.to_owned()),
         ("overlap", "false".to_owned()),
@@ -165,7 +196,7 @@ pub fn write_dot(
         attrs(&[("fontname", FONTS.to_owned()), ("fontsize", "9".to_owned())])
     )?;
 
-    write_legend(graph, &nodes, out)?;
+    write_legend(graph, &nodes, &edges, out)?;
 
     match opts.group_by {
         None => {
@@ -212,10 +243,34 @@ pub fn write_dot(
     writeln!(out, "}}")
 }
 
-/// One legend node per kind drawn, styled like that kind, in [`EntityKind::ALL`] order.
+/// How an edge is drawn: its line style, the colour the legend shows it in, and what the legend
+/// says it means.
+fn line_style(data: &EdgeData) -> (&'static str, &'static str, &'static str) {
+    match (data.kind, data.origin) {
+        (RelationKind::CoMention, _) => (
+            "dashed",
+            CO_MENTION_COLOR,
+            "co-mention: named in one sentence",
+        ),
+        (_, Origin::Inferred) => ("dotted", "black", "inferred: named in one sentence"),
+        _ => ("solid", "black", "stated by the dictionaries or a sentence"),
+    }
+}
+
+/// Escapes text for an HTML-like label.
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The legend: one node per kind drawn, styled like that kind, in [`EntityKind::ALL`] order,
+/// then each line style drawn (solid, dashed, dotted) with what it means.
 fn write_legend(
     graph: &KnowledgeGraph,
     nodes: &[EntityIdx],
+    edges: &[Edge<'_>],
     out: &mut impl Write,
 ) -> io::Result<()> {
     let present: Vec<EntityKind> = EntityKind::ALL
@@ -225,6 +280,13 @@ fn write_legend(
     if present.is_empty() {
         return Ok(());
     }
+    let mut lines: Vec<(&str, &str, &str)> = edges.iter().map(|e| line_style(e.data)).collect();
+    lines.sort_unstable_by_key(|(style, ..)| {
+        ["solid", "dashed", "dotted"]
+            .iter()
+            .position(|s| s == style)
+    });
+    lines.dedup();
     writeln!(out, "  subgraph {} {{", quote("cluster_legend"))?;
     writeln!(
         out,
@@ -248,6 +310,23 @@ fn write_legend(
                 ("fillcolor", fill.to_owned()),
                 ("tooltip", format!("entity kind {}", kind.as_str())),
             ])
+        )?;
+    }
+    if !lines.is_empty() {
+        // The line styles as rows of a table whose first cell shows only its bottom border,
+        // drawn in the style: an edge in the legend would take its length from the ranks of
+        // the graph beside it.
+        let mut rows = String::new();
+        for (style, color, meaning) in lines {
+            rows.push_str(&format!(
+                "<TR><TD WIDTH=\"36\" HEIGHT=\"8\" SIDES=\"B\" BORDER=\"1\" STYLE=\"{style}\" COLOR=\"{color}\"></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                html_escape(meaning)
+            ));
+        }
+        writeln!(
+            out,
+            "    {} [shape=\"plaintext\", style=\"\", tooltip=\"line styles\", label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\">{rows}</TABLE>>];",
+            quote("legend_lines")
         )?;
     }
     writeln!(out, "  }}")
@@ -339,6 +418,7 @@ fn write_node(
 fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io::Result<()> {
     let data = e.data;
     let (color, name) = relation_style(data.kind);
+    let (style, ..) = line_style(data);
     let n = data.evidence.len();
     let evidence = format!("{n} evidence sentence{}", if n == 1 { "" } else { "s" });
     let mut list = vec![
@@ -348,20 +428,15 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
     if data.kind == RelationKind::CoMention {
         // Co-mentions have no direction: the source is just the smaller index.
         list.push(("dir", "none".to_owned()));
-        list.push(("style", "dashed".to_owned()));
+        list.push(("style", style.to_owned()));
         list.push(("tooltip", format!("co-mention: {evidence}")));
     } else {
         let label = match (data.kind, data.label.as_deref()) {
             (RelationKind::Role, Some(title)) if !title.is_empty() => title.to_owned(),
             _ => name.to_owned(),
         };
-        let style = if data.origin == Origin::Inferred {
-            "dotted"
-        } else {
-            "solid"
-        };
         list.push(("style", style.to_owned()));
-        list.push(("label", label.clone()));
+        list.push(("label", wrap(&label)));
         list.push(("fontcolor", color.to_owned()));
         list.push((
             "tooltip",

@@ -1,22 +1,15 @@
-//! The export formats side by side: [`Format`] names them (for a `--format` flag or an HTTP
-//! `Accept`/`format=` parameter), and [`write_export`] writes the single-stream ones.
-//!
-//! Every writer draws the same [`Subgraph`] in the same order: nodes by entity id, edges by source
-//! id, target id, relation kind, origin, label (the order of [`Subgraph::edges`] and of the DOT
-//! writer), whatever the order of the subgraph handed in. Indexes that do not belong to the graph,
-//! and edges whose ends are not among the nodes, are skipped, so no format ever refers to a node
-//! it does not declare.
+//! The registry of export formats: [`Format`] names them (parsed from their names, with their
+//! file extensions), and [`write_export`] writes the single-stream ones.
 
 use std::fmt;
 use std::io::{self, Write};
 
-use crate::dictionary::{Entity, EntityIdx};
-use crate::graph::{Edge, KnowledgeGraph};
+use crate::graph::KnowledgeGraph;
 
 use super::dot::{DotOptions, write_dot};
 use super::graphml::write_graphml;
 use super::json::write_json;
-use super::select::{Subgraph, edge_order};
+use super::select::Subgraph;
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,18 +43,6 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Json => "json",
             Format::Csv => "csv",
-        }
-    }
-
-    /// The media type of the output, for an HTTP `Content-Type` header.
-    ///
-    /// For [`Format::Csv`] this is the type of each of the two files.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Dot => "text/vnd.graphviz; charset=utf-8",
-            Format::Graphml => "application/graphml+xml; charset=utf-8",
-            Format::Json => "application/json",
-            Format::Csv => "text/csv; charset=utf-8",
         }
     }
 
@@ -104,46 +85,4 @@ pub fn write_export(
              not one stream: use write_csv or write_csv_dir",
         )),
     }
-}
-
-/// The nodes and edges of `sub` as every format writes them: nodes in id order without
-/// duplicates or foreign indexes, edges between those nodes in [`edge_order`] without duplicates.
-pub(crate) fn ordered<'g>(
-    graph: &'g KnowledgeGraph,
-    sub: &Subgraph,
-) -> (Vec<EntityIdx>, Vec<Edge<'g>>) {
-    let n = graph.dictionary().len();
-    let mut nodes: Vec<EntityIdx> = sub
-        .nodes
-        .iter()
-        .copied()
-        .filter(|i| i.index() < n)
-        .collect();
-    nodes.sort_unstable();
-    nodes.dedup();
-    let drawn = |i: EntityIdx| nodes.binary_search(&i).is_ok();
-    let mut edges: Vec<Edge<'g>> = sub
-        .edges
-        .iter()
-        .filter_map(|&e| graph.edge(e))
-        .filter(|e| drawn(e.source) && drawn(e.target))
-        .collect();
-    edges.sort_by(|a, b| edge_order(a).cmp(&edge_order(b)));
-    edges.dedup_by_key(|e| e.id);
-    (nodes, edges)
-}
-
-/// `English / 中文`, or the English name alone when there is no distinct Chinese name.
-pub(crate) fn node_label(entity: &Entity) -> String {
-    match entity.name_zh.as_deref() {
-        Some(zh) if !zh.is_empty() && zh != entity.name => format!("{} / {zh}", entity.name),
-        _ => entity.name.clone(),
-    }
-}
-
-/// PageRank as written: a non-finite value (which the power iteration never gives) becomes 0, so
-/// that every format can hold it.
-pub(crate) fn centrality(graph: &KnowledgeGraph, idx: EntityIdx) -> f64 {
-    let r = graph.pagerank(idx);
-    if r.is_finite() { r } else { 0.0 }
 }

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 
 use crate::graph::{Edge, KnowledgeGraph};
 
-use super::format::{centrality, node_label, ordered};
+use super::common::{centrality, node_label, ordered};
 use super::select::Subgraph;
 
 /// The `<key>` declarations: (id, for, attr.name, attr.type).

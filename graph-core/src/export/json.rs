@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::graph::{Edge, KnowledgeGraph};
 
-use super::format::{centrality, node_label, ordered};
+use super::common::{centrality, node_label, ordered};
 use super::select::Subgraph;
 
 /// At most this many evidence sentences per edge.

@@ -7,6 +7,7 @@
 //! Cytoscape.js elements JSON, and [`write_csv`] / [`write_csv_dir`] the two files of a Neo4j bulk
 //! import. [`Format`] names them, and [`write_export`] picks the single-stream writer for a format.
 
+mod common;
 pub mod csv;
 pub mod dot;
 pub mod format;

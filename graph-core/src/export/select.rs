@@ -1,15 +1,18 @@
 //! Choosing what to draw: a [`Selection`] turns the whole graph into a [`Subgraph`] of nodes and
 //! edges.
 //!
-//! This module owns the meaning of every filter, so that the DOT writer, the CLI and the API all
-//! draw the same picture for the same request. The rules, applied in this order:
+//! This module owns the meaning of every filter, so that every writer, and every caller that
+//! builds a [`Selection`], draws the same picture for the same request. The rules, applied in this order:
 //!
 //! 1. **Edges** are kept when their kind is in [`Selection::relations`] (empty = every kind) and
 //!    their weight is at least [`Selection::min_weight`]. Everything below walks kept edges only.
 //! 2. **Candidates** are the entities mentioned at least once or touched by at least one edge of
 //!    the graph; an entity the corpus never names and no edge reaches never appears.
 //! 3. **Ego network**: with [`Selection::entity`], the entities at most [`Selection::depth`] hops
-//!    away over kept edges, in either direction.
+//!    away over kept edges, in either direction. Co-mentions between two entities equally far
+//!    from the centre (two of its neighbours) are then left out, unless
+//!    [`Selection::neighbor_co_mentions`]: around a well-connected entity they are most of the
+//!    edges, and the picture of whom it relates to drowns in whom its neighbours relate to.
 //! 4. **Cluster**: with [`Selection::cluster`], the cluster, its descendants through `parent`, and
 //!    the entities with an `IN_CLUSTER` edge of any origin to one of them. Membership does not
 //!    depend on the edge filters: those decide what is drawn, not who belongs.
@@ -27,8 +30,8 @@
 use std::collections::VecDeque;
 
 use crate::dictionary::{EntityIdx, EntityKind};
+use crate::document::{Origin, RelationKind};
 use crate::graph::{Edge, EdgeIdx, KnowledgeGraph};
-use crate::relations::RelationKind;
 
 /// What to draw. `Selection::default()` draws every candidate that has a kept edge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +52,8 @@ pub struct Selection {
     pub top: Option<usize>,
     /// Keep entities that have no kept edge.
     pub include_isolated: bool,
+    /// In an ego network, keep the co-mentions between two entities equally far from the centre.
+    pub neighbor_co_mentions: bool,
 }
 
 impl Default for Selection {
@@ -62,6 +67,7 @@ impl Default for Selection {
             min_weight: 0,
             top: None,
             include_isolated: false,
+            neighbor_co_mentions: false,
         }
     }
 }
@@ -81,7 +87,7 @@ pub struct Subgraph {
 pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
     let n = graph.dictionary().len();
     let valid = |idx: &EntityIdx| idx.index() < n;
-    let kept_edges: Vec<Edge<'_>> = graph
+    let mut kept_edges: Vec<Edge<'_>> = graph
         .edges()
         .filter(|e| {
             (sel.relations.is_empty() || sel.relations.contains(&e.data.kind))
@@ -103,9 +109,15 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
         .collect();
 
     if let Some(center) = ego {
-        let within = ego_network(n, &kept_edges, center, sel.depth);
-        for (k, w) in keep.iter_mut().zip(within) {
-            *k &= w;
+        let distance = ego_network(n, &kept_edges, center, sel.depth);
+        for (k, d) in keep.iter_mut().zip(&distance) {
+            *k &= d.is_some();
+        }
+        if !sel.neighbor_co_mentions {
+            kept_edges.retain(|e| {
+                e.data.kind != RelationKind::CoMention
+                    || distance[e.source.index()] != distance[e.target.index()]
+            });
         }
     }
     if let Some(cluster) = sel.cluster {
@@ -169,7 +181,7 @@ pub(crate) fn edge_order<'a>(
     EntityIdx,
     EntityIdx,
     RelationKind,
-    crate::relations::Origin,
+    Origin,
     Option<&'a str>,
     EdgeIdx,
 ) {
@@ -183,8 +195,14 @@ pub(crate) fn edge_order<'a>(
     )
 }
 
-/// Which entities are at most `depth` hops from `center` over `edges`, ignoring direction.
-fn ego_network(n: usize, edges: &[Edge<'_>], center: EntityIdx, depth: usize) -> Vec<bool> {
+/// How many hops each entity is from `center` over `edges`, ignoring direction, when at most
+/// `depth`.
+fn ego_network(
+    n: usize,
+    edges: &[Edge<'_>],
+    center: EntityIdx,
+    depth: usize,
+) -> Vec<Option<usize>> {
     let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
     for e in edges {
         adj[e.source.index()].push(e.target.0);
@@ -205,7 +223,9 @@ fn ego_network(n: usize, edges: &[Edge<'_>], center: EntityIdx, depth: usize) ->
             }
         }
     }
-    dist.into_iter().map(|d| d != usize::MAX).collect()
+    dist.into_iter()
+        .map(|d| (d != usize::MAX).then_some(d))
+        .collect()
 }
 
 /// A cluster, everything below it through `parent`, and whatever has an `IN_CLUSTER` edge to

@@ -7,17 +7,17 @@
 //! chrome out one item per line:
 //!
 //! - a *chrome* line is dropped on its own (a navigation trail, a language menu, a headline-list
-//!   item such as `- [ 国内 ] ...`, a font-size widget);
+//!   item such as `- [ 国内 ] ...`, a font-size widget), and so is a line that only repeats a step
+//!   of a navigation trail of the page (the site's name, "People's Network", above its trail
+//!   "People's Network >> Beijing Channel");
 //! - a *footer* line (a copyright notice, "Share to", "Back to top", a hotline or ICP licence line)
 //!   ends the article: it and everything after it are dropped, since what follows a footer is more
 //!   page (teasers for other stories, addresses), never more article.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
-use super::{fold, fold_key, lowercase};
+use super::lowercase;
+use super::markers::{Marker, MarkerHit};
 
 /// What the cleaner decided about a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,19 +32,18 @@ pub enum LineClass {
     Footer,
 }
 
-/// Splits a text into lines (byte ranges without the line break) and classifies each.
-pub fn classify_lines(text: &str) -> Vec<(Range<usize>, LineClass)> {
-    classify_marked(text, &find_markers(text))
-}
-
-/// [`classify_lines`] with the text's boilerplate markers already found, in text order (the
-/// extractor finds them in the same scan as the entities: see [`crate::Matcher`]).
+/// Splits a text into lines (byte ranges without the line break) and classifies each, from the
+/// text's boilerplate markers, found in text order (the extractor finds them in the same scan as
+/// the entities: see [`crate::Matcher::scan`]).
 pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, LineClass)> {
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut hits = markers.iter().peekable();
     let mut in_footer = false;
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
+    let mut trails = Vec::new();
+    // A byte-order mark is kept in a document's text, so that offsets are into its file; it is
+    // part of no line.
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for piece in text[start..].split_inclusive('\n') {
         let end = start + piece.len();
         let body_end = start + piece.trim_end_matches(['\n', '\r']).len();
         let line = &text[start..body_end];
@@ -65,6 +64,9 @@ pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, 
                 in_footer = true;
                 LineClass::Footer
             } else if is_chrome(t, &found) {
+                if found.trail {
+                    trails.push(out.len());
+                }
                 LineClass::Chrome
             } else {
                 LineClass::Article
@@ -73,99 +75,35 @@ pub fn classify_marked(text: &str, markers: &[MarkerHit]) -> Vec<(Range<usize>, 
         out.push((start..body_end, class));
         start = end;
     }
+    if !trails.is_empty() {
+        drop_trail_steps(text, &mut out, &trails);
+    }
     out
 }
 
-/// The boilerplate markers of `text`, found on their own: the text is folded as the matcher
-/// folds it, and searched leftmost-longest with ASCII case ignored.
-pub fn find_markers(text: &str) -> Vec<MarkerHit> {
-    let folded = fold(text);
-    MARKERS
-        .automaton
-        .find_iter(folded.text.as_ref())
-        .map(|m| MarkerHit {
-            start: folded.to_original(m.start()),
-            end: folded.to_original(m.end()),
-            marker: MARKERS.kinds[m.pattern().as_usize()],
-        })
-        .collect()
-}
+/// The longest line that counts as a step of a trail repeated on its own.
+const MAX_STEP_CHARS: usize = 40;
 
-/// A boilerplate marker found in a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MarkerHit {
-    /// Byte offset of the first character, in the original text.
-    pub start: usize,
-    /// Byte offset just past the last character.
-    pub end: usize,
-    /// What it marks.
-    pub marker: Marker,
-}
-
-/// Every marker spelling with what it marks: what [`find_markers`] searches for, and what the
-/// matcher compiles beside the entity spellings.
-pub fn marker_spellings() -> impl Iterator<Item = (&'static str, Marker)> {
-    let footers = FOOTER_MARKERS.iter().map(|&m| (m, Marker::Footer));
-    let languages = LANGUAGE_NAMES
+/// Marks as chrome the article lines that only repeat a step of one of the trail lines `trails`
+/// (indices into `lines`): a site's name above its trail, a channel name below it.
+fn drop_trail_steps(text: &str, lines: &mut [(Range<usize>, LineClass)], trails: &[usize]) {
+    let steps: Vec<String> = trails
         .iter()
-        .enumerate()
-        .flat_map(|(i, names)| names.iter().map(move |&n| (n, Marker::Language(i as u8))));
-    let chrome = [
-        (">>", Marker::Trail),
-        ("»", Marker::Trail),
-        ("font size", Marker::FontSize),
-    ];
-    footers.chain(languages).chain(chrome)
-}
-
-const FOOTER_MARKERS: &[&str] = &[
-    "share to",
-    "back to top",
-    "all rights reserved",
-    "belong to the copyright",
-    "without the written authorization",
-    "copyright ©",
-    "copyright(c)",
-    "news hotline",
-    "newspaper address",
-    "icp for",
-    "icp备",
-    "版权所有",
-    "未经授权",
-    "返回顶部",
-    "分享到",
-];
-
-/// Language names as menus write them. Names outside ASCII are listed in each case they are
-/// written in, since the automaton folds ASCII case only.
-const LANGUAGE_NAMES: &[&[&str]] = &[
-    &["english"],
-    &["français", "Français", "FRANÇAIS"],
-    &["deutsch"],
-    &["español", "Español", "ESPAÑOL"],
-    &["italiano"],
-    &["português", "Português", "PORTUGUÊS"],
-    &["русский", "Русский", "РУССКИЙ"],
-    &["日本語"],
-    &["한국어"],
-    &["한어"],
-    &["ελληνικά", "Ελληνικά", "ΕΛΛΗΝΙΚΆ"],
-    &["indonesian"],
-    &["latina"],
-    &["العربية"],
-];
-
-/// What a boilerplate marker says about the line it is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marker {
-    /// A footer ("Share to", "Back to top", "版权所有"): the article ends before this line.
-    Footer,
-    /// The name of a language (the index of the language); three on a line make a menu.
-    Language(u8),
-    /// A navigation trail: `>>`, `»`.
-    Trail,
-    /// A font-size widget, on a short line.
-    FontSize,
+        .flat_map(|&i| text[lines[i].0.clone()].split(">>"))
+        .flat_map(|step| step.split('»'))
+        .map(str::trim)
+        .filter(|step| !step.is_empty() && step.chars().count() <= MAX_STEP_CHARS)
+        .map(lowercase)
+        .collect();
+    for (range, class) in lines.iter_mut() {
+        let t = text[range.clone()].trim();
+        if *class == LineClass::Article
+            && t.chars().count() <= MAX_STEP_CHARS
+            && steps.contains(&lowercase(t))
+        {
+            *class = LineClass::Chrome;
+        }
+    }
 }
 
 /// The markers of one line.
@@ -174,7 +112,7 @@ struct Found {
     footer: bool,
     trail: bool,
     font_size: bool,
-    /// A bit per language of [`LANGUAGE_NAMES`].
+    /// A bit per language of the markers ([`Marker::Language`]).
     languages: u32,
 }
 
@@ -188,24 +126,6 @@ impl Found {
         }
     }
 }
-
-struct Markers {
-    automaton: AhoCorasick,
-    kinds: Vec<Marker>,
-}
-
-/// Every marker in one automaton, built once, for [`find_markers`].
-static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
-    // Keyed as the matcher keys its spellings: folded, so that "日本語" meets the folded text.
-    let (needles, kinds): (Vec<String>, Vec<Marker>) =
-        marker_spellings().map(|(m, k)| (fold_key(m), k)).unzip();
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .build(&needles)
-        .unwrap_or_else(|e| unreachable!("the boilerplate markers compile: {e}"));
-    Markers { automaton, kinds }
-});
 
 /// `t` is the trimmed line, `found` its markers.
 fn is_chrome(t: &str, found: &Found) -> bool {
@@ -238,7 +158,9 @@ fn is_chrome(t: &str, found: &Found) -> bool {
     false
 }
 
-/// `- [ 国内 ] title`, `• [sports] title`, `[ 财经 ] title`: a bullet list of categorised headlines.
+/// `- [ 国内 ] title`, `• [sports] title`, `[ 财经 ] title`: a bullet list of categorised
+/// headlines; a category of at most eight characters in brackets starts the line, with or without
+/// a title after it (`[ 国内 ]` alone is a category tab, page as well).
 fn is_headline_item(t: &str) -> bool {
     let rest = t.trim_start_matches(['-', '•', '·', '*', '–']).trim_start();
     let Some(rest) = rest.strip_prefix('[').or_else(|| rest.strip_prefix('【')) else {
@@ -248,62 +170,47 @@ fn is_headline_item(t: &str) -> bool {
         return false;
     };
     let category = rest[..close].trim();
-    !category.is_empty() && category.chars().count() <= 8 && !rest[close..].trim().is_empty()
+    !category.is_empty() && category.chars().count() <= 8
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::markers::oracle::find_markers;
 
-    /// The implementation this replaced (a lowercase copy of each line, one `memmem` search per
-    /// marker), kept as the oracle.
+    /// The rules of this module written again from their description, with word lists of its
+    /// own and a plain `str::contains` over a lowercase copy of each line: slow, and right by
+    /// inspection. Nothing here is shared with the code it checks, so a marker dropped from the
+    /// matcher's lists or a change to a rule shows up as a difference.
     mod reference {
-        use super::super::{FOOTER_MARKERS, LineClass, is_headline_item, lowercase};
-        use memchr::memmem::Finder;
         use std::ops::Range;
         use std::sync::LazyLock;
 
-        /// Splits a text into lines (byte ranges without the line break) and classifies each.
-        pub(super) fn classify_lines(text: &str) -> Vec<(Range<usize>, LineClass)> {
-            let mut out = Vec::new();
-            let mut in_footer = false;
-            let mut start = 0;
-            for piece in text.split_inclusive('\n') {
-                let end = start + piece.len();
-                let body_end = start + piece.trim_end_matches(['\n', '\r']).len();
-                let line = &text[start..body_end];
-                let class = if in_footer {
-                    LineClass::Footer
-                } else if line.trim().is_empty() {
-                    LineClass::Blank
-                } else {
-                    // One lowercase copy per line serves both tests.
-                    let t = line.trim();
-                    let lower = lowercase(t);
-                    if is_footer_lower(&lower) {
-                        in_footer = true;
-                        LineClass::Footer
-                    } else if is_chrome_lower(t, &lower) {
-                        LineClass::Chrome
-                    } else {
-                        LineClass::Article
-                    }
-                };
-                out.push((start..body_end, class));
-                start = end;
-            }
-            out
-        }
+        use regex::Regex;
 
-        /// `lower` is the trimmed line in lowercase.
-        fn is_footer_lower(lower: &str) -> bool {
-            if lower.starts_with('©') {
-                return true;
-            }
-            has_footer_marker(lower)
-        }
+        use super::LineClass;
 
-        const LANGUAGE_NAMES_OLD: &[&str] = &[
+        /// Phrases that end an article.
+        const FOOTERS: &[&str] = &[
+            "share to",
+            "back to top",
+            "all rights reserved",
+            "belong to the copyright",
+            "without the written authorization",
+            "copyright ©",
+            "copyright(c)",
+            "news hotline",
+            "newspaper address",
+            "icp for",
+            "icp备",
+            "版权所有",
+            "未经授权",
+            "返回顶部",
+            "分享到",
+        ];
+
+        /// Language names, in lowercase; three distinct ones make a menu.
+        const LANGUAGES: &[&str] = &[
             "english",
             "français",
             "deutsch",
@@ -320,58 +227,74 @@ mod tests {
             "العربية",
         ];
 
-        /// The markers as SIMD substring finders, built once. Lowercasing each line once and running
-        /// `memmem` finders over it costs a fraction of the 29 `str::contains` over two lowercase copies
-        /// per line this replaced (14% of extraction), and answers the same. (One aho-corasick automaton
-        /// per list was tried and was slower: on short lists its byte-at-a-time scan loses to `memmem`.)
-        static FOOTER: LazyLock<Vec<Finder<'static>>> =
-            LazyLock::new(|| FOOTER_MARKERS.iter().map(Finder::new).collect());
-        static LANGUAGES: LazyLock<Vec<Finder<'static>>> =
-            LazyLock::new(|| LANGUAGE_NAMES_OLD.iter().map(Finder::new).collect());
+        /// What separates the steps of a navigation trail.
+        static TRAIL_STEP: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(">>|»").unwrap_or_else(|e| panic!("{e}")));
 
-        /// Whether `lower` contains one of the footer markers.
-        fn has_footer_marker(lower: &str) -> bool {
-            FOOTER.iter().any(|f| f.find(lower.as_bytes()).is_some())
-        }
+        /// A category in brackets at the start of a line, after optional bullets.
+        static HEADLINE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^[-•·*–]*\s*[\[【]([^\]】]*)[\]】]").unwrap_or_else(|e| panic!("{e}"))
+        });
 
-        /// How many distinct language names `lower` contains.
-        fn languages_named(lower: &str) -> usize {
-            LANGUAGES
+        pub(super) fn classify_lines(text: &str) -> Vec<(Range<usize>, LineClass)> {
+            let mut out = Vec::new();
+            let mut footer = false;
+            let mut start = 0;
+            for piece in text.split_inclusive('\n') {
+                let body = piece.trim_end_matches(['\n', '\r']);
+                let t = body.trim();
+                let lower = t.to_lowercase();
+                let class = if footer {
+                    LineClass::Footer
+                } else if t.is_empty() {
+                    LineClass::Blank
+                } else if t.starts_with('©') || FOOTERS.iter().any(|f| lower.contains(f)) {
+                    footer = true;
+                    LineClass::Footer
+                } else if is_chrome(t, &lower) {
+                    LineClass::Chrome
+                } else {
+                    LineClass::Article
+                };
+                out.push((start..start + body.len(), class));
+                start += piece.len();
+            }
+            // A line that repeats a step of a trail line is chrome too.
+            let steps: Vec<String> = out
                 .iter()
-                .filter(|f| f.find(lower.as_bytes()).is_some())
-                .count()
+                .map(|(r, _)| text[r.clone()].trim())
+                .filter(|l| l.contains(">>") || l.contains('»'))
+                .flat_map(|l| TRAIL_STEP.split(l).map(|s| s.trim().to_lowercase()))
+                .filter(|s| !s.is_empty() && s.chars().count() <= 40)
+                .collect();
+            for (r, class) in &mut out {
+                let line = text[r.clone()].trim().to_lowercase();
+                if *class == LineClass::Article && steps.contains(&line) {
+                    *class = LineClass::Chrome;
+                }
+            }
+            out
         }
 
-        /// `t` is the trimmed line, `lower` the same in lowercase.
-        fn is_chrome_lower(t: &str, lower: &str) -> bool {
-            // Navigation trails: "People's Network >> Beijing Channel", "Home page>> Text".
-            if t.contains(">>")
-                || t.contains('»')
-                || lower.starts_with("home page")
-                || lower == "home"
-            {
-                return true;
-            }
-            // Language menus name several languages in their own scripts, often without spaces.
-            if languages_named(lower) >= 3 {
-                return true;
-            }
-            // Headline lists: "- [ 国内 ] ...", "[财经] ...".
-            if is_headline_item(t) {
-                return true;
-            }
-            // Font-size widgets: "Small font size", "【 Large, medium and small 】", "【大 中 小】".
-            if lower.contains("font size") && t.chars().count() < 40 {
-                return true;
-            }
-            if t.starts_with('【')
+        fn is_chrome(t: &str, lower: &str) -> bool {
+            let trail = t.contains(">>") || t.contains('»');
+            let home = lower.starts_with("home page") || lower == "home";
+            let menu = LANGUAGES.iter().filter(|l| lower.contains(*l)).count() >= 3;
+            let headline = HEADLINE_ITEM.captures(t).is_some_and(|c| {
+                let category = c[1].trim();
+                !category.is_empty() && category.chars().count() <= 8
+            });
+            let font_size = lower.contains("font size") && t.chars().count() < 40;
+            let size_widget = t.starts_with('【')
                 && t.ends_with('】')
-                && (lower.contains("small") || t.contains('小'))
-            {
-                return true;
-            }
-            false
+                && (lower.contains("small") || t.contains('小'));
+            trail || home || menu || headline || font_size || size_widget
         }
+    }
+
+    /// Lines classified from the markers an automaton of the markers alone finds.
+    fn classify_lines(text: &str) -> Vec<(Range<usize>, LineClass)> {
+        classify_marked(text, &find_markers(text))
     }
 
     fn classes(text: &str) -> Vec<LineClass> {
@@ -385,6 +308,46 @@ mod tests {
         assert_eq!(
             classes(text),
             [Chrome, Blank, Article, Chrome, Footer, Footer, Footer]
+        );
+    }
+
+    /// One line of each kind the module documents, with the class a reader gives it.
+    #[test]
+    fn each_rule_on_a_line_of_its_own() {
+        use LineClass::*;
+        let cases: &[(&str, LineClass)] = &[
+            ("Home page>> Text", Chrome),
+            ("Home", Chrome),
+            ("Small font size", Chrome),
+            ("【大 中 小】", Chrome),
+            ("【 Large, medium and small 】", Chrome),
+            ("• [sports] The team won", Chrome),
+            ("[ 财经 ]", Chrome),
+            ("[A category far too long] is a sentence", Article),
+            ("The zone grew 6% [citation] last year.", Article),
+            ("ENGLISH | FRANÇAIS | РУССКИЙ", Chrome),
+            ("The English version and the Deutsch one.", Article),
+            ("© 2024 People's Daily", Footer),
+            ("Copyright © 1997-2024 by people.com.cn", Footer),
+            ("京ICP备12345号", Footer),
+            ("版权所有 未经授权禁止复制", Footer),
+            ("Share to let more people see", Footer),
+            ("The shares rose to a new high.", Article),
+        ];
+        for (line, class) in cases {
+            assert_eq!(classes(line), [*class], "{line:?}");
+        }
+    }
+
+    /// The site's name on a line of its own above its trail is page, not the article's first
+    /// sentence; a sentence that merely starts with it is the article.
+    #[test]
+    fn a_line_repeating_a_trail_step_is_chrome() {
+        use LineClass::*;
+        let text = "Daily Bugle Online\nDaily Bugle Online >> City Desk\n\nCity Desk\nThe mayor spoke.\nDaily Bugle Online readers wrote in.";
+        assert_eq!(
+            classes(text),
+            [Chrome, Chrome, Blank, Chrome, Article, Article]
         );
     }
 
@@ -413,7 +376,7 @@ mod tests {
         #[test]
         fn classify_lines_matches_the_reference(
             pieces in proptest::collection::vec(
-                "(share to|Back To Top|ALL RIGHTS reserved|copyright ©|ICP备|版权所有|分享到|english|Français|РУССКИЙ|日本語|DEUTSCH|>>|»|font SIZE|home page|Home|[ \t]|\r?\n|- \\[ 国内 \\] |【大 中 小】|【Small】|©|[a-z]{1,6}|[A-Z]{1,3}|[.,]|北京|\u{3000})",
+                "(share to|Back To Top|ALL RIGHTS reserved|copyright ©|ICP备|版权所有|分享到|english|Français|РУССКИЙ|日本語|DEUTSCH|>>|»|font SIZE|home page|Home|[ \t]|\r?\n|- \\[ 国内 \\] |\\[财经\\]|【大 中 小】|【Small】|©|[a-z]{1,6}|[A-Z]{1,3}|[.,]|北京|\u{3000})",
                 0..40,
             )
         ) {

@@ -25,6 +25,12 @@ impl Folded<'_> {
     pub fn to_original(&self, folded: usize) -> usize {
         self.map.to_original(folded)
     }
+
+    /// The folded byte offset of an original byte offset that sits on a character boundary (the
+    /// inverse of [`Folded::to_original`]).
+    pub fn to_folded(&self, original: usize) -> usize {
+        self.map.to_folded(original)
+    }
 }
 
 /// Checkpoints `(folded offset, original offset)` after which the two texts run in step.
@@ -41,6 +47,18 @@ impl OffsetMap {
             _ => {
                 let (f, o) = self.points[i - 1];
                 o + (folded - f)
+            }
+        }
+    }
+
+    fn to_folded(&self, original: usize) -> usize {
+        // Both columns grow together, so the same checkpoints answer the way back.
+        let i = self.points.partition_point(|&(_, o)| o <= original);
+        match i {
+            0 => original,
+            _ => {
+                let (f, o) = self.points[i - 1];
+                f + (original - o)
             }
         }
     }
@@ -237,6 +255,7 @@ mod tests {
         assert_eq!(originals.len(), folded.len());
         for (o, g) in originals.iter().zip(&folded) {
             assert_eq!(f.to_original(*g), *o, "{text:?} at {g}");
+            assert_eq!(f.to_folded(*o), *g, "{text:?} at {o}");
         }
         assert_eq!(f.to_original(f.text.len()), text.len());
     }

@@ -1,6 +1,6 @@
 //! Text handling without I/O: boilerplate removal, metadata, sentences and script folding.
 //!
-//! [`analyze`] turns the raw text of a document into a [`Layout`]: the sentences of the article
+//! [`analyze_marked`] turns the raw text of a document into a [`Layout`]: the sentences of the article
 //! (byte ranges into the original text, never copies), and its title, date and language. Lines the
 //! cleaner classes as page chrome or footer yield no sentence, so nothing in them is ever matched.
 
@@ -8,16 +8,18 @@ use std::sync::LazyLock;
 
 mod clean;
 mod fold;
+pub(crate) mod markers;
 mod meta;
 mod sentences;
+pub mod when;
 
-pub use clean::{
-    LineClass, Marker, MarkerHit, classify_lines, classify_marked, find_markers, marker_spellings,
-};
+pub use clean::{LineClass, classify_marked};
 pub use fold::{Folded, fold, fold_key};
+pub use markers::{Marker, MarkerHit, marker_spellings};
 pub use meta::{Date, Language, PartialDate, ScriptCounts, find_date, is_cjk};
 pub use sentences::split_line;
 use sentences::split_line_into;
+pub use when::Precision;
 
 /// A sentence: a byte range of the original text, and the 0-based line it is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +32,7 @@ pub struct Sentence {
     pub line: u32,
 }
 
-/// What [`analyze`] reads off a text.
+/// What [`analyze_marked`] reads off a text.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// The headline, or the first sentence when the text has none.
@@ -109,12 +111,8 @@ pub(crate) fn lowercase(s: &str) -> String {
 /// How many article lines from the top count as the header (headline, byline, dateline).
 const HEADER_LINES: usize = 12;
 
-/// Reads a document's layout: cleaned sentences and metadata.
-pub fn analyze(text: &str) -> Layout {
-    analyze_marked(text, &find_markers(text))
-}
-
-/// [`analyze`] with the text's boilerplate markers already found (see [`classify_marked`]).
+/// Reads a document's layout, cleaned sentences and metadata, from the text and its boilerplate
+/// markers (found by [`crate::Matcher::scan`]; see [`classify_marked`]).
 pub fn analyze_marked(text: &str, markers: &[MarkerHit]) -> Layout {
     let lines = classify_marked(text, markers);
     let article: Vec<(u32, &str)> = lines
@@ -232,6 +230,11 @@ fn shorten_title(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The layout, with the markers an automaton of the markers alone finds.
+    fn analyze(text: &str) -> Layout {
+        analyze_marked(text, &markers::oracle::find_markers(text))
+    }
 
     #[test]
     fn lowercase_is_str_to_lowercase() {
