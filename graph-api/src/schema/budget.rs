@@ -142,7 +142,7 @@ pub fn timeout_error(timeout: Duration) -> async_graphql::ServerError {
 
 /// Bytes as MiB, for messages.
 pub fn mebibytes(bytes: usize) -> String {
-    if bytes % (1 << 20) == 0 {
+    if bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")
