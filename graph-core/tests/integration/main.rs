@@ -1,5 +1,6 @@
 //! graph-core's integration tests, one binary: the seed acceptance tests, then dictionaries,
-//! discovery, matching, properties, exports and the replay of fuzzing inputs. Fixtures live in
+//! discovery, matching, properties, exports, the replay of fuzzing inputs and
+//! the zone's curated dictionary on written sentences. Fixtures live in
 //! `common` and in `tests/data/`.
 
 // clippy.toml allows these inside #[test] functions only; the fixture helpers and the small
@@ -18,3 +19,4 @@ mod places;
 mod properties;
 mod relations;
 mod seeds;
+mod zone;
