@@ -122,8 +122,16 @@ pub(super) async fn export(
         format.extension()
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    // Rendering a large graph is CPU work: keep it off the async workers.
+    // Rendering a large graph is CPU work: keep it off the async workers, a few at a time.
+    let Ok(permit) = state.renders.clone().acquire_owned().await else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is shutting down",
+        )
+            .into_response();
+    };
     let rendered = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let sub = select(&graph, &selection);
         let mut body = Vec::new();
         write_export(&graph, &sub, format, &filter.dot_options(&graph), &mut body).map(|()| body)

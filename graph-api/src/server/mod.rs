@@ -162,6 +162,9 @@ pub struct AppState {
     config: Arc<ServerConfig>,
     responses: Option<Arc<cache::ResponseCache>>,
     executions: execute::Executions,
+    /// Export downloads being rendered: one per core but one, so that a crowd of downloads
+    /// leaves a core to every other request.
+    renders: Arc<Semaphore>,
     /// Open connections, HTTP and WebSocket.
     connections: Arc<Semaphore>,
     /// Set when the server shuts down; WebSockets close then.
@@ -187,6 +190,10 @@ impl AppState {
         let schema = build_live_schema(live.clone());
         AppState {
             executions: execute::Executions::new(schema.clone(), &config),
+            renders: Arc::new(Semaphore::new(
+                std::thread::available_parallelism()
+                    .map_or(1, |n| n.get().saturating_sub(1).max(1)),
+            )),
             connections: Arc::new(Semaphore::new(config.connection_cap())),
             stopping: Arc::new(watch::channel(false).0),
             schema,
