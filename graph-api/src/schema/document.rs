@@ -9,7 +9,7 @@ use graph_core::{DocIdx, Document, EntityIdx, KnowledgeGraph, Mention};
 use super::entity::EntityView;
 use super::pagination::paginate;
 use super::relation::RelationView;
-use super::text::{TextLineView, lines_of};
+use super::text::{TextLineView, lines_of, utf16_offset};
 
 /// A document of the corpus.
 #[derive(Clone)]
@@ -169,6 +169,16 @@ impl MentionView {
     /// Byte offset just past the surface.
     async fn end(&self) -> usize {
         self.mention.end
+    }
+
+    /// Offset in the document's text in UTF-16 code units (a JavaScript string index).
+    async fn utf16_start(&self) -> usize {
+        utf16_offset(&self.g.document(self.doc).text, self.mention.start)
+    }
+
+    /// Offset just past the surface in UTF-16 code units.
+    async fn utf16_end(&self) -> usize {
+        utf16_offset(&self.g.document(self.doc).text, self.mention.end)
     }
 
     /// The index of its sentence.

@@ -14,6 +14,7 @@ use graph_core::{Document, KnowledgeGraph};
 use super::entity::EntityView;
 use super::pagination::page;
 use super::relation::OriginGql;
+use super::text::utf16_offset;
 use crate::filter::Relation;
 
 /// What `extract` found, shared by its views.
@@ -51,6 +52,16 @@ impl ExtractedMention {
     /// Byte offset just past the surface.
     async fn end(&self) -> usize {
         self.found.doc.mentions[self.i].end
+    }
+
+    /// Offset in the given text in UTF-16 code units (a JavaScript string index).
+    async fn utf16_start(&self) -> usize {
+        utf16_offset(&self.found.doc.text, self.found.doc.mentions[self.i].start)
+    }
+
+    /// Offset just past the surface in UTF-16 code units.
+    async fn utf16_end(&self) -> usize {
+        utf16_offset(&self.found.doc.text, self.found.doc.mentions[self.i].end)
     }
 
     /// The index of its sentence.

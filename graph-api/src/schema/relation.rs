@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use async_graphql::{Enum, Object, Result};
+use graph_core::text::when::{SentenceBasis, SentenceDate};
 use graph_core::{EdgeIdx, EntityIdx, Evidence, KnowledgeGraph, Neighbor};
 
 use super::document::DocumentView;
@@ -169,6 +170,28 @@ impl RelationView {
         Ok(self.edge()?.data.origin.into())
     }
 
+    /// Every origin that states it: a role the dictionary states and a sentence states too is
+    /// one relation, curated and extracted.
+    async fn origins(&self) -> Result<Vec<OriginGql>> {
+        Ok(self.edge()?.data.origins.iter().map(Into::into).collect())
+    }
+
+    /// Where the dictionaries state it, for a curated relation: the file, the line of the entry
+    /// and the public page the entry was confirmed on. Null for a relation only sentences state.
+    async fn provenance(&self) -> Result<Option<ProvenanceView>> {
+        Ok(self
+            .edge()?
+            .data
+            .provenance
+            .as_deref()
+            .map(|p| ProvenanceView {
+                file: p.file,
+                line: p.line,
+                source: p.source.clone(),
+                as_of: p.as_of.map(|d| d.to_string()),
+            }))
+    }
+
     /// The sentences that prove it, in document order.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
@@ -211,9 +234,54 @@ impl EvidenceView {
         let (start, end) = self.span();
         span_mentions(&self.g, self.ev.document, start..end)
     }
+
+    /// The date of what the sentence says (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precisely as it
+    /// is known): a date the sentence itself states where the rules are sure ("In February
+    /// 2017, …", "2020年起"), else its document's date; null when neither is known.
+    async fn date(&self) -> Option<String> {
+        self.sentence_date().map(|d| d.date.to_string())
+    }
+
+    /// Where `date` comes from.
+    async fn date_basis(&self) -> Option<DateBasisGql> {
+        self.sentence_date().map(|d| match d.basis {
+            SentenceBasis::Stated { .. } => DateBasisGql::Sentence,
+            SentenceBasis::Document => DateBasisGql::Document,
+        })
+    }
+}
+
+/// Where the dictionaries state a curated relation.
+#[derive(async_graphql::SimpleObject, Debug, Clone)]
+#[graphql(name = "Provenance")]
+pub struct ProvenanceView {
+    /// The dictionary file, by name (`people.toml`).
+    file: &'static str,
+    /// The 1-based line of the entry in that file.
+    line: usize,
+    /// The public page the entry was confirmed on, when the dictionary gives one.
+    source: Option<String>,
+    /// The date of that page (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), when known.
+    as_of: Option<String>,
+}
+
+/// Where an evidence sentence's date comes from.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "DateBasis")]
+pub enum DateBasisGql {
+    /// The sentence states it.
+    Sentence,
+    /// The document's date (given, or read from its dateline).
+    Document,
 }
 
 impl EvidenceView {
+    fn sentence_date(&self) -> Option<SentenceDate> {
+        self.g
+            .document(self.ev.document)
+            .sentence_date(self.ev.sentence)
+    }
+
     fn span(&self) -> (usize, usize) {
         self.g
             .document(self.ev.document)

@@ -170,3 +170,13 @@ pub(crate) fn span_mentions(
         })
         .collect()
 }
+
+/// The offset in UTF-16 code units (a JavaScript string index) of byte `at` of `text`; a byte
+/// inside a character counts from that character's start, past the end from the end.
+pub(crate) fn utf16_offset(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[..at].chars().map(char::len_utf16).sum()
+}

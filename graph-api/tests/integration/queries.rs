@@ -471,3 +471,100 @@ async fn members_are_of_every_kind_unless_one_is_asked_for() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[tokio::test]
+async fn evidence_carries_the_date_of_what_its_sentence_says() {
+    let data = data(
+        r#"{ document(id: "000_03717fe45803d5d5") { date
+               relations { evidence(first: 1000) { sentence date dateBasis document { id } } } } }"#,
+        json!({}),
+    )
+    .await;
+    let doc = &data["document"];
+    assert_eq!(doc["date"], "2023-05-17");
+    let evidence: Vec<&Value> = doc["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["evidence"].as_array().unwrap())
+        .filter(|e| e["document"]["id"] == "000_03717fe45803d5d5")
+        .collect();
+    let stated = evidence
+        .iter()
+        .find(|e| {
+            e["sentence"]
+                .as_str()
+                .unwrap()
+                .starts_with("In February 2017,")
+        })
+        .unwrap_or_else(|| panic!("no evidence from the 2017 sentence in {evidence:#?}"));
+    assert_eq!(stated["date"], "2017-02");
+    assert_eq!(stated["dateBasis"], "SENTENCE");
+    let plain = evidence
+        .iter()
+        .find(|e| e["dateBasis"] == "DOCUMENT")
+        .unwrap_or_else(|| panic!("no evidence dated by its document in {evidence:#?}"));
+    assert_eq!(plain["date"], "2023-05-17");
+}
+
+#[tokio::test]
+async fn a_curated_relation_names_its_dictionary_entry_and_source() {
+    let data = data(
+        r#"{ relation(a: "jd-group", b: "bda") { kind origin origins
+               provenance { file line source asOf } } }"#,
+        json!({}),
+    )
+    .await;
+    let located = data["relation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "LOCATED_IN")
+        .unwrap_or_else(|| panic!("no LOCATED_IN between JD Group and the zone: {data:#}"));
+    assert_eq!(located["origin"], "CURATED");
+    assert_eq!(located["origins"], json!(["CURATED"]));
+    let provenance = &located["provenance"];
+    assert_eq!(provenance["file"], "companies.toml");
+    let line = provenance["line"].as_u64().unwrap() as usize;
+    let companies =
+        std::fs::read_to_string(crate::common::root().join("dictionaries/companies.toml")).unwrap();
+    let entry: Vec<&str> = companies.lines().skip(line - 1).take(3).collect();
+    assert!(
+        entry.iter().any(|l| l.trim() == r#"id = "jd-group""#),
+        "line {line} of companies.toml should start JD Group's entry: {entry:?}"
+    );
+    assert!(
+        provenance["source"].as_str().unwrap().starts_with("http"),
+        "{provenance}"
+    );
+}
+
+#[tokio::test]
+async fn extracted_mentions_slice_in_utf16_as_a_browser_slices() {
+    // "𠀀" is outside the Basic Multilingual Plane: one character, two UTF-16 units, four bytes.
+    let text = "𠀀 据悉，京东集团在亦庄。 Then BOE grew.";
+    let data = data(
+        r#"query($t: String!) { extract(text: $t) { mentions { surface start end utf16Start utf16End } } }"#,
+        json!({ "t": text }),
+    )
+    .await;
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mentions = data["extract"]["mentions"].as_array().unwrap();
+    assert!(mentions.len() >= 2, "{mentions:#?}");
+    for m in mentions {
+        let (a, b) = (
+            m["utf16Start"].as_u64().unwrap() as usize,
+            m["utf16End"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&units[a..b]).unwrap(),
+            m["surface"].as_str().unwrap()
+        );
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], m["surface"].as_str().unwrap());
+        assert_ne!(a, s, "UTF-16 and byte offsets differ after Chinese text");
+    }
+}

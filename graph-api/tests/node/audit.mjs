@@ -1,6 +1,6 @@
 // Runs the GraphQL-over-HTTP server audits of graphql-http against the kgraph server at the URL
 // given as the first argument, and prints one JSON line per audit: {id, name, status, reason}.
-// The Rust test `http_audit::graphql_over_http_audits_pass` starts the server and reads the lines.
+// The Rust test `audit::graphql_over_http_audits_pass` starts the server and reads the lines.
 import { auditServer } from 'graphql-http';
 
 const url = process.argv[2];

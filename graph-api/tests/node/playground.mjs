@@ -3,7 +3,7 @@
 // named kgraph, the README's queries as tabs, the Docs pane, a query run, a subscription event.
 // Every request to another host is refused and reported: the playground must work offline.
 // Prints one JSON line per check, {check, ok, detail}; a third argument is a screenshot path.
-// The Rust test `browser::the_playground_works_offline_in_a_headless_browser` runs it.
+// The Rust test `playground::the_playground_works_offline_in_a_headless_browser` runs it.
 import puppeteer from 'puppeteer-core';
 
 const [base, chromium = '/usr/bin/chromium', screenshot] = process.argv.slice(2);

@@ -67,8 +67,8 @@ fn leads_no_name(tag: &str) -> bool {
         )
 }
 
-/// How many readings each thread keeps: news repeats its names, a generated workload its
-/// phrases, and the segmenter is the slowest part of discovery.
+/// How many readings each thread keeps: news repeats its names, generated benchmark corpora
+/// their phrases, and the segmenter is the slowest part of discovery.
 const CACHED: usize = 4096;
 
 type Cache<T> = std::cell::RefCell<std::collections::HashMap<String, T>>;
