@@ -5,6 +5,9 @@
 //! percentiles of single requests and the wall time of a process start, which criterion's mean
 //! over batches does not give.
 //!
+//! - **Dictionaries:** the real `kgraph check` and `kgraph build` (with discovery on, the default,
+//!   and off) on the shipped dictionaries and seeds, whole process, 10 times each, beside the
+//!   limit of 100 ms.
 //! - **Start:** the real `kgraph serve` binary on the shipped dictionaries and seeds, from spawn to
 //!   the first `200` of `GET /health`, 10 times.
 //! - **Resolvers:** `graph_api::schema::execute` (the schema, no HTTP) on one thread, each query
@@ -29,6 +32,9 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let wants = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    if wants("dictionaries") {
+        dictionaries();
+    }
     if wants("start") {
         start_time();
     }
@@ -49,6 +55,50 @@ fn get_health(port: u16) -> bool {
     }
     let mut buf = [0u8; 16];
     matches!(s.read(&mut buf), Ok(n) if n >= 12 && &buf[9..12] == b"200")
+}
+
+/// The whole process of `kgraph ARGS` in the repository root, 10 times: median and max.
+fn wall(args: &[&str]) -> (Duration, Duration) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let started = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_kgraph"))
+            .args(args)
+            .current_dir(&root)
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("kgraph runs");
+        times.push(started.elapsed());
+        assert!(status.success(), "kgraph {args:?} failed");
+    }
+    times.sort();
+    (percentile(&times, 50.0), *times.last().unwrap())
+}
+
+fn dictionaries() {
+    const LIMIT_MS: f64 = 100.0;
+    println!("dictionaries and seeds, whole process (10 runs), beside the limit of {LIMIT_MS} ms");
+    for args in [
+        &["check"][..],
+        &["build"][..],
+        &["build", "--no-discovery"][..],
+    ] {
+        let (median, max) = wall(args);
+        let verdict = if median.as_secs_f64() * 1000.0 < LIMIT_MS {
+            "under the limit"
+        } else {
+            "over the limit"
+        };
+        println!(
+            "  kgraph {:<24} median {:>8} ms, max {:>8} ms  ({verdict})",
+            args.join(" "),
+            ms(median),
+            ms(max)
+        );
+    }
 }
 
 fn start_time() {

@@ -60,6 +60,12 @@ pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
 /// Loads and compiles the dictionaries, with discovery on or off.
 pub fn load_extractor_with(dir: &Path, discovery: bool) -> Result<Arc<Extractor>> {
     require_dir(dir, "dictionary", "--dictionaries")?;
+    if discovery {
+        // What discovery reads on first use (the segmenter's dictionary, a few hundred ms) is read
+        // on another core while the dictionaries load and compile; extraction waits for it only
+        // if it gets there first.
+        std::thread::spawn(graph_core::discover::warm_up);
+    }
     let started = Instant::now();
     let dictionary = Dictionary::load_dir(dir)?;
     let extractor = Extractor::with_discovery(dictionary, discovery);
