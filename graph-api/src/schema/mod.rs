@@ -12,6 +12,7 @@
 //! their codes; `complete.rs` puts answers in the order and shape the spec gives them.
 
 pub mod budget;
+mod candidate;
 mod complete;
 mod document;
 mod entity;

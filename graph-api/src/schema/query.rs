@@ -5,13 +5,14 @@ use async_graphql::{Context, ID, Object, Result};
 use graph_core::{Date, DocIdx, DocumentInput, EntityIdx, EntityKind, KnowledgeGraph};
 
 use super::budget::{Budget, mebibytes};
+use super::candidate::{CandidateView, ranked};
 use super::document::DocumentView;
 use super::entity::EntityView;
 use super::error::{ErrorCode, coded, invalid_input, not_found};
 use super::export::{CsvExport, ExportFormatGql, GraphFilterInput, Subgraph};
 use super::extract::ExtractResult;
 use super::membership::{MembershipView, members_of};
-use super::pagination::{check_first, paginate};
+use super::pagination::{check_first, page, paginate};
 use super::relation::RelationView;
 use super::stats::{KindCount, RelationCount, Stats};
 use super::{live, snapshot};
@@ -390,6 +391,24 @@ impl QueryRoot {
             nodes: String::from_utf8(nodes)?,
             relationships: String::from_utf8(relationships)?,
         })
+    }
+
+    /// The names the documents give that the dictionaries do not know, grouped by name across
+    /// the corpus and ranked (most documents, then mentions, then signals): of one kind when
+    /// asked, named in at least `minDocuments` documents. What `kgraph candidates` prints.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn candidates(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<Kind>,
+        #[graphql(default = 1)] min_documents: i32,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<CandidateView>> {
+        let g = &snapshot(ctx)?;
+        let min_documents = usize::try_from(min_documents)
+            .map_err(|_| invalid_input("`minDocuments` must be 0 or more"))?;
+        Ok(page(ranked(g, kind, min_documents).into_iter(), first, offset)?.collect())
     }
 
     /// Documents whose text or title contains `text` (any language; case-insensitive for Latin

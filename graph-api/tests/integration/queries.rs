@@ -568,3 +568,55 @@ async fn extracted_mentions_slice_in_utf16_as_a_browser_slices() {
         assert_ne!(a, s, "UTF-16 and byte offsets differ after Chinese text");
     }
 }
+
+#[tokio::test]
+async fn candidates_name_what_the_dictionaries_do_not_know_with_their_sentences() {
+    let data = data(
+        r#"{ candidates(first: 1000) { key name kind documents mentions signals score
+               aliasOf { id } evidence(first: 2) { sentence surface start end document { id text } } } }"#,
+        json!({}),
+    )
+    .await;
+    let list = data["candidates"].as_array().unwrap();
+    assert!(
+        !list.is_empty(),
+        "the seeds name things the dictionaries do not know"
+    );
+    // Ranked: documents never grow down the list.
+    let documents: Vec<u64> = list
+        .iter()
+        .map(|c| c["documents"].as_u64().unwrap())
+        .collect();
+    assert!(documents.windows(2).all(|w| w[0] >= w[1]), "{documents:?}");
+    for c in list {
+        assert!(!c["signals"].as_array().unwrap().is_empty(), "{c:#}");
+        for e in c["evidence"].as_array().unwrap() {
+            let text = e["document"]["text"].as_str().unwrap();
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..t], e["surface"].as_str().unwrap());
+            assert!(
+                e["sentence"]
+                    .as_str()
+                    .unwrap()
+                    .contains(e["surface"].as_str().unwrap()),
+                "{e:#}"
+            );
+        }
+    }
+    let people = data_of_kind("PERSON").await;
+    assert!(people.iter().all(|c| c["kind"] == "PERSON"), "{people:#?}");
+    let bad = error(r#"{ candidates(minDocuments: -1) { key } }"#, json!({})).await;
+    assert_eq!(bad["extensions"]["code"], "INVALID_INPUT");
+}
+
+async fn data_of_kind(kind: &str) -> Vec<Value> {
+    let data = data(
+        "query($k: EntityKind) { candidates(kind: $k, first: 1000) { key kind } }",
+        json!({ "k": kind }),
+    )
+    .await;
+    data["candidates"].as_array().unwrap().clone()
+}
