@@ -14,7 +14,7 @@ use graph_core::{Document, KnowledgeGraph};
 use super::entity::EntityView;
 use super::pagination::page;
 use super::relation::OriginGql;
-use super::text::utf16_offset;
+use super::text::utf16_len;
 use crate::filter::Relation;
 
 /// What `extract` found, shared by its views.
@@ -22,6 +22,30 @@ use crate::filter::Relation;
 struct Found {
     g: Arc<KnowledgeGraph>,
     doc: Arc<Document>,
+    /// The UTF-16 offsets of every mention's start and end, counted in one pass over the text
+    /// the first time a mention's are asked for.
+    utf16: Arc<std::sync::OnceLock<Vec<(usize, usize)>>>,
+}
+
+impl Found {
+    /// The UTF-16 offsets of mention `i`.
+    fn utf16(&self, i: usize) -> (usize, usize) {
+        let table = self.utf16.get_or_init(|| {
+            let (mut at, mut units) = (0, 0);
+            self.doc
+                .mentions
+                .iter()
+                .map(|m| {
+                    units += utf16_len(self.doc.text.get(at..m.start).unwrap_or(""));
+                    let start = units;
+                    units += utf16_len(self.doc.text.get(m.start..m.end).unwrap_or(""));
+                    at = m.end;
+                    (start, units)
+                })
+                .collect()
+        });
+        table.get(i).copied().unwrap_or((0, 0))
+    }
 }
 
 /// An entity mentioned in text given to `extract`.
@@ -56,12 +80,12 @@ impl ExtractedMention {
 
     /// Offset in the given text in UTF-16 code units (a JavaScript string index).
     async fn utf16_start(&self) -> usize {
-        utf16_offset(&self.found.doc.text, self.found.doc.mentions[self.i].start)
+        self.found.utf16(self.i).0
     }
 
     /// Offset just past the surface in UTF-16 code units.
     async fn utf16_end(&self) -> usize {
-        utf16_offset(&self.found.doc.text, self.found.doc.mentions[self.i].end)
+        self.found.utf16(self.i).1
     }
 
     /// The index of its sentence.
@@ -177,6 +201,7 @@ impl ExtractResult {
             found: Found {
                 g: g.clone(),
                 doc: Arc::new(doc),
+                utf16: Arc::default(),
             },
         }
     }

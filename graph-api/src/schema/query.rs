@@ -373,10 +373,21 @@ impl QueryRoot {
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
         let sub = graph_core::select(g, &selection);
-        let (mut nodes, mut relationships) = (Vec::new(), Vec::new());
-        graph_core::write_csv(g, &sub, &mut nodes, &mut relationships)?;
-        if let Some(budget) = ctx.data_opt::<std::sync::Arc<Budget>>()
-            && nodes.len() + relationships.len() > budget.remaining()
+        // Each file is written no further than the answer may grow, so a whole-graph export
+        // is refused before it is built; together they must fit too.
+        let budget = ctx.data_opt::<std::sync::Arc<Budget>>();
+        let limit = budget.map_or(usize::MAX, |b| b.remaining());
+        let mut nodes = Limited {
+            bytes: Vec::new(),
+            limit,
+        };
+        let mut relationships = Limited {
+            bytes: Vec::new(),
+            limit,
+        };
+        let written = graph_core::write_csv(g, &sub, &mut nodes, &mut relationships);
+        if nodes.bytes.len() + relationships.bytes.len() > limit
+            && let Some(budget) = budget
         {
             return Err(coded(
                 ErrorCode::AnswerTooLarge,
@@ -387,6 +398,8 @@ impl QueryRoot {
                 ),
             ));
         }
+        written?;
+        let (nodes, relationships) = (nodes.bytes, relationships.bytes);
         Ok(CsvExport {
             nodes: String::from_utf8(nodes)?,
             relationships: String::from_utf8(relationships)?,

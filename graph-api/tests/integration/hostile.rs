@@ -238,8 +238,12 @@ async fn answers_over_the_limit_are_refused_with_the_limit_named() {
     let aliases: String = (0..20)
         .map(|i| format!("e{i}: export(format: GRAPHML) "))
         .collect();
+    let csv: String = (0..20)
+        .map(|i| format!("c{i}: exportCsv {{ nodes relationships }} "))
+        .collect();
     for query in [
         format!("{{ {aliases} }}"),
+        format!("{{ {csv} }}"),
         "{ subgraph { edges { evidence(first: 1000) { sentence document { text } } } } }".into(),
     ] {
         let started = Instant::now();

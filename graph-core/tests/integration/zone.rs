@@ -6,7 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use graph_core::tenure::{Tenure, roles_as_of, tenures};
-use graph_core::{Date, EntityKind, Extractor, KnowledgeGraph, PartialDate, RelationKind};
+use graph_core::{Date, EntityKind, Extractor, KnowledgeGraph, Origin, PartialDate, RelationKind};
 
 use crate::common::{extract, idx, input, real_dictionary, real_extractor};
 
@@ -47,6 +47,37 @@ fn found(text: &str) -> Vec<String> {
     ids
 }
 
+/// The entity that the whole of `spelling` in `text` is a mention of: exactly one mention
+/// covers the spelling, and it is the spelling, neither a part of a longer name nor split in two.
+fn the_mention_of(text: &str, spelling: &str) -> String {
+    let x = real_extractor();
+    let doc = extract(x, text);
+    let at = text.find(spelling).unwrap();
+    let span = at..at + spelling.len();
+    let covering: Vec<_> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.start < span.end && span.start < m.end)
+        .collect();
+    assert_eq!(
+        covering.len(),
+        1,
+        "{spelling:?} in {text:?} should be one mention, found {:?}",
+        covering
+            .iter()
+            .map(|m| (&text[m.start..m.end], &x.dictionary().entity(m.entity).id))
+            .collect::<Vec<_>>()
+    );
+    let m = covering[0];
+    assert_eq!(
+        (m.start, m.end),
+        (span.start, span.end),
+        "{spelling:?} in {text:?} is matched as {:?}",
+        &text[m.start..m.end]
+    );
+    x.dictionary().entity(m.entity).id.clone()
+}
+
 #[test]
 fn every_spelling_of_a_new_company_lands_on_one_node() {
     // (entity, spellings a news text uses: English full and short, Chinese, Traditional)
@@ -75,17 +106,9 @@ fn every_spelling_of_a_new_company_lands_on_one_node() {
     for (id, spellings) in cases {
         for spelling in *spellings {
             let text = format!("据报道，{spelling}宣布在亦庄扩大投资。");
-            let ids = found(&text);
-            assert!(
-                ids.iter().any(|f| f == id),
-                "{spelling:?} should be found as {id}, found {ids:?} in {text:?}"
-            );
+            assert_eq!(the_mention_of(&text, spelling), *id, "in {text:?}");
             let english = format!("On Monday {spelling} said it would expand in Beijing E-Town.");
-            let ids = found(&english);
-            assert!(
-                ids.iter().any(|f| f == id),
-                "{spelling:?} should be found as {id}, found {ids:?} in {english:?}"
-            );
+            assert_eq!(the_mention_of(&english, spelling), *id, "in {english:?}");
         }
     }
 }
@@ -167,17 +190,29 @@ fn a_sentence_naming_a_curated_official_and_his_body_proves_the_role() {
     let g = graph_of_real(&[("lin", "北京经济技术开发区工委书记林克庆出席了会议。")]);
     let lin = idx(&g, "lin-keqing");
     let wc = idx(&g, "bda-working-committee");
-    let role = g
+    let roles: Vec<_> = g
         .edges_between(lin, wc)
         .into_iter()
-        .find(|e| e.data.kind == RelationKind::Role)
+        .filter(|e| e.data.kind == RelationKind::Role)
+        .collect();
+    let curated = roles
+        .iter()
+        .find(|e| e.data.origins.contains(Origin::Curated))
         .expect("Lin Keqing's curated role at the Working Committee");
     assert_eq!(
-        role.data.label.as_deref(),
+        curated.data.label.as_deref(),
         Some("Secretary of the Working Committee")
     );
-    assert!(
-        !role.data.evidence.is_empty(),
+    assert_eq!(
+        curated.data.evidence.len(),
+        1,
         "the sentence that names both is its evidence"
     );
+    // The sentence states the role itself ("工委书记林克庆"): the title as written, extracted.
+    let stated = roles
+        .iter()
+        .find(|e| e.data.origins.contains(Origin::Extracted))
+        .expect("the role the sentence states");
+    assert_eq!(stated.data.label.as_deref(), Some("书记"));
+    assert_eq!(stated.data.evidence.len(), 1);
 }
