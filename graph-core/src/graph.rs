@@ -884,7 +884,8 @@ impl KnowledgeGraph {
 /// brackets are meanings of their own: "Director of the Economic Development Bureau (经济发展局局长)"
 /// means both "director" and "局长". So "Director of the Management Committee" and "director" are
 /// one role, while "Director of Marketing" and "Director of Sales" stay two, and so do "Director"
-/// and "Deputy Director".
+/// and "Deputy Director". A meaning that is nothing but a known post or its deputy also means that
+/// office in every language of [`crate::tenure`]: "secretary" and "书记" are one role there.
 fn title_meanings(title: &str, org: &Entity) -> Vec<String> {
     let spellings: Vec<String> = org.spellings().map(fold_key).collect();
     let mut parts = vec![String::new()];
@@ -905,6 +906,14 @@ fn title_meanings(title: &str, org: &Entity) -> Vec<String> {
         .map(|p| without_org(&fold_key(p), &spellings))
         .filter(|m| !m.is_empty())
         .collect();
+    // A bare post means its office in either language: "Secretary of the Working Committee" at
+    // the Working Committee and "书记" there are one role.
+    let offices: Vec<String> = meanings
+        .iter()
+        .filter_map(|m| crate::tenure::bare_office(m))
+        .map(|o| format!("\u{0}office {} {:?}", o.line, o.rank))
+        .collect();
+    meanings.extend(offices);
     meanings.sort_unstable();
     meanings.dedup();
     meanings

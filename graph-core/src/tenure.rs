@@ -176,6 +176,25 @@ pub fn office(title: &str) -> Office {
     }
 }
 
+/// The office a title names when it is nothing but a known post, or its deputy ("secretary",
+/// "书记", "deputy director", "副主任"): what a curated English title and a Chinese title read from
+/// a sentence share once the words that restate the organization are cut. `None` for a title
+/// with more in it ("director of marketing"), which keeps its own meaning.
+pub(crate) fn bare_office(folded: &str) -> Option<Office> {
+    let t = folded.trim();
+    let (rest, rank) = ["deputy ", "vice ", "vice-", "副"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .map_or((t, Rank::Full), |r| (r.trim(), Rank::Deputy));
+    LINES
+        .iter()
+        .find(|(_, words)| words.contains(&rest))
+        .map(|&(line, _)| Office {
+            line: line.to_owned(),
+            rank,
+        })
+}
+
 /// A role read from text: the title as written, the organization, and the dates of the
 /// sentences that state it.
 #[derive(Debug, Clone, PartialEq, Eq)]
