@@ -114,9 +114,9 @@ pub struct ServeArgs {
     )]
     pub cors_origins: Vec<String>,
 
-    /// The longest a GraphQL request may run, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub request_timeout: u64,
+    /// The longest a GraphQL request may run, in seconds (a fraction such as 0.5 is allowed).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = positive_seconds)]
+    pub request_timeout: std::time::Duration,
 
     /// Memory for answers to read-only queries kept for the next time they are asked, in MiB;
     /// 0 turns the cache off. A change to the graph makes old answers unreachable.
@@ -473,4 +473,39 @@ pub struct GenArgs {
     /// Where to write `dictionaries/` and `corpus/`.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// A positive number of seconds, whole or not ("30", "0.5").
+fn positive_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number of seconds, got {s:?}"))?;
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err(format!(
+            "the timeout must be more than 0 seconds, got {s:?}"
+        ));
+    }
+    std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|_| format!("{s:?} seconds is too long a timeout"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_take_fractions_of_a_second_and_refuse_nonsense() {
+        assert_eq!(
+            positive_seconds("0.5"),
+            Ok(std::time::Duration::from_millis(500))
+        );
+        assert_eq!(
+            positive_seconds("30"),
+            Ok(std::time::Duration::from_secs(30))
+        );
+        for bad in ["0", "-1", "abc", "NaN", "1e300"] {
+            assert!(positive_seconds(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
 }

@@ -28,7 +28,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let live = Arc::new(Live::open(extractor, corpus, store, config)?);
     let mut server_config =
         ServerConfig::for_address(args.addr, args.token.clone(), args.max_document_bytes);
-    server_config.request_timeout = std::time::Duration::from_secs(args.request_timeout.max(1));
+    server_config.request_timeout = args.request_timeout;
     server_config.response_cache_bytes = args.response_cache_mb.saturating_mul(1 << 20);
     server_config.max_answer_bytes = args.max_answer_mb.max(1).saturating_mul(1 << 20);
     let seconds = |s: u64| std::time::Duration::from_secs(s.max(1));
