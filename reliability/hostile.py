@@ -474,11 +474,23 @@ def ws_big(addr):
     ws = ws_init(addr)
     started = time.monotonic()
     query = '{ extract(text: "' + "x" * (2 * MB) + '") { language } }'
-    ws.send({"id": "1", "type": "subscribe", "payload": {"query": query}})
-    got = ws.recv()
+    try:
+        ws.send({"id": "1", "type": "subscribe", "payload": {"query": query}})
+        got = ws.recv()
+    except (BrokenPipeError, ConnectionResetError):
+        # The server read the frame's length, sent close 1009 and closed the socket while the
+        # rest of the message was still on its way: the kernel answers the unread bytes with a
+        # reset, which can discard the close frame before it is read. Closed mid-message is the
+        # refusal too.
+        got = ("close", "reset")
     took = time.monotonic() - started
-    ws.close()
-    return took, got[1] if isinstance(got, tuple) else got, "close code", got == ("close", 1009) and took < 1.0
+    try:
+        ws.close()
+    except OSError:
+        pass
+    refused = got in (("close", 1009), ("close", "reset"))
+    return took, got[1] if isinstance(got, tuple) else got, "close code (or closed mid-message)", \
+        refused and took < 1.0
 
 
 def ws_many(addr):
