@@ -122,3 +122,31 @@ pub fn have(program: &str, args: &[&str], install: &str) -> bool {
     }
     ok
 }
+
+/// Three clusters, two of them under the first, for the small graphs of the export tests.
+pub const CLUSTERS: &str = r#"
+[[entity]]
+id = "hard-tech"
+name = "Hard Technology"
+name_zh = "硬科技"
+
+[[entity]]
+id = "humanoid-robots"
+name = "Humanoid Robots"
+name_zh = "人形机器人"
+parent = "hard-tech"
+
+[[entity]]
+id = "integrated-circuits"
+name = "Integrated Circuits"
+name_zh = "集成电路"
+parent = "hard-tech"
+"#;
+
+/// One park with both names, for the small graphs of the export tests.
+pub const PARKS: &str = r#"
+[[entity]]
+id = "etown"
+name = "Beijing E-Town"
+name_zh = "北京经开区"
+"#;

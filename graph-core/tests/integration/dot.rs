@@ -7,7 +7,7 @@ use graph_core::{
     select, write_dot,
 };
 
-use crate::common::{graph_of, have, idx};
+use crate::common::{CLUSTERS, PARKS, graph_of, have, idx};
 
 const COMPANIES: &str = r#"
 [[entity]]
@@ -43,32 +43,6 @@ id = "zhang-san"
 name = "Zhang San"
 name_zh = "张三"
 roles = [{ title = "Chief \"AI\" Officer", org = "acme-dynamics" }]
-"#;
-
-const CLUSTERS: &str = r#"
-[[entity]]
-id = "hard-tech"
-name = "Hard Technology"
-name_zh = "硬科技"
-
-[[entity]]
-id = "humanoid-robots"
-name = "Humanoid Robots"
-name_zh = "人形机器人"
-parent = "hard-tech"
-
-[[entity]]
-id = "integrated-circuits"
-name = "Integrated Circuits"
-name_zh = "集成电路"
-parent = "hard-tech"
-"#;
-
-const PARKS: &str = r#"
-[[entity]]
-id = "etown"
-name = "Beijing E-Town"
-name_zh = "北京经开区"
 "#;
 
 fn graph() -> KnowledgeGraph {

@@ -13,7 +13,7 @@ use graph_core::{
 };
 use serde_json::Value;
 
-use crate::common::{graph_of, have};
+use crate::common::{CLUSTERS, PARKS, graph_of, have};
 
 const TRICKY_NAME: &str = "Say \"Hi\" \\ <Tags> & Co";
 const TRICKY_TITLE: &str = "Chief \"AI\" Officer\r\nof <R&D> 'Labs'";
@@ -55,32 +55,6 @@ id = "zhang-san"
 name = "Zhang San"
 name_zh = "张三"
 roles = [{ title = "Chief \"AI\" Officer\r\nof <R&D> 'Labs'", org = "tricky-co" }]
-"#;
-
-const CLUSTERS: &str = r#"
-[[entity]]
-id = "hard-tech"
-name = "Hard Technology"
-name_zh = "硬科技"
-
-[[entity]]
-id = "humanoid-robots"
-name = "Humanoid Robots"
-name_zh = "人形机器人"
-parent = "hard-tech"
-
-[[entity]]
-id = "integrated-circuits"
-name = "Integrated Circuits"
-name_zh = "集成电路"
-parent = "hard-tech"
-"#;
-
-const PARKS: &str = r#"
-[[entity]]
-id = "etown"
-name = "Beijing E-Town"
-name_zh = "北京经开区"
 "#;
 
 fn graph() -> KnowledgeGraph {
