@@ -49,6 +49,158 @@ pub enum Command {
     Documents(DocumentsCommand),
     /// Generate a synthetic, reproducible workload: dictionaries and a corpus, for benchmarks.
     Gen(GenArgs),
+    /// Review candidates: accept one as a new entity, add an alias, reject, undo, list the
+    /// decisions, or export them into dictionary files. Decisions are kept in the data
+    /// directory; a running server applies them at its next start or reload.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+/// `kgraph review` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ReviewCommand {
+    /// List the decisions, newest first.
+    List(ReviewListArgs),
+    /// Accept a candidate (by its key or name, as `kgraph candidates` prints it) as a new
+    /// entity; the fields left out are proposed from the documents.
+    Accept(ReviewAcceptArgs),
+    /// Add a spelling to a known entity.
+    Alias(ReviewAliasArgs),
+    /// Reject a candidate: it is no longer proposed.
+    Reject(ReviewRejectArgs),
+    /// Undo a decision by its number.
+    Undo(ReviewUndoArgs),
+    /// Write the dictionaries as the decisions leave them (every file, comments and order
+    /// kept) into a directory: `-o dictionaries/` merges them in place.
+    Export(ReviewExportArgs),
+}
+
+/// Options of `review list`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewListArgs {
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Options of `review accept`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewAcceptArgs {
+    /// The candidate's key or name.
+    #[arg(value_name = "CANDIDATE")]
+    pub candidate: String,
+    /// Dictionaries and corpus (the candidate is looked for in the corpus and the store).
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The new entity's id (a slug).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Its kind: company, person, organization, park, policy, cluster, place, event.
+    #[arg(long, value_enum)]
+    pub kind: Option<crate::filter::Kind>,
+    /// Its display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Its Chinese name.
+    #[arg(long)]
+    pub name_zh: Option<String>,
+    /// A spelling (repeat for more); replaces the proposed ones.
+    #[arg(long = "alias", value_name = "SPELLING")]
+    pub aliases: Vec<String>,
+    /// A cluster id (repeat for more).
+    #[arg(long = "cluster", value_name = "ID")]
+    pub clusters: Vec<String>,
+    /// A park id (repeat for more).
+    #[arg(long = "park", value_name = "ID")]
+    pub parks: Vec<String>,
+    /// A line for readers.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The page that confirms it.
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+/// Options of `review alias`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewAliasArgs {
+    /// The entity's id.
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+    /// The new spelling.
+    #[arg(value_name = "SPELLING")]
+    pub alias: String,
+    /// The dictionary directory.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Options of `review reject`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewRejectArgs {
+    /// The candidate's key or name.
+    #[arg(value_name = "CANDIDATE")]
+    pub candidate: String,
+    /// The dictionary directory.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Options of `review undo`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewUndoArgs {
+    /// The decision's number (`kgraph review list`).
+    #[arg(value_name = "N")]
+    pub seq: i64,
+    /// The dictionary directory.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Options of `review export`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewExportArgs {
+    /// The directory to write the dictionary files into (created if missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// The dictionary directory the decisions apply to.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Where the dictionaries and the corpus are. Relative paths are read from the working directory,

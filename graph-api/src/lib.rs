@@ -24,6 +24,7 @@ pub mod corpus;
 pub mod explorer;
 pub mod filter;
 pub mod live;
+pub mod review;
 pub mod schema;
 pub mod server;
 pub mod store;

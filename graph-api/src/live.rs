@@ -21,6 +21,7 @@ use graph_core::{
 };
 use tokio::sync::broadcast;
 
+use crate::review::{self, Decision, Reviewed};
 use crate::store::{
     NewDocument, Readers, SearchHit, Store, StoreError, StoredDocument, content_hash,
 };
@@ -55,6 +56,8 @@ pub enum ChangeReason {
     Remove,
     /// The dictionaries were reloaded.
     Reload,
+    /// A review decision was made or undone.
+    Review,
 }
 
 /// A new snapshot was published.
@@ -130,6 +133,52 @@ pub struct Ingested {
     pub duplicate: bool,
     /// The snapshot that holds the document.
     pub graph: Arc<KnowledgeGraph>,
+}
+
+/// What a review decision (or its undoing) did.
+#[derive(Debug, Clone)]
+pub struct ReviewOutcome {
+    /// The decision as stored.
+    pub review: Reviewed,
+    /// The snapshot that applies it.
+    pub graph: Arc<KnowledgeGraph>,
+}
+
+/// A dictionary problem as a client may see it: files named relative to the dictionary
+/// directory (where that directory is on this machine is the operator's business).
+fn dictionary_error(e: graph_core::Error, dir: &Path) -> LiveError {
+    match e {
+        graph_core::Error::Dictionary(errors) => {
+            let messages: Vec<String> = errors
+                .errors()
+                .iter()
+                .map(|e| {
+                    let mut e = e.clone();
+                    e.file = relative_to(&e.file, dir);
+                    e.to_string()
+                })
+                .collect();
+            tracing::warn!(
+                problems = messages.len(),
+                "refused: the dictionaries do not validate"
+            );
+            LiveError::Dictionaries(messages)
+        }
+        e => {
+            tracing::error!("refused: {e}");
+            LiveError::Dictionaries(vec![
+                "the dictionary directory cannot be read (see the server log)".into(),
+            ])
+        }
+    }
+}
+
+fn decide_error(e: review::DecideError, dir: &Path) -> LiveError {
+    match e {
+        review::DecideError::Refused(r) => LiveError::Invalid(r.to_string()),
+        review::DecideError::Dictionary(e) => dictionary_error(e, dir),
+        review::DecideError::Store(e) => LiveError::Store(e),
+    }
 }
 
 /// The serving graph and its writers.
@@ -483,46 +532,48 @@ impl Live {
         Live::detached(async move { this.reload_now().await }).await
     }
 
+    fn dictionary_dir(&self) -> Result<PathBuf, LiveError> {
+        self.config.dictionaries.clone().ok_or_else(|| {
+            LiveError::Invalid(
+                "this server was started without a dictionary directory to change".into(),
+            )
+        })
+    }
+
     async fn reload_now(&self) -> Result<Arc<KnowledgeGraph>, LiveError> {
         let mut writer = self.writer.lock().await;
-        let Some(dir) = self.config.dictionaries.clone() else {
-            return Err(LiveError::Invalid(
-                "this server was started without a dictionary directory to reload".into(),
-            ));
-        };
+        let dir = self.dictionary_dir()?;
+        let store = self.store.clone();
         let loaded = blocking({
             let dir = dir.clone();
-            move || Dictionary::load_dir(&dir)
+            move || -> Result<_, LiveError> {
+                let reviews =
+                    Live::with_store(&store, |s| s.reviews()).map_err(LiveError::Store)?;
+                review::reviewed_dictionary(&dir, &Reviewed::all(reviews))
+                    .map_err(|e| dictionary_error(e, &dir))
+            }
         })
-        .await?;
-        let dictionary = match loaded {
-            Ok(d) => d,
-            Err(graph_core::Error::Dictionary(errors)) => {
-                // Clients are told the file and line, relative to the dictionary directory: where
-                // that directory is on this machine is the operator's business.
-                let messages: Vec<String> = errors
-                    .errors()
-                    .iter()
-                    .map(|e| {
-                        let mut e = e.clone();
-                        e.file = relative_to(&e.file, &dir);
-                        e.to_string()
-                    })
-                    .collect();
-                tracing::warn!(
-                    problems = messages.len(),
-                    "reload refused: the dictionaries do not validate"
-                );
-                return Err(LiveError::Dictionaries(messages));
-            }
-            Err(e) => {
-                tracing::error!("reload refused: {e}");
-                return Err(LiveError::Dictionaries(vec![
-                    "the dictionary directory cannot be read (see the server log)".into(),
-                ]));
-            }
-        };
-        let extractor = Arc::new(Extractor::new(dictionary));
+        .await??;
+        let (dictionary, rejected) = loaded;
+        let extractor = Arc::new(Extractor::new(dictionary).with_rejected(rejected));
+        let graph = self
+            .rebuild(&mut writer, extractor, ChangeReason::Reload)
+            .await?;
+        tracing::info!(
+            entities = graph.dictionary().len(),
+            "reloaded the dictionaries"
+        );
+        Ok(graph)
+    }
+
+    /// Re-reads the corpus directory and the store and extracts every document with `extractor`,
+    /// then publishes the graph.
+    async fn rebuild(
+        &self,
+        writer: &mut Writer,
+        extractor: Arc<Extractor>,
+        reason: ChangeReason,
+    ) -> Result<Arc<KnowledgeGraph>, LiveError> {
         let corpus_dir = self.config.corpus.clone();
         let previous = self.snapshot();
         let corpus_ids = writer.corpus_ids.clone();
@@ -581,12 +632,120 @@ impl Live {
             .iter()
             .map(|d| (content_hash(&d.text), d.id.clone()))
             .collect();
-        self.publish(graph.clone(), ChangeReason::Reload, None);
-        tracing::info!(
-            entities = graph.dictionary().len(),
-            "reloaded the dictionaries"
-        );
+        self.publish(graph.clone(), reason, None);
         Ok(graph)
+    }
+
+    /// Makes a review decision: checks it against the dictionaries as the earlier decisions
+    /// left them, stores it (on disk before anything else changes), and publishes the graph
+    /// that applies it. A decision the dictionaries would not validate with is refused and
+    /// changes nothing.
+    pub async fn review(
+        self: &Arc<Self>,
+        decision: Decision,
+        candidate: Option<String>,
+    ) -> Result<ReviewOutcome, LiveError> {
+        let this = self.clone();
+        Live::detached(async move { this.review_now(decision, candidate).await }).await
+    }
+
+    async fn review_now(
+        &self,
+        decision: Decision,
+        candidate: Option<String>,
+    ) -> Result<ReviewOutcome, LiveError> {
+        let mut writer = self.writer.lock().await;
+        let dir = self.dictionary_dir()?;
+        let store = self.store.clone();
+        let decided = blocking(move || {
+            Live::with_store(&store, |s| {
+                review::decide_and_record(s, &dir, decision, candidate)
+            })
+            .map_err(|e| decide_error(e, &dir))
+        })
+        .await??;
+        let review::Decided {
+            review,
+            dictionary,
+            rejected,
+        } = decided;
+        let graph = self.apply_review(&mut writer, dictionary, rejected).await?;
+        tracing::info!(
+            seq = review.seq,
+            action = review.decision.action(),
+            "review decision"
+        );
+        Ok(ReviewOutcome { review, graph })
+    }
+
+    /// Undoes a review decision and publishes the graph without it.
+    pub async fn undo_review(self: &Arc<Self>, seq: i64) -> Result<ReviewOutcome, LiveError> {
+        let this = self.clone();
+        Live::detached(async move { this.undo_review_now(seq).await }).await
+    }
+
+    async fn undo_review_now(&self, seq: i64) -> Result<ReviewOutcome, LiveError> {
+        let mut writer = self.writer.lock().await;
+        let dir = self.dictionary_dir()?;
+        let store = self.store.clone();
+        let undone = blocking(move || {
+            Live::with_store(&store, |s| review::undo_and_record(s, &dir, seq))
+                .map_err(|e| decide_error(e, &dir))
+        })
+        .await??
+        .ok_or_else(|| LiveError::NotFound(format!("no review decision {seq}")))?;
+        let review::Decided {
+            review,
+            dictionary,
+            rejected,
+        } = undone;
+        let graph = self.apply_review(&mut writer, dictionary, rejected).await?;
+        tracing::info!(
+            seq = review.seq,
+            action = review.decision.action(),
+            "undid a review decision"
+        );
+        Ok(ReviewOutcome { review, graph })
+    }
+
+    /// Publishes the graph of a review: every document extracted again when the dictionary
+    /// changed, else the same documents with the new list of rejected keys.
+    async fn apply_review(
+        &self,
+        writer: &mut Writer,
+        dictionary: Option<Dictionary>,
+        rejected: std::collections::HashSet<String>,
+    ) -> Result<Arc<KnowledgeGraph>, LiveError> {
+        match dictionary {
+            Some(dictionary) => {
+                let extractor = Arc::new(Extractor::new(dictionary).with_rejected(rejected));
+                self.rebuild(writer, extractor, ChangeReason::Review).await
+            }
+            None => {
+                let extractor = Arc::new((*writer.extractor).clone().with_rejected(rejected));
+                let previous = self.snapshot();
+                let ex = extractor.clone();
+                let graph = blocking(move || {
+                    Arc::new(KnowledgeGraph::from_documents(
+                        ex,
+                        previous.documents().to_vec(),
+                    ))
+                })
+                .await?;
+                writer.extractor = extractor;
+                self.publish(graph.clone(), ChangeReason::Review, None);
+                Ok(graph)
+            }
+        }
+    }
+
+    /// Every review decision, undone ones included, oldest first.
+    pub async fn reviews(&self) -> Result<Vec<Reviewed>, LiveError> {
+        let store = self.store.clone();
+        let stored = blocking(move || Live::with_store(&store, |s| s.reviews()))
+            .await?
+            .map_err(LiveError::Store)?;
+        Ok(Reviewed::all(stored))
     }
 
     /// Full-text search over every document, stored and corpus alike, on a reader of its own.

@@ -27,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use sha2::{Digest, Sha256};
 
 /// The version of the tables this kgraph writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The database file in the data directory.
 pub const FILE_NAME: &str = "kgraph.sqlite3";
@@ -126,6 +126,27 @@ pub struct StoredDocument {
     pub content_hash: String,
     /// Seconds since the Unix epoch when it was stored.
     pub ingested_at: i64,
+}
+
+/// A review decision as the store holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReview {
+    /// Its number, counting up from 1 in the order decisions were made.
+    pub seq: i64,
+    /// Seconds since the Unix epoch when it was made.
+    pub made_at: i64,
+    /// The normalized key of the candidate it decides, when it decides one.
+    pub candidate: Option<String>,
+    /// The decision, as JSON.
+    pub decision: String,
+    /// When it was undone.
+    pub undone_at: Option<i64>,
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// A new document to store, already checked (see `live::admit`).
@@ -356,6 +377,24 @@ impl Store {
                 source,
             })?;
         }
+        if version < 2 {
+            // Review decisions, in the order made. `decision` is the decision as JSON
+            // (`crate::review::Decision`); an undone decision keeps its row, with the time.
+            tx.execute_batch(
+                "CREATE TABLE reviews (
+                    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+                    made_at     INTEGER NOT NULL,
+                    candidate   TEXT,
+                    decision    TEXT NOT NULL,
+                    undone_at   INTEGER
+                 );",
+            )
+            .map_err(|source| StoreError::Sqlite {
+                path: path.clone(),
+                action: "creating the review table",
+                source,
+            })?;
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(|source| StoreError::Sqlite {
                 path: path.clone(),
@@ -413,9 +452,7 @@ impl Store {
             source: doc.source.clone(),
             text: doc.text.clone(),
             content_hash: hash,
-            ingested_at: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64),
+            ingested_at: now(),
         };
         self.conn
             .execute(
@@ -434,6 +471,64 @@ impl Store {
             )
             .map_err(self.sqlite("storing a document"))?;
         Ok((stored, true))
+    }
+
+    /// Records a review decision (its JSON) about a candidate key; returns the decision as
+    /// stored. It is on disk when this returns.
+    pub fn record_review(
+        &mut self,
+        candidate: Option<&str>,
+        decision: &str,
+    ) -> Result<StoredReview, StoreError> {
+        let made_at = now();
+        self.conn
+            .execute(
+                "INSERT INTO reviews (made_at, candidate, decision) VALUES (?1, ?2, ?3)",
+                params![made_at, candidate, decision],
+            )
+            .map_err(self.sqlite("recording a review decision"))?;
+        Ok(StoredReview {
+            seq: self.conn.last_insert_rowid(),
+            made_at,
+            candidate: candidate.map(str::to_owned),
+            decision: decision.to_owned(),
+            undone_at: None,
+        })
+    }
+
+    /// Every review decision, undone ones included, oldest first.
+    pub fn reviews(&self) -> Result<Vec<StoredReview>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT seq, made_at, candidate, decision, undone_at FROM reviews ORDER BY seq",
+            )
+            .map_err(self.sqlite("reading the review decisions"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(StoredReview {
+                    seq: r.get(0)?,
+                    made_at: r.get(1)?,
+                    candidate: r.get(2)?,
+                    decision: r.get(3)?,
+                    undone_at: r.get(4)?,
+                })
+            })
+            .map_err(self.sqlite("reading the review decisions"))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.sqlite("reading the review decisions"))
+    }
+
+    /// Marks a decision undone; returns it, or `None` when there is no decision `seq`. Undoing
+    /// an undone decision changes nothing.
+    pub fn undo_review(&mut self, seq: i64) -> Result<Option<StoredReview>, StoreError> {
+        self.conn
+            .execute(
+                "UPDATE reviews SET undone_at = ?1 WHERE seq = ?2 AND undone_at IS NULL",
+                params![now(), seq],
+            )
+            .map_err(self.sqlite("undoing a review decision"))?;
+        Ok(self.reviews()?.into_iter().find(|r| r.seq == seq))
     }
 
     /// Deletes a stored document; returns whether it existed.

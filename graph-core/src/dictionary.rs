@@ -212,64 +212,8 @@ impl Dictionary {
     /// The files are named after their kind ([`EntityKind::file_name`]); other `*.toml` files are
     /// an error, so that a typo in a file name is not silently ignored.
     pub fn load_dir(dir: &Path) -> Result<Dictionary> {
-        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let mut files: Vec<PathBuf> = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                files.push(path);
-            }
-        }
-        files.sort();
-        let mut sources = Vec::new();
-        let mut errors = Vec::new();
-        for path in files {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let Some(kind) = EntityKind::from_file_name(name) else {
-                errors.push(DictionaryError {
-                    file: path.clone(),
-                    line: 1,
-                    column: 1,
-                    field: None,
-                    kind: DictionaryErrorKind::Unreadable(format!(
-                        "not a dictionary file name; expected one of {}",
-                        EntityKind::ALL.map(|k| k.file_name()).join(", ")
-                    )),
-                });
-                continue;
-            };
-            match std::fs::read_to_string(&path) {
-                Ok(text) => sources.push((path, kind, text)),
-                Err(e) => errors.push(DictionaryError {
-                    file: path,
-                    line: 1,
-                    column: 1,
-                    field: None,
-                    kind: DictionaryErrorKind::Unreadable(e.to_string()),
-                }),
-            }
-        }
-        if sources.is_empty() && errors.is_empty() {
-            errors.push(DictionaryError {
-                file: dir.to_path_buf(),
-                line: 1,
-                column: 1,
-                field: None,
-                kind: DictionaryErrorKind::NoFiles,
-            });
-        }
-        let borrowed: Vec<(PathBuf, EntityKind, &str)> = sources
-            .iter()
-            .map(|(p, k, t)| (p.clone(), *k, t.as_str()))
-            .collect();
-        match Dictionary::from_sources(&borrowed) {
+        let (sources, mut errors) = read_dir_files(dir)?;
+        match Dictionary::from_files(&sources) {
             Ok(dict) if errors.is_empty() => Ok(dict),
             Ok(_) => Err(Error::Dictionary(DictionaryErrors(errors))),
             Err(Error::Dictionary(DictionaryErrors(more))) => {
@@ -278,6 +222,27 @@ impl Dictionary {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Reads the dictionary files of `dir` without validating what they say: the texts that
+    /// [`Dictionary::from_files`] turns into a dictionary, for a caller that edits them first.
+    /// A file that is not named after a kind, or cannot be read, is an error.
+    pub fn read_sources(dir: &Path) -> Result<Vec<DictionarySource>> {
+        let (sources, errors) = read_dir_files(dir)?;
+        if errors.is_empty() {
+            Ok(sources)
+        } else {
+            Err(Error::Dictionary(DictionaryErrors(errors)))
+        }
+    }
+
+    /// Validates dictionary files already read (and perhaps edited).
+    pub fn from_files(sources: &[DictionarySource]) -> Result<Dictionary> {
+        let borrowed: Vec<(PathBuf, EntityKind, &str)> = sources
+            .iter()
+            .map(|s| (s.path.clone(), s.kind, s.text.as_str()))
+            .collect();
+        Dictionary::from_sources(&borrowed)
     }
 
     /// Builds a dictionary from in-memory TOML sources: `(file name for messages, kind, text)`.
@@ -355,6 +320,71 @@ impl Dictionary {
             .enumerate()
             .map(|(i, e)| (EntityIdx(i as u32), e))
     }
+}
+
+/// One dictionary file as read: where it is, the kind its name gives, its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictionarySource {
+    /// The file.
+    pub path: PathBuf,
+    /// The kind of every entity in it.
+    pub kind: EntityKind,
+    /// Its TOML.
+    pub text: String,
+}
+
+/// The `*.toml` files of `dir`, sorted by name, beside the problems of the files that cannot be
+/// dictionaries (a name that is no kind's, a file that cannot be read, no file at all).
+fn read_dir_files(dir: &Path) -> Result<(Vec<DictionarySource>, Vec<DictionaryError>)> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    let problem = |file: PathBuf, kind: DictionaryErrorKind| DictionaryError {
+        file,
+        line: 1,
+        column: 1,
+        field: None,
+        kind,
+    };
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some(kind) = EntityKind::from_file_name(name) else {
+            errors.push(problem(
+                path.clone(),
+                DictionaryErrorKind::Unreadable(format!(
+                    "not a dictionary file name; expected one of {}",
+                    EntityKind::ALL.map(|k| k.file_name()).join(", ")
+                )),
+            ));
+            continue;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push(DictionarySource { path, kind, text }),
+            Err(e) => errors.push(problem(
+                path,
+                DictionaryErrorKind::Unreadable(e.to_string()),
+            )),
+        }
+    }
+    if sources.is_empty() && errors.is_empty() {
+        errors.push(problem(dir.to_path_buf(), DictionaryErrorKind::NoFiles));
+    }
+    Ok((sources, errors))
 }
 
 #[derive(Deserialize)]

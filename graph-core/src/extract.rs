@@ -37,6 +37,8 @@ pub struct Extractor {
     links: Vec<Vec<EntityIdx>>,
     /// Discovery of the names the dictionaries do not know; `None` when it is off.
     discoverer: Option<Discoverer>,
+    /// The normalized keys of candidates a reviewer rejected: no longer proposed.
+    rejected: std::collections::HashSet<String>,
 }
 
 impl Extractor {
@@ -73,7 +75,20 @@ impl Extractor {
             matcher,
             links,
             discoverer,
+            rejected: Default::default(),
         }
+    }
+
+    /// The same extractor, with the candidates of these normalized keys rejected: ranked lists of
+    /// candidates leave them out ([`Extractor::rejects`]).
+    pub fn with_rejected(mut self, keys: impl IntoIterator<Item = String>) -> Extractor {
+        self.rejected = keys.into_iter().collect();
+        self
+    }
+
+    /// Whether the candidates of this normalized key were rejected.
+    pub fn rejects(&self, key: &str) -> bool {
+        self.rejected.contains(key)
     }
 
     /// Whether [`Extractor::extract`] proposes candidates.

@@ -91,7 +91,7 @@ pub mod tenure;
 pub mod text;
 
 pub use corpus::{DEFAULT_MAX_DOCUMENT_BYTES, read_corpus, read_document};
-pub use dictionary::{Dictionary, Entity, EntityIdx, EntityKind, Role};
+pub use dictionary::{Dictionary, DictionarySource, Entity, EntityIdx, EntityKind, Role};
 pub use discover::{Candidate, CandidateGroup, CandidateRole, Party, Signal};
 pub use document::{
     Document, DocumentInput, FoundRelation, Mention, Origin, Origins, RelationKind, Unresolved,

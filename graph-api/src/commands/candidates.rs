@@ -7,11 +7,12 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
-use graph_core::discover::{CandidateGroup, Collision, Party, collisions, rank};
+use graph_core::discover::{CandidateGroup, Collision, collisions, rank};
 use graph_core::{Candidate, CandidateRole, Dictionary, Document, EntityKind};
 use serde::Serialize;
 
 use crate::cli::{CandidatesArgs, CandidatesFormat};
+use crate::review;
 
 /// A candidate as `extract --format json` prints it.
 #[derive(Debug, Serialize)]
@@ -70,22 +71,12 @@ pub struct CandidateRoleReport {
     pub sentence: u32,
 }
 
-fn party(dict: &Dictionary, doc: &Document, p: Party) -> String {
-    match p {
-        Party::Entity(e) => dict.entity(e).id.clone(),
-        Party::Candidate(i) => doc
-            .candidates
-            .get(i as usize)
-            .map_or_else(String::new, |c| format!("candidate:{}", c.name(&doc.text))),
-    }
-}
-
 impl CandidateRoleReport {
     /// The report of one candidate role of `doc`.
     pub fn new(dict: &Dictionary, doc: &Document, r: &CandidateRole) -> CandidateRoleReport {
         CandidateRoleReport {
-            person: party(dict, doc, r.person),
-            org: party(dict, doc, r.org),
+            person: crate::review::party(dict, doc, r.person),
+            org: crate::review::party(dict, doc, r.org),
             title: r.title.clone(),
             sentence: r.sentence,
         }
@@ -174,7 +165,7 @@ fn group_report(dict: &Dictionary, docs: &[Document], g: &CandidateGroup) -> Gro
             document: doc.source.clone(),
             sentence: best_sentence(docs, g).to_owned(),
         },
-        roles: roles_of(dict, docs, g)
+        roles: review::roles_of(dict, &docs.iter().collect::<Vec<_>>(), g)
             .into_iter()
             .map(|(title, org)| format!("{title} @ {org}"))
             .collect(),
@@ -186,26 +177,6 @@ fn best_sentence<'d>(docs: &'d [Document], g: &CandidateGroup) -> &'d str {
     doc.candidates
         .get(g.best.candidate)
         .map_or("", |c| doc.sentence_text(c.sentence))
-}
-
-/// The roles the group's people hold: (title, organization id or name), each once.
-fn roles_of(dict: &Dictionary, docs: &[Document], g: &CandidateGroup) -> Vec<(String, String)> {
-    let mut roles: Vec<(String, String)> = Vec::new();
-    for o in &g.occurrences {
-        let doc = &docs[o.document];
-        for r in &doc.candidate_roles {
-            if r.person == Party::Candidate(o.candidate as u32) {
-                let org = party(dict, doc, r.org);
-                if !roles
-                    .iter()
-                    .any(|(t, x)| t.eq_ignore_ascii_case(&r.title) && *x == org)
-                {
-                    roles.push((r.title.clone(), org));
-                }
-            }
-        }
-    }
-    roles
 }
 
 fn write_table(
@@ -243,7 +214,7 @@ fn write_table(
                 .collect::<Vec<_>>()
                 .join(",")
         )?;
-        for (title, org) in roles_of(dict, docs, g) {
+        for (title, org) in review::roles_of(dict, &docs.iter().collect::<Vec<_>>(), g) {
             writeln!(out, "                              role: {title} @ {org}")?;
         }
         let sentence: String = best_sentence(docs, g).chars().take(160).collect();
@@ -252,51 +223,10 @@ fn write_table(
     Ok(())
 }
 
-/// A slug for a new entity: the key's ASCII words, or the pinyin of its Chinese characters.
-fn slug(name: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in graph_core::discover::normalize(name).chars() {
-        if c.is_ascii_alphanumeric() {
-            current.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        if let Some(p) = graph_core::discover::surnames::pinyin_of(c) {
-            words.push(p.to_owned());
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    let slug = words.join("-");
-    if slug.is_empty() {
-        "candidate".into()
-    } else {
-        slug
-    }
-}
-
-fn quote(s: &str) -> String {
-    let mut q = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => q.push_str("\\\""),
-            '\\' => q.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(q, "\\u{:04X}", c as u32);
-            }
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    q
-}
-
-/// `[[entity]]` tables by dictionary file, alias proposals as comments naming the entity.
+/// `[[entity]]` tables by dictionary file (what `review accept` would add), alias proposals as
+/// comments naming the entity.
 fn toml_tables(dict: &Dictionary, docs: &[Document], groups: &[CandidateGroup]) -> String {
+    let refs: Vec<&Document> = docs.iter().collect();
     let mut by_kind: BTreeMap<EntityKind, Vec<&CandidateGroup>> = BTreeMap::new();
     for g in groups {
         by_kind.entry(g.kind).or_default().push(g);
@@ -306,7 +236,6 @@ fn toml_tables(dict: &Dictionary, docs: &[Document], groups: &[CandidateGroup]) 
     for (kind, groups) in by_kind {
         let _ = writeln!(out, "# ---- {} ----\n", kind.file_name());
         for g in groups {
-            let spellings: Vec<&str> = g.names.iter().map(|n| n.0.as_str()).collect();
             let _ = writeln!(
                 out,
                 "# {} document(s), {} mention(s), signals: {}\n# “{}”",
@@ -321,59 +250,21 @@ fn toml_tables(dict: &Dictionary, docs: &[Document], groups: &[CandidateGroup]) 
             );
             if let Some(e) = g.entity {
                 let e = dict.entity(e);
+                let spellings: toml_edit::Array = g.names.iter().map(|n| n.0.as_str()).collect();
                 let _ = writeln!(
                     out,
-                    "# alias of {} ({}): aliases += [{}]\n",
-                    e.id,
-                    e.defined_at,
-                    spellings
-                        .iter()
-                        .map(|s| quote(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "# alias of {} ({}): aliases += {}\n",
+                    e.id, e.defined_at, spellings
                 );
                 continue;
             }
-            let mut id = slug(g.name());
-            let base = id.clone();
-            let mut n = 2;
-            while used.contains(&id) || dict.get(&id).is_some() {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            used.push(id.clone());
-            let cjk = |s: &str| s.chars().any(graph_core::text::is_cjk);
-            let english = spellings.iter().find(|s| !cjk(s));
-            let chinese = spellings.iter().find(|s| cjk(s));
-            let name = english.or(chinese).copied().unwrap_or(g.name());
-            let _ = writeln!(
-                out,
-                "[[entity]]\nid = {}\nname = {}",
-                quote(&id),
-                quote(name)
-            );
-            if let Some(zh) = chinese {
-                let _ = writeln!(out, "name_zh = {}", quote(zh));
-            }
-            let aliases: Vec<String> = spellings
-                .iter()
-                .filter(|s| **s != name && Some(*s) != chinese)
-                .map(|s| quote(s))
-                .collect();
-            if !aliases.is_empty() {
-                let _ = writeln!(out, "aliases = [{}]", aliases.join(", "));
-            }
-            if kind == EntityKind::Person {
-                let roles: Vec<String> = roles_of(dict, docs, g)
-                    .into_iter()
-                    .filter(|(_, org)| dict.get(org).is_some())
-                    .map(|(t, org)| format!("{{ title = {}, org = {} }}", quote(&t), quote(&org)))
-                    .collect();
-                if !roles.is_empty() {
-                    let _ = writeln!(out, "roles = [{}]", roles.join(", "));
-                }
-            }
-            out.push('\n');
+            let entity = review::propose(dict, &refs, g, |id| used.iter().any(|u| u == id));
+            used.push(entity.id.clone());
+            let mut list = toml_edit::ArrayOfTables::new();
+            list.push(entity.to_table());
+            let mut doc = toml_edit::DocumentMut::new();
+            doc.insert("entity", toml_edit::Item::ArrayOfTables(list));
+            let _ = writeln!(out, "{doc}");
         }
     }
     out

@@ -8,6 +8,7 @@ pub mod export;
 pub mod extract;
 pub mod r#gen;
 pub mod ingest;
+pub mod review;
 pub mod schema;
 pub mod serve;
 
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Ingest(args)) => ingest::run(args),
         Some(Command::Documents(command)) => documents::run(command),
         Some(Command::Gen(args)) => r#gen::run(args),
+        Some(Command::Review(command)) => review::run(command),
     }
 }
 
@@ -59,6 +61,30 @@ pub fn load_extractor(dir: &Path) -> Result<Arc<Extractor>> {
 
 /// Loads and compiles the dictionaries, with discovery on or off.
 pub fn load_extractor_with(dir: &Path, discovery: bool) -> Result<Arc<Extractor>> {
+    compile(dir, discovery, || Ok(Dictionary::load_dir(dir)?))
+}
+
+/// Loads the dictionaries, applies the review decisions, and compiles them, discovery on.
+pub fn load_reviewed_extractor(
+    dir: &Path,
+    reviews: &[crate::review::Reviewed],
+) -> Result<Arc<Extractor>> {
+    let mut rejected = Default::default();
+    let extractor = compile(dir, true, || {
+        let (dictionary, r) = crate::review::reviewed_dictionary(dir, reviews)?;
+        rejected = r;
+        Ok(dictionary)
+    })?;
+    Ok(Arc::new(
+        Arc::unwrap_or_clone(extractor).with_rejected(rejected),
+    ))
+}
+
+fn compile(
+    dir: &Path,
+    discovery: bool,
+    load: impl FnOnce() -> Result<Dictionary>,
+) -> Result<Arc<Extractor>> {
     require_dir(dir, "dictionary", "--dictionaries")?;
     if discovery {
         // What discovery reads on first use (the segmenter's dictionary, a few hundred ms) is read
@@ -67,7 +93,7 @@ pub fn load_extractor_with(dir: &Path, discovery: bool) -> Result<Arc<Extractor>
         std::thread::spawn(graph_core::discover::warm_up);
     }
     let started = Instant::now();
-    let dictionary = Dictionary::load_dir(dir)?;
+    let dictionary = load()?;
     let extractor = Extractor::with_discovery(dictionary, discovery);
     tracing::info!(
         entities = extractor.dictionary().len(),

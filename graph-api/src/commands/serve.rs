@@ -17,9 +17,10 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let started = Instant::now();
     let dictionaries = args.inputs.dictionaries.clone();
     let corpus_dir = args.inputs.corpus.clone();
-    let extractor = super::load_extractor(&dictionaries)?;
-    let (corpus, _) = super::read_corpus_dir(&corpus_dir)?;
     let store = Store::open(&args.data.dir)?;
+    let reviews = crate::review::Reviewed::all(store.reviews()?);
+    let extractor = super::load_reviewed_extractor(&dictionaries, &reviews)?;
+    let (corpus, _) = super::read_corpus_dir(&corpus_dir)?;
     let config = LiveConfig {
         dictionaries: Some(dictionaries),
         corpus: Some(corpus_dir),

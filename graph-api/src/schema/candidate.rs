@@ -10,6 +10,7 @@ use graph_core::{CandidateGroup, DocIdx, KnowledgeGraph};
 use super::document::DocumentView;
 use super::entity::EntityView;
 use super::pagination::check_first;
+use super::review::ProposalView;
 use super::text::utf16_offset;
 use crate::filter::Kind;
 
@@ -24,6 +25,7 @@ pub(crate) fn ranked(
     graph_core::discover::rank(g.documents().iter().map(|d| d.as_ref()))
         .into_iter()
         .filter(|c| kind.is_none_or(|k| c.kind == k) && c.documents >= min_documents)
+        .filter(|c| !g.extractor().rejects(&c.key))
         .map(|group| CandidateView {
             g: g.clone(),
             group: Arc::new(group),
@@ -87,6 +89,11 @@ impl CandidateView {
     /// of that entity rather than as a new entity.
     async fn alias_of(&self) -> Option<EntityView> {
         self.group.entity.map(|e| EntityView::new(&self.g, e))
+    }
+
+    /// What accepting it adds unless told otherwise (`acceptCandidate`'s defaults).
+    async fn proposal(&self) -> ProposalView {
+        ProposalView::new(&self.g, &self.group)
     }
 
     /// The sentences that give it, the best first, then in document order.

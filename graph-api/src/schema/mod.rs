@@ -26,6 +26,7 @@ mod mutation;
 mod pagination;
 mod query;
 mod relation;
+pub(crate) mod review;
 mod role;
 mod stats;
 mod text;
@@ -62,6 +63,10 @@ pub const MAX_QUERY_DEPTH: usize = 16;
 pub const MAX_COMPLEXITY: usize = 50_000;
 
 /// Whether this request may run mutations, as the HTTP layer decided from its headers.
+/// Whether this server's mutations need a bearer token (request data put by the HTTP layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRequired(pub bool);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MutationAccess {
     /// It may.

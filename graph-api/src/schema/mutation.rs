@@ -11,7 +11,9 @@ use super::document::DocumentView;
 use super::error::{internal, invalid_input, not_found};
 use super::live;
 use super::relation::RelationView;
+use super::review::{AcceptInput, ReviewResultView};
 use crate::live::{ChangeReason, GraphChange, IngestInput, LiveError};
+use crate::review::Decision;
 
 /// Lets a mutation run only when the HTTP layer allowed it for this request.
 fn authorize(ctx: &Context<'_>) -> Result<()> {
@@ -138,7 +140,7 @@ pub struct ReloadResult {
 pub struct GraphChangeGql {
     /// Counts up by one per snapshot since the server started.
     pub version: u64,
-    /// `INGEST`, `REMOVE` or `RELOAD`.
+    /// `INGEST`, `REMOVE`, `RELOAD` or `REVIEW`.
     pub reason: String,
     /// The document ingested or removed.
     pub document: Option<ID>,
@@ -158,6 +160,7 @@ impl From<GraphChange> for GraphChangeGql {
                 ChangeReason::Ingest => "INGEST",
                 ChangeReason::Remove => "REMOVE",
                 ChangeReason::Reload => "RELOAD",
+                ChangeReason::Review => "REVIEW",
             }
             .to_owned(),
             document: c.document.map(ID),
@@ -236,6 +239,70 @@ impl MutationRoot {
             Err(e) => Err(live_error(e)),
         }
     }
+
+    /// Accepts a candidate as a new entity, with the proposed fields (`Candidate.proposal`) for
+    /// those the input leaves out. The decision is stored, the dictionaries as the decisions
+    /// leave them are validated (a refusal changes nothing), and the graph is rebuilt: the new
+    /// entity is in the answer with its mentions.
+    async fn accept_candidate(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptInput,
+    ) -> Result<ReviewResultView> {
+        authorize(ctx)?;
+        let live = live(ctx)?;
+        let (decision, key) = input.decision(&live.snapshot())?;
+        review_result(live, live.review(decision, Some(key)).await)
+    }
+
+    /// Adds a spelling to a known entity; `candidate` names the candidate key it decides.
+    async fn add_alias(
+        &self,
+        ctx: &Context<'_>,
+        entity: ID,
+        alias: String,
+        candidate: Option<String>,
+    ) -> Result<ReviewResultView> {
+        authorize(ctx)?;
+        let live = live(ctx)?;
+        let key = candidate.or_else(|| Some(graph_core::discover::normalize(&alias)));
+        let decision = Decision::Alias {
+            entity: entity.0,
+            alias: alias.trim().to_owned(),
+        };
+        review_result(live, live.review(decision, key).await)
+    }
+
+    /// Rejects a candidate: it is no longer proposed, in any document.
+    async fn reject_candidate(&self, ctx: &Context<'_>, key: String) -> Result<ReviewResultView> {
+        authorize(ctx)?;
+        let live = live(ctx)?;
+        let key = key.trim().to_owned();
+        let decision = Decision::Reject { key: key.clone() };
+        review_result(live, live.review(decision, Some(key)).await)
+    }
+
+    /// Undoes a review decision (by `Review.id`) and rebuilds the graph without it.
+    async fn undo_review(&self, ctx: &Context<'_>, id: ID) -> Result<ReviewResultView> {
+        authorize(ctx)?;
+        let live = live(ctx)?;
+        let seq: i64 = id
+            .parse()
+            .map_err(|_| invalid_input(format!("{:?} is not a review id", id.0)))?;
+        review_result(live, live.undo_review(seq).await)
+    }
+}
+
+fn review_result(
+    live: &Arc<crate::live::Live>,
+    outcome: Result<crate::live::ReviewOutcome, LiveError>,
+) -> Result<ReviewResultView> {
+    let outcome = outcome.map_err(live_error)?;
+    Ok(ReviewResultView {
+        g: outcome.graph,
+        review: outcome.review,
+        version: live.version(),
+    })
 }
 
 /// The root of every subscription (graphql-ws over WebSocket at `/graphql/ws`).

@@ -424,6 +424,24 @@ impl QueryRoot {
         Ok(page(ranked(g, kind, min_documents).into_iter(), first, offset)?.collect())
     }
 
+    /// The review decisions about candidates, newest first, undone ones included.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<super::review::ReviewView>> {
+        let all = super::review::reviews(ctx).await?;
+        Ok(page(all.into_iter(), first, offset)?.collect())
+    }
+
+    /// Whether this server's mutations (ingests, review decisions) need an
+    /// `Authorization: Bearer <token>` header.
+    async fn mutations_need_token(&self, ctx: &Context<'_>) -> bool {
+        ctx.data_opt::<super::TokenRequired>().is_some_and(|t| t.0)
+    }
+
     /// Documents whose text or title contains `text` (any language; case-insensitive for Latin
     /// letters), best matches first, each with a snippet around the match.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]

@@ -418,6 +418,7 @@ async fn run(
         .contains_key(&std::any::TypeId::of::<MutationAccess>())
     {
         request = request.data(state.config.access(headers));
+        request = request.data(crate::schema::TokenRequired(state.config.token.is_some()));
     }
     let request = request.data(Snapshot(state.snapshot()));
     state.executions.run(request).await

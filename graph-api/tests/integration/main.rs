@@ -18,6 +18,7 @@ mod ingest;
 mod playground;
 mod queries;
 mod reliability;
+mod review;
 mod schema_file;
 mod spec;
 mod websocket;
