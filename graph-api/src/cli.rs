@@ -421,6 +421,11 @@ pub struct CandidatesArgs {
     #[arg(long, value_enum, default_value_t = CandidatesFormat::Table)]
     pub format: CandidatesFormat,
 
+    /// Also the documents stored in this data directory, with its review decisions applied
+    /// (accepted names are mentions, rejected ones are left out).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
     /// Report instead the spellings the dictionaries share and the alias collisions (read from
     /// the files as they are, even when they do not validate).
     #[arg(long)]

@@ -206,7 +206,8 @@ struct Writer {
     corpus_ids: std::collections::HashSet<String>,
 }
 
-fn stored_input(d: StoredDocument) -> DocumentInput {
+/// A stored document as extraction takes it.
+pub fn stored_input(d: StoredDocument) -> DocumentInput {
     DocumentInput {
         id: d.id,
         source: d.source.unwrap_or_default(),

@@ -23,7 +23,7 @@ use crate::store::{Store, StoreError, StoredReview};
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Decision {
     /// A candidate becomes a new entity.
-    Accept(NewEntity),
+    Accept(Box<NewEntity>),
     /// A spelling becomes an alias of a known entity.
     Alias {
         /// The entity's id.

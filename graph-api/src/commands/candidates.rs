@@ -121,13 +121,23 @@ pub fn run(args: CandidatesArgs) -> Result<()> {
             )
         })?),
     };
-    let extractor = super::load_extractor(&dictionaries)?;
-    let (inputs, _) = super::read_corpus_dir(&args.inputs.corpus)?;
+    let (extractor, stored) = match &args.data {
+        Some(dir) => {
+            let store = crate::store::Store::open(dir)?;
+            let reviews = review::Reviewed::all(store.reviews()?);
+            let extractor = super::load_reviewed_extractor(&dictionaries, &reviews)?;
+            (extractor, store.all()?)
+        }
+        None => (super::load_extractor(&dictionaries)?, Vec::new()),
+    };
+    let (mut inputs, _) = super::read_corpus_dir(&args.inputs.corpus)?;
+    inputs.extend(stored.into_iter().map(crate::live::stored_input));
     let documents: Vec<Document> = inputs.into_iter().map(|d| extractor.extract(d)).collect();
     let dict = extractor.dictionary();
     let groups: Vec<CandidateGroup> = rank(&documents)
         .into_iter()
         .filter(|g| kind.is_none_or(|k| g.kind == k) && g.documents >= args.min_documents)
+        .filter(|g| !extractor.rejects(&g.key))
         .take(args.limit.unwrap_or(usize::MAX))
         .collect();
     let mut out = std::io::stdout().lock();

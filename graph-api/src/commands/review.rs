@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
-use graph_core::{DocumentInput, KnowledgeGraph};
+use graph_core::KnowledgeGraph;
 
 use crate::cli::ReviewCommand;
 use crate::review::{self, DecideError, Decision, Reviewed};
@@ -150,15 +150,7 @@ fn reviewed_graph(store: &Store, inputs: &crate::cli::Inputs) -> Result<Arc<Know
     let reviews = Reviewed::all(store.reviews()?);
     let extractor = super::load_reviewed_extractor(&inputs.dictionaries, &reviews)?;
     let (mut docs, _) = super::read_corpus_dir(&inputs.corpus)?;
-    docs.extend(store.all()?.into_iter().map(|d| DocumentInput {
-        id: d.id,
-        source: d.source.unwrap_or_default(),
-        title: d.title,
-        date: d.date,
-        language: d.language,
-        text: d.text,
-        ..DocumentInput::default()
-    }));
+    docs.extend(store.all()?.into_iter().map(crate::live::stored_input));
     Ok(Arc::new(KnowledgeGraph::build(extractor, docs)))
 }
 

@@ -286,7 +286,7 @@ impl AcceptInput {
         entity
             .aliases
             .retain(|a| *a != entity.name && Some(a) != entity.name_zh.as_ref());
-        Ok((Decision::Accept(entity), key))
+        Ok((Decision::Accept(Box::new(entity)), key))
     }
 }
 

@@ -320,10 +320,47 @@ fn the_cli_reviews_offline_and_refuses_with_the_reason() {
         "a spelling two entities claim is refused: {stderr}"
     );
 
+    let candidates = || {
+        let out = kgraph(&[
+            "candidates",
+            "--dictionaries",
+            d,
+            "--data",
+            data_arg,
+            "--format",
+            "json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(candidates().contains("2026 Lantern Robot Forum"));
+    let reject = kgraph(&[
+        "review",
+        "reject",
+        "2026 Lantern Robot Forum",
+        "--dictionaries",
+        d,
+        "--data",
+        data_arg,
+    ]);
+    assert!(
+        reject.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reject.stderr)
+    );
+    assert!(
+        !candidates().contains("Lantern"),
+        "a rejected candidate is no longer listed"
+    );
+
     let list = kgraph(&["review", "list", "--data", data_arg]);
     let stdout = String::from_utf8_lossy(&list.stdout);
     assert!(
-        stdout.contains("accept") && stdout.contains("1 decision in"),
+        stdout.contains("accept") && stdout.contains("reject") && stdout.contains("2 decisions in"),
         "{stdout}"
     );
 
