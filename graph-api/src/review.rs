@@ -379,6 +379,15 @@ fn spellings_of(file: &DictionarySource, index: usize) -> Vec<String> {
     out
 }
 
+/// The file's text, ending with a line break as the dictionaries' files do.
+fn text_of(doc: &DocumentMut) -> String {
+    let mut text = doc.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
 /// Applies one decision to the files; a decision the files already hold changes nothing.
 fn apply(files: &mut Vec<DictionarySource>, dir: &Path, decision: &Decision) -> Result<(), String> {
     match decision {
@@ -418,7 +427,7 @@ fn apply(files: &mut Vec<DictionarySource>, dir: &Path, decision: &Decision) -> 
             let mut table = e.to_table();
             table.decor_mut().set_prefix("\n");
             list.push(table);
-            files[at].text = doc.to_string();
+            files[at].text = text_of(&doc);
             Ok(())
         }
         Decision::Alias { entity, alias } => {
@@ -438,7 +447,7 @@ fn apply(files: &mut Vec<DictionarySource>, dir: &Path, decision: &Decision) -> 
                 Some(list) => list.push(alias),
                 None => table["aliases"] = value(std::iter::once(alias).collect::<Array>()),
             }
-            files[f].text = doc.to_string();
+            files[f].text = text_of(&doc);
             Ok(())
         }
     }
@@ -483,7 +492,7 @@ pub fn propose(
     let english = spellings.iter().find(|s| !cjk(s)).copied();
     let chinese = spellings.iter().find(|s| cjk(s)).copied();
     let name = english.or(chinese).unwrap_or(group.name()).to_owned();
-    let name_zh = chinese.filter(|zh| *zh != name).map(str::to_owned);
+    let name_zh = chinese.map(str::to_owned);
     let aliases = spellings
         .iter()
         .filter(|s| **s != name && Some(**s) != name_zh.as_deref())

@@ -15,17 +15,30 @@ use super::text::utf16_offset;
 use crate::filter::Kind;
 
 /// The candidates of the graph's documents, ranked (most documents, then mentions, then signals),
-/// of one kind when asked, named in at least `min_documents` documents.
+/// of one kind when asked, named in at least `min_documents` documents, written in one of their
+/// spellings with `search` (folded as keys are) when given; rejected ones left out.
 pub(crate) fn ranked(
     g: &Arc<KnowledgeGraph>,
     kind: Option<Kind>,
     min_documents: usize,
+    search: Option<&str>,
 ) -> Vec<CandidateView> {
     let kind = kind.map(graph_core::EntityKind::from);
+    let search = search
+        .map(graph_core::discover::normalize)
+        .filter(|s| !s.is_empty());
+    let found = |c: &CandidateGroup| {
+        search.as_deref().is_none_or(|s| {
+            c.key.contains(s)
+                || c.names
+                    .iter()
+                    .any(|(n, _)| graph_core::discover::normalize(n).contains(s))
+        })
+    };
     graph_core::discover::rank(g.documents().iter().map(|d| d.as_ref()))
         .into_iter()
         .filter(|c| kind.is_none_or(|k| c.kind == k) && c.documents >= min_documents)
-        .filter(|c| !g.extractor().rejects(&c.key))
+        .filter(|c| !g.extractor().rejects(&c.key) && found(c))
         .map(|group| CandidateView {
             g: g.clone(),
             group: Arc::new(group),

@@ -415,13 +415,15 @@ impl QueryRoot {
         ctx: &Context<'_>,
         kind: Option<Kind>,
         #[graphql(default = 1)] min_documents: i32,
+        search: Option<String>,
         #[graphql(default = 50)] first: i32,
         #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<CandidateView>> {
         let g = &snapshot(ctx)?;
         let min_documents = usize::try_from(min_documents)
             .map_err(|_| invalid_input("`minDocuments` must be 0 or more"))?;
-        Ok(page(ranked(g, kind, min_documents).into_iter(), first, offset)?.collect())
+        let candidates = ranked(g, kind, min_documents, search.as_deref());
+        Ok(page(candidates.into_iter(), first, offset)?.collect())
     }
 
     /// The review decisions about candidates, newest first, undone ones included.

@@ -83,6 +83,18 @@ async fn an_accepted_candidate_survives_kill_9_and_export_gives_the_same_graph()
         assert_eq!(left["aliasOf"]["id"], id.as_str(), "{left}");
     }
 
+    // Found by any of its spellings, folded as keys are.
+    let found = server
+        .data(
+            "{ candidates(search: \"LANTERN robot\") { name } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        found["candidates"],
+        json!([{ "name": "2026 Lantern Robot Forum" }])
+    );
+
     // Rejected: the forum stops coming back.
     let forum = candidate(&before, "Lantern Robot Forum").expect("the forum is a candidate");
     let rejected = server
@@ -161,6 +173,10 @@ async fn an_accepted_candidate_survives_kill_9_and_export_gives_the_same_graph()
     );
     let added = &after_export[before_export.len()..];
     assert!(added.contains(&format!("id = \"{id}\"")), "{added}");
+    assert!(
+        added.ends_with("\"]\n"),
+        "the file ends with a line break: {added:?}"
+    );
     assert!(
         added.contains("clusters = [\"robots-intelligent-manufacturing\"]"),
         "{added}"
