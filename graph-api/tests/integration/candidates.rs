@@ -2,20 +2,11 @@
 //! articles written for the tests.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{root, scratch};
-
-fn kgraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kgraph"))
-        .args(args)
-        .current_dir(root())
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
-}
+use crate::common::{kgraph, scratch};
 
 fn ok(out: &Output) -> String {
     assert!(

@@ -5,16 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common::{copy_dir, root, scratch};
-
-fn kgraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kgraph"))
-        .args(args)
-        .current_dir(root())
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
-}
+use crate::common::{copy_dir, kgraph, root, scratch};
 
 #[test]
 fn check_accepts_the_shipped_dictionaries() {

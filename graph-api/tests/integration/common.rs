@@ -268,6 +268,16 @@ pub async fn open_operation(addr: &str, payload: Value) -> WebSocket {
     ws
 }
 
+/// The `kgraph` binary run in the checkout, as a user runs it, with warnings only on stderr.
+pub fn kgraph(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kgraph"))
+        .args(args)
+        .current_dir(root())
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
 /// A scratch directory, emptied first.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("kgraph-test-{}-{name}", std::process::id()));

@@ -3,11 +3,10 @@
 //! check` accepts, and those files alone give the same graph.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::common::{Process, copy_dir, root, scratch};
+use crate::common::{Process, copy_dir, kgraph, root, scratch};
 
 /// Written for this test: a company and a person no dictionary knows, beside the zone.
 const ARTICLE: &str = "Qingyun Robotics opens its plant in Yizhuang\n\n\
@@ -17,15 +16,6 @@ The 2026 Lantern Robot Forum will meet at the plant in June.\n";
 
 const CANDIDATES: &str =
     "{ candidates(first: 200) { key name kind aliasOf { id } proposal { id kind name } } }";
-
-fn kgraph(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kgraph"))
-        .args(args)
-        .current_dir(root())
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
-}
 
 fn serve(data: &Path, dictionaries: &Path) -> Process {
     Process::start(data, &["--dictionaries", dictionaries.to_str().unwrap()])
