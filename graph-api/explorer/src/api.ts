@@ -35,23 +35,40 @@ export interface Evidence {
   mentions: SpanMention[];
 }
 
-/** A GraphQL error answer, with the server's message. */
-export class ApiError extends Error {}
+/** A GraphQL error answer, with the server's message and its codes (`UNAUTHORIZED`…). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly codes: string[] = [],
+  ) {
+    super(message);
+  }
+}
 
-/** Runs a query or mutation; throws `ApiError` with the server's message on any error. */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/**
+ * Runs a query or mutation; throws `ApiError` with the server's message on any error. `token`,
+ * when given, goes as `Authorization: Bearer <token>` (a server may need it for mutations).
+ */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string | null): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers,
     body: JSON.stringify({ query, variables }),
   });
-  let body: { data?: T; errors?: { message: string }[] };
+  let body: { data?: T; errors?: { message: string; extensions?: { code?: unknown } }[] };
   try {
     body = await response.json();
   } catch {
     throw new ApiError(`the server answered ${response.status} without GraphQL`);
   }
-  if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '));
+  if (body.errors?.length) {
+    throw new ApiError(
+      body.errors.map((e) => e.message).join('; '),
+      body.errors.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string'),
+    );
+  }
   if (!body.data) throw new ApiError(`the server answered ${response.status} with no data`);
   return body.data;
 }

@@ -7,6 +7,7 @@ import { searchBox, searchView } from './views/search';
 import { entityView } from './views/entity';
 import { documentView } from './views/document';
 import { clusterView } from './views/cluster';
+import { reviewView } from './views/review';
 
 /** What a view hands back: its title, and the things it shows, to tell what a change changed. */
 export interface Rendered {
@@ -15,6 +16,12 @@ export interface Rendered {
   items?: Map<string, string>;
   /** Runs once the view is in the page (a drawing needs its size). */
   mounted?: () => void;
+  /**
+   * Takes a graph change in place, keeping what the reader is in the middle of (an open form),
+   * instead of a new render; answers the items now shown, and `quiet` when the view made the
+   * change itself and has said so already.
+   */
+  refresh?: (change: GraphChange) => Promise<{ items: Map<string, string>; quiet?: boolean }>;
 }
 
 export interface ViewContext {
@@ -25,21 +32,20 @@ export interface ViewContext {
 
 type View = (ctx: ViewContext) => Promise<Rendered>;
 
-/**
- * The routes, tried in order. A new view (the review of candidates, at `/explore/review`) is
- * one more line here and one more entry in `NAV`.
- */
+/** The routes, tried in order. A new view is one more line here and one more entry in `NAV`. */
 const ROUTES: [RegExp, string, View][] = [
   [/^\/explore\/?$/, 'search', searchView],
   [/^\/explore\/entity\/([^/]+)\/?$/, 'entity', entityView],
   [/^\/explore\/document\/([^/]+)\/?$/, 'document', documentView],
   [/^\/explore\/cluster\/([^/]+)\/?$/, 'cluster', clusterView],
+  [/^\/explore\/review\/?$/, 'review', reviewView],
 ];
 
 const NAV: [string, string][] = [
   ['/explore', 'Search'],
   ['/explore/entity/bda', 'The zone'],
   ['/explore/cluster/future-health', 'Future health'],
+  ['/explore/review', 'Review'],
 ];
 
 const main = h('main', { id: 'main', tabindex: '-1' });
@@ -121,6 +127,22 @@ async function render(change?: GraphChange): Promise<void> {
   main.dataset.ready = path + location.search;
 }
 
+/** A graph change for the view on screen: in place when the view can take it so, else a new render. */
+async function update(change: GraphChange): Promise<void> {
+  const before = shown;
+  if (!before?.refresh || main.dataset.ready !== location.pathname + location.search) return render(change);
+  const turn = rendering;
+  let now: { items: Map<string, string>; quiet?: boolean };
+  try {
+    now = await before.refresh(change);
+  } catch {
+    return render(change);
+  }
+  if (turn !== rendering || shown !== before) return;
+  shown = { ...before, items: now.items };
+  if (!now.quiet) announce(change, before, shown);
+}
+
 async function notFound(ctx: ViewContext): Promise<Rendered> {
   ctx.main.append(
     h('section', { class: 'card' }, h('h1', {}, 'No such page'), h('p', {}, 'The explorer has no view at this address. ', h('a', { href: '/explore' }, 'Search the graph'), '.')),
@@ -129,7 +151,7 @@ async function notFound(ctx: ViewContext): Promise<Rendered> {
 }
 
 function announce(change: GraphChange, before: Rendered | null, after: Rendered): void {
-  const what: Record<string, string> = { INGEST: 'ingested', REMOVE: 'removed', RELOAD: 'dictionaries reloaded' };
+  const what: Record<string, string> = { INGEST: 'ingested', REMOVE: 'removed', RELOAD: 'dictionaries reloaded', REVIEW: 'a review decision' };
   const verb = what[change.reason] ?? change.reason.toLowerCase();
   const added: string[] = [];
   const removed: string[] = [];
@@ -177,7 +199,7 @@ window.addEventListener('kgraph:navigate', (event) => {
 layout();
 void render();
 onGraphChanged(
-  (change) => void render(change),
+  (change) => void update(change),
   (connected) => {
     liveDot.classList.toggle('on', connected);
     liveDot.title = connected ? 'Live updates: connected' : 'Live updates: not connected';

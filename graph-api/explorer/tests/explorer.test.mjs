@@ -46,6 +46,7 @@ test('each view loads from its URL at 1280 and 390 px, with no console error and
     ['/explore/entity/kong-lei', 'entity', 'Kong Lei'],
     [`/explore/document/${documents.nodes[0].id}`, 'document', 'Relations found in it'],
     ['/explore/cluster/future-health', 'cluster', 'Members'],
+    ['/explore/review', 'review', 'Candidates'],
     ['/explore/no/such/view', 'not-found', 'No such page'],
   ];
   for (const width of [1280, 390]) {
@@ -252,6 +253,183 @@ test('an ingest through the API refreshes an open entity page and says what chan
   assert.match(banner, /The graph changed/);
   assert.ok(banner.includes(ingestDocument.document.id), banner);
   assert.ok(banner.includes(company.name), `the banner names what is new: ${banner}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** The selector of a candidate of the review by its key (which may hold any character). */
+function candidate(key) {
+  return `ol.candidates > li.candidate[data-key=${JSON.stringify(key)}]`;
+}
+
+test('the review lists the candidates, best first, each with its sentences, the surface marked, and their documents', async () => {
+  const { candidates } = await gql('{ candidates(first: 20) { key name kind signals evidence(first: 3) { sentence surface document { id } } } }');
+  assert.ok(candidates.length >= 3, 'the seeds give candidates');
+  const { page, problems } = await open('/explore/review');
+  const items = page.locator('ol.candidates > li.candidate');
+  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.key)), candidates.map((c) => c.key));
+  for (const [i, c] of candidates.entries()) {
+    const li = items.nth(i);
+    assert.equal(await li.locator('.candidate-name').innerText(), c.name);
+    assert.ok((await li.locator('.badge').innerText()).length, 'its kind');
+    assert.deepEqual(await li.locator('.signal').allInnerTexts(), c.signals);
+    const marks = await li.locator('.sentence mark.surface').allInnerTexts();
+    assert.deepEqual(marks, c.evidence.filter((e) => e.sentence.includes(e.surface)).map((e) => e.surface), c.name);
+    const docs = await li.locator('.evidence .source a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(docs, c.evidence.map((e) => `/explore/document/${encodeURIComponent(e.document.id)}`));
+    assert.equal(await li.getByRole('group', { name: `Decide about ${c.name}` }).getByRole('button').count(), 3);
+  }
+  assert.ok(await page.locator('.shortcuts kbd', { hasText: 'r' }).count(), 'the keys are shown');
+  assert.equal(await page.locator('#review-token').count(), 0, 'no token asked where mutations need none');
+  // A filter lives in the URL.
+  const kind = candidates[0].kind;
+  await page.getByLabel('Kind').selectOption(kind);
+  await page.waitForURL((url) => url.pathname === '/explore/review' && url.search === `?kind=${kind}`);
+  await settled(page);
+  const kinds = await gql('query($k: EntityKind) { candidates(kind: $k, first: 20) { key } }', { k: kind });
+  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.key)), kinds.candidates.map((c) => c.key));
+  await page.goto(`${base}/explore/review?kind=${kind}&min=1000`);
+  await settled(page);
+  assert.equal(await items.count(), 0);
+  assert.match(await page.locator('#review-count').innerText(), /No .*candidate is waiting/);
+  assert.equal(await page.getByLabel('Kind').inputValue(), kind);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a reject from the keyboard takes the candidate off the list into the decisions; Undo brings it back', async () => {
+  const { page, problems } = await open('/explore/review');
+  const keys = await page.locator('ol.candidates > li.candidate').evaluateAll((els) => els.map((e) => e.dataset.key));
+  assert.ok(keys.length >= 2);
+  const [key, next] = keys;
+  // A key typed in a field is text, not a decision.
+  await page.locator('header .search-input').focus();
+  await page.keyboard.press('r');
+  await page.locator('header .search-input').fill('');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('j');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), key, 'j focuses the first candidate');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), key, 'k goes back');
+  await page.keyboard.press('r');
+  await page.waitForSelector(candidate(key), { state: 'detached' });
+  assert.match(await page.locator('#review-status').innerText(), /Rejected/);
+  const decision = page.locator('ol.decisions > li').first();
+  assert.equal(await decision.getAttribute('data-action'), 'REJECT');
+  assert.equal(await decision.getAttribute('data-candidate'), key);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), next, 'the next candidate takes the focus');
+  const { reviews } = await gql('{ reviews(first: 5) { id action candidate undone } }');
+  assert.deepEqual(reviews.filter((r) => r.action === 'REJECT' && !r.undone).map((r) => r.candidate), [key], 'one rejection, of the focused candidate');
+  const id = reviews[0].id;
+  await page.locator('#review-status').getByRole('button', { name: 'Undo' }).click();
+  await page.waitForSelector(candidate(key));
+  await page.waitForSelector(`ol.decisions > li.undone[data-review="${id}"]`);
+  assert.ok(await page.locator(`ol.decisions > li[data-review="${id}"] button`).isDisabled());
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), key, 'the candidate back takes the focus');
+  const { candidates } = await gql('{ candidates(first: 50) { key } }');
+  assert.ok(candidates.some((c) => c.key === key), 'proposed again');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('accepting a candidate through its form makes an entity, a refusal shows beside the form, and u undoes it', async () => {
+  const { candidates } = await gql('{ candidates(first: 20) { key name kind proposal { id name } } }');
+  // An organization can be in a cluster (a place cannot).
+  const c = candidates.find((x) => x.kind === 'ORGANIZATION' && /^[A-Za-z][A-Za-z ]+$/.test(x.name));
+  assert.ok(c, 'an organization among the candidates');
+  const id = `explorer-test-${c.proposal.id}`;
+  const { page, problems } = await open('/explore/review');
+  const li = page.locator(candidate(c.key));
+  await li.getByRole('button', { name: 'Accept…' }).click();
+  const form = li.getByRole('form', { name: `Accept ${c.name} as a new entity` });
+  assert.equal(await form.getByLabel('Id').inputValue(), c.proposal.id, 'prefilled from the proposal');
+  assert.equal(await form.getByLabel('Name', { exact: true }).inputValue(), c.proposal.name);
+  // Escape closes the form, from a field too; `a` opens it again.
+  await form.getByLabel('Id').press('Escape');
+  assert.equal(await li.locator('form.decide').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), c.key);
+  await page.keyboard.press('a');
+  // An id an entity has: the server's refusal is shown beside the form, which stays open.
+  await form.getByLabel('Id').fill('bda');
+  await form.getByRole('button', { name: 'Accept', exact: true }).click();
+  await form.locator('.form-error', { hasText: 'already exists' }).waitFor();
+  await form.getByLabel('Id').fill(id);
+  await form.getByLabel('Other spellings').fill(`${c.name} test spelling`);
+  await form.getByLabel('Clusters').fill('future-health');
+  await form.getByRole('button', { name: 'Accept', exact: true }).click();
+  const link = page.locator(`#review-status a[href="/explore/entity/${id}"]`);
+  await page.waitForSelector(`#review-status a[href="/explore/entity/${id}"], ${candidate(c.key)} .form-error:not(:empty)`);
+  assert.equal(await li.locator('.form-error').count(), 0, 'accepted');
+  assert.match(await page.locator('#review-status').innerText(), /^Accepted /);
+  assert.equal(await li.count(), 0, 'the candidate left the list');
+  await link.click();
+  await page.waitForURL(`**/explore/entity/${id}`);
+  await settled(page);
+  assert.ok((await page.locator('h1').innerText()).includes(c.proposal.name));
+  assert.ok((await page.locator('.aliases').innerText()).includes(`${c.name} test spelling`));
+  assert.ok(await page.locator('section[aria-labelledby=s-clusters] a[href="/explore/cluster/future-health"]').count(), 'in the cluster given');
+  await page.goBack();
+  await settled(page);
+  // `u`: the last decision undone; the graph is as it was.
+  await page.keyboard.press('u');
+  await page.waitForSelector(candidate(c.key));
+  assert.match(await page.locator('#review-status').innerText(), /^Undone: accepted/);
+  const { lookup, reviews } = await gql('query($n: String!) { lookup(name: $n) { id } reviews(first: 1) { action entity undone } }', { n: `${c.name} test spelling` });
+  assert.deepEqual(lookup, []);
+  assert.deepEqual(reviews, [{ action: 'ACCEPT', entity: id, undone: true }]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a decision made elsewhere refreshes an open review in place, keeping an open form, and says what changed', async () => {
+  const { page, problems } = await open('/explore/review');
+  const items = page.locator('ol.candidates > li.candidate');
+  const key = await items.last().getAttribute('data-key');
+  // A form half filled in on another candidate.
+  await items.first().getByRole('button', { name: 'Accept…' }).click();
+  await page.locator('form.decide').getByLabel('Chinese name').fill('半填');
+  const { rejectCandidate } = await gql('mutation($k: String!) { rejectCandidate(key: $k) { review { id } } }', { k: key });
+  await page.waitForSelector(candidate(key), { state: 'detached' });
+  assert.match(await page.locator('#live').innerText(), /The graph changed .*a review decision/);
+  assert.equal(await page.locator('form.decide').getByLabel('Chinese name').inputValue(), '半填', 'the form is as it was');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'accept-nameZh', 'and the focus in it');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('form.decide').count(), 0);
+  await page.waitForSelector(`ol.decisions > li[data-review="${rejectCandidate.review.id}"]:not(.undone)`);
+  await gql('mutation($id: ID!) { undoReview(id: $id) { review { undone } } }', { id: rejectCandidate.review.id });
+  await page.waitForSelector(candidate(key));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an alias chosen by type-ahead adds the spelling to the entity; the Undo of the decisions takes it off', async () => {
+  const { candidates } = await gql('{ candidates(first: 20) { key name aliasOf { id } } }');
+  const c = candidates.find((x) => /^[A-Za-z][A-Za-z ]+$/.test(x.name) && !x.aliasOf);
+  assert.ok(c, 'a candidate in Latin letters');
+  const { page, problems } = await open('/explore/review');
+  await page.locator(candidate(c.key)).getByRole('button', { name: 'Reject' }).focus();
+  await page.keyboard.press('l');
+  const form = page.getByRole('form', { name: `Add ${c.name} as a spelling of a known entity` });
+  const entity = form.getByRole('combobox', { name: 'Entity' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'alias-entity', 'the focus is in the form');
+  assert.equal(await form.getByLabel('Spelling').inputValue(), c.name);
+  await entity.fill('亦莊');
+  await form.locator('[role=option]').first().waitFor();
+  await entity.press('ArrowDown');
+  await entity.press('Enter');
+  assert.equal(await entity.inputValue(), 'bda', 'the Traditional spelling finds the zone');
+  await form.getByRole('button', { name: 'Add the spelling' }).click();
+  await page.waitForSelector('#review-status a[href="/explore/entity/bda"]');
+  assert.match(await page.locator('#review-status').innerText(), /^Added .* as a spelling of /);
+  assert.equal(await page.locator(candidate(c.key)).count(), 0);
+  const { lookup } = await gql('query($n: String!) { lookup(name: $n) { id } }', { n: c.name });
+  assert.deepEqual(lookup.map((e) => e.id), ['bda']);
+  const decision = page.locator('ol.decisions > li').first();
+  assert.equal(await decision.getAttribute('data-action'), 'ALIAS');
+  await decision.getByRole('button', { name: /^Undo/ }).click();
+  await page.waitForSelector(candidate(c.key));
+  assert.deepEqual((await gql('query($n: String!) { lookup(name: $n) { id } }', { n: c.name })).lookup, []);
   assert.deepEqual(problems, []);
   await page.close();
 });

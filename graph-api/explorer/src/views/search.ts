@@ -5,15 +5,15 @@ import { gql, type EntityRef } from '../api';
 import { bothNames, entityHref, go, h, kindBadge, section } from '../dom';
 import type { Rendered, ViewContext } from '../main';
 
-interface Found extends EntityRef {
+export interface Found extends EntityRef {
   mentionCount: number;
   documentCount: number;
 }
 
 const ENTITY = 'fragment E on Entity { id kind name nameZh mentionCount documentCount }';
 
-/** Entities for `q`: exact spellings first, then those containing it. */
-async function findEntities(q: string, first: number): Promise<Found[]> {
+/** Entities for `q`: exact spellings first, then those containing it (the review's type-ahead too). */
+export async function findEntities(q: string, first: number): Promise<Found[]> {
   const data = await gql<{ lookup: Found[]; entities: { nodes: Found[] } }>(
     `query($q: String!, $first: Int!) { lookup(name: $q) { ...E } entities(search: $q, first: $first) { nodes { ...E } } } ${ENTITY}`,
     { q, first },
