@@ -255,7 +255,8 @@ fn browser_missing(dir: &std::path::Path) -> Option<String> {
 
 /// The explorer's end-to-end tests (graph-api/explorer/tests/explorer.test.mjs) in headless
 /// Chromium against the real kgraph binary: every view from its URL, search in both scripts,
-/// a click on an edge, the cluster's inferred member, downloads, and a live refresh on ingest.
+/// a click on an edge, the cluster's inferred member, downloads, a live refresh on ingest, and
+/// the review of candidates (reject and undo by keyboard, accept through the form, alias).
 #[test]
 fn explorer_end_to_end_in_headless_chromium() {
     let dir = root().join("graph-api/explorer");
