@@ -15,6 +15,7 @@ const views = [
   ['entity', '/explore/entity/kong-lei'],
   ['document', null],
   ['cluster', '/explore/cluster/future-health'],
+  ['review', '/explore/review'],
 ];
 
 const context = await launch();

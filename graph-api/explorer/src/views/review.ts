@@ -396,7 +396,7 @@ function when(at: string): HTMLElement {
 
 function showDecisions(p: Page): void {
   if (!p.reviews.length) {
-    p.decisions.replaceChildren(h('li', { class: 'muted' }, 'No decision yet.'));
+    p.decisions.replaceChildren(h('li', { class: 'muted empty' }, 'No decision yet.'));
     return;
   }
   p.decisions.replaceChildren(
