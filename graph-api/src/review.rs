@@ -211,8 +211,13 @@ pub fn to_json(d: &Decision) -> String {
 /// The dictionary files after the decisions, and what the decisions reject.
 #[derive(Debug, Clone)]
 pub struct ReviewedFiles {
-    /// The files, edited.
-    pub files: Vec<DictionarySource>,
+    /// The files; the text of an edited one is written when asked for ([`ReviewedFiles::files`]).
+    files: Vec<DictionarySource>,
+    /// Each file parsed once, edits applied; `None` for one that does not parse (validation
+    /// reports why).
+    docs: Vec<Option<DocumentMut>>,
+    /// Which documents were edited since their text was last written.
+    dirty: Vec<bool>,
     /// Normalized keys rejected.
     pub rejected: HashSet<String>,
     /// Decisions that no longer apply (their entity is gone from the files), with why.
@@ -237,29 +242,34 @@ fn refuse(message: impl Into<String>) -> Refusal {
 
 /// The dictionary files with the active (not undone) decisions applied in the order made.
 pub fn apply_all(
-    mut files: Vec<DictionarySource>,
+    files: Vec<DictionarySource>,
     dir: &Path,
     decisions: &[Reviewed],
 ) -> ReviewedFiles {
-    let mut rejected = HashSet::new();
-    let mut skipped = Vec::new();
+    let docs = files.iter().map(|f| f.text.parse().ok()).collect();
+    let dirty = vec![false; files.len()];
+    let mut reviewed = ReviewedFiles {
+        files,
+        docs,
+        dirty,
+        rejected: HashSet::new(),
+        skipped: Vec::new(),
+    };
     for r in decisions.iter().filter(|r| r.undone_at.is_none()) {
         match &r.decision {
             Decision::Reject { key } => {
-                rejected.insert(key.clone());
+                reviewed.rejected.insert(key.clone());
             }
             d => {
-                if let Err(e) = apply(&mut files, dir, d) {
-                    skipped.push(format!("decision {} ({}): {e}", r.seq, d.action()));
+                if let Err(e) = reviewed.apply(dir, d) {
+                    reviewed
+                        .skipped
+                        .push(format!("decision {} ({}): {e}", r.seq, d.action()));
                 }
             }
         }
     }
-    ReviewedFiles {
-        files,
-        rejected,
-        skipped,
-    }
+    reviewed
 }
 
 /// Checks a new decision against the files as the earlier decisions left them, applies it, and
@@ -285,24 +295,25 @@ pub fn decide(
                     EntityKind::ALL.map(|k| k.as_str()).join(", ")
                 )));
             }
-            if find_entity(&reviewed.files, &e.id).is_some() {
+            if reviewed.find_entity(&e.id).is_some() {
                 return Err(refuse(format!(
                     "an entity with id {:?} already exists",
                     e.id
                 )));
             }
-            apply(&mut reviewed.files, dir, decision).map_err(refuse)?;
-            validate(&reviewed.files, dir).map(Some)
+            reviewed.apply(dir, decision).map_err(refuse)?;
+            validate(reviewed.files(), dir).map(Some)
         }
         Decision::Alias { entity, alias } => {
             let alias = alias.trim();
             if alias.is_empty() {
                 return Err(refuse("`alias` must not be empty"));
             }
-            let Some((file, index)) = find_entity(&reviewed.files, entity) else {
+            let Some((file, index)) = reviewed.find_entity(entity) else {
                 return Err(refuse(format!("no entity with id {entity:?}")));
             };
-            if spellings_of(&reviewed.files[file], index)
+            if reviewed
+                .spellings_of(file, index)
                 .iter()
                 .any(|s| s == alias)
             {
@@ -310,8 +321,8 @@ pub fn decide(
                     "{alias:?} is already a spelling of {entity:?}"
                 )));
             }
-            apply(&mut reviewed.files, dir, decision).map_err(refuse)?;
-            validate(&reviewed.files, dir).map(Some)
+            reviewed.apply(dir, decision).map_err(refuse)?;
+            validate(reviewed.files(), dir).map(Some)
         }
     }
 }
@@ -341,42 +352,8 @@ pub fn validate(files: &[DictionarySource], dir: &Path) -> Result<Dictionary, Re
     }
 }
 
-fn parse(file: &DictionarySource) -> Result<DocumentMut, String> {
-    file.text
-        .parse::<DocumentMut>()
-        .map_err(|e| format!("{} does not parse: {e}", file.path.display()))
-}
-
 fn entries(doc: &DocumentMut) -> Option<&ArrayOfTables> {
     doc.get("entity").and_then(Item::as_array_of_tables)
-}
-
-/// The file and the position in its `[[entity]]` list of the entity `id`.
-fn find_entity(files: &[DictionarySource], id: &str) -> Option<(usize, usize)> {
-    files.iter().enumerate().find_map(|(f, file)| {
-        let doc = parse(file).ok()?;
-        let i = entries(&doc)?
-            .iter()
-            .position(|t| t.get("id").and_then(Item::as_str) == Some(id))?;
-        Some((f, i))
-    })
-}
-
-fn spellings_of(file: &DictionarySource, index: usize) -> Vec<String> {
-    let Ok(doc) = parse(file) else {
-        return Vec::new();
-    };
-    let Some(t) = entries(&doc).and_then(|a| a.get(index)) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = ["name", "name_zh"]
-        .iter()
-        .filter_map(|k| t.get(k).and_then(Item::as_str).map(str::to_owned))
-        .collect();
-    if let Some(a) = t.get("aliases").and_then(Item::as_array) {
-        out.extend(a.iter().filter_map(|v| v.as_str().map(str::to_owned)));
-    }
-    out
 }
 
 /// The file's text, ending with a line break as the dictionaries' files do.
@@ -388,67 +365,120 @@ fn text_of(doc: &DocumentMut) -> String {
     text
 }
 
-/// Applies one decision to the files; a decision the files already hold changes nothing.
-fn apply(files: &mut Vec<DictionarySource>, dir: &Path, decision: &Decision) -> Result<(), String> {
-    match decision {
-        Decision::Reject { .. } => Ok(()),
-        Decision::Accept(e) => {
-            if find_entity(files, &e.id).is_some() {
-                return Ok(());
+impl ReviewedFiles {
+    /// The files as the decisions leave them.
+    pub fn files(&mut self) -> &[DictionarySource] {
+        for (i, dirty) in self.dirty.iter_mut().enumerate() {
+            if std::mem::take(dirty)
+                && let Some(doc) = &self.docs[i]
+            {
+                self.files[i].text = text_of(doc);
             }
-            let kind = e
-                .entity_kind()
-                .ok_or_else(|| format!("unknown kind {:?}", e.kind))?;
-            let at = match files.iter().position(|f| f.kind == kind) {
-                Some(at) => at,
-                None => {
-                    files.push(DictionarySource {
-                        path: dir.join(kind.file_name()),
-                        kind,
-                        text: format!(
+        }
+        &self.files
+    }
+
+    /// The files as the decisions leave them, owned.
+    pub fn into_files(mut self) -> Vec<DictionarySource> {
+        self.files();
+        self.files
+    }
+
+    /// The file and the position in its `[[entity]]` list of the entity `id`.
+    fn find_entity(&self, id: &str) -> Option<(usize, usize)> {
+        self.docs.iter().enumerate().find_map(|(f, doc)| {
+            let i = entries(doc.as_ref()?)?
+                .iter()
+                .position(|t| t.get("id").and_then(Item::as_str) == Some(id))?;
+            Some((f, i))
+        })
+    }
+
+    fn spellings_of(&self, file: usize, index: usize) -> Vec<String> {
+        let Some(t) = self.docs[file]
+            .as_ref()
+            .and_then(entries)
+            .and_then(|a| a.get(index))
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = ["name", "name_zh"]
+            .iter()
+            .filter_map(|k| t.get(k).and_then(Item::as_str).map(str::to_owned))
+            .collect();
+        if let Some(a) = t.get("aliases").and_then(Item::as_array) {
+            out.extend(a.iter().filter_map(|v| v.as_str().map(str::to_owned)));
+        }
+        out
+    }
+
+    /// Applies one decision; a decision the files already hold changes nothing.
+    fn apply(&mut self, dir: &Path, decision: &Decision) -> Result<(), String> {
+        match decision {
+            Decision::Reject { .. } => Ok(()),
+            Decision::Accept(e) => {
+                if self.find_entity(&e.id).is_some() {
+                    return Ok(());
+                }
+                let kind = e
+                    .entity_kind()
+                    .ok_or_else(|| format!("unknown kind {:?}", e.kind))?;
+                let at = match self.files.iter().position(|f| f.kind == kind) {
+                    Some(at) => at,
+                    None => {
+                        let text = format!(
                             "# {} — kind: {}. Entities accepted in review.\n",
                             kind.file_name(),
                             kind.as_str()
-                        ),
-                    });
-                    files.len() - 1
+                        );
+                        self.docs.push(text.parse().ok());
+                        self.dirty.push(false);
+                        self.files.push(DictionarySource {
+                            path: dir.join(kind.file_name()),
+                            kind,
+                            text,
+                        });
+                        self.files.len() - 1
+                    }
+                };
+                let path = self.files[at].path.display().to_string();
+                let doc = self.docs[at]
+                    .as_mut()
+                    .ok_or_else(|| format!("{path} does not parse"))?;
+                let list = doc
+                    .entry("entity")
+                    .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
+                    .as_array_of_tables_mut()
+                    .ok_or_else(|| {
+                        format!("{path}: `entity` is not a list of [[entity]] tables")
+                    })?;
+                let mut table = e.to_table();
+                table.decor_mut().set_prefix("\n");
+                list.push(table);
+                self.dirty[at] = true;
+                Ok(())
+            }
+            Decision::Alias { entity, alias } => {
+                let (f, i) = self
+                    .find_entity(entity)
+                    .ok_or_else(|| format!("no entity with id {entity:?} any more"))?;
+                let alias = alias.trim();
+                if self.spellings_of(f, i).iter().any(|s| s == alias) {
+                    return Ok(());
                 }
-            };
-            let mut doc = parse(&files[at])?;
-            let list = doc
-                .entry("entity")
-                .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
-            let Some(list) = list.as_array_of_tables_mut() else {
-                return Err(format!(
-                    "{}: `entity` is not a list of [[entity]] tables",
-                    files[at].path.display()
-                ));
-            };
-            let mut table = e.to_table();
-            table.decor_mut().set_prefix("\n");
-            list.push(table);
-            files[at].text = text_of(&doc);
-            Ok(())
-        }
-        Decision::Alias { entity, alias } => {
-            let (f, i) = find_entity(files, entity)
-                .ok_or_else(|| format!("no entity with id {entity:?} any more"))?;
-            let alias = alias.trim();
-            if spellings_of(&files[f], i).iter().any(|s| s == alias) {
-                return Ok(());
+                let table = self.docs[f]
+                    .as_mut()
+                    .and_then(|d| d.get_mut("entity"))
+                    .and_then(Item::as_array_of_tables_mut)
+                    .and_then(|a| a.get_mut(i))
+                    .ok_or_else(|| format!("no entity with id {entity:?} any more"))?;
+                match table.get_mut("aliases").and_then(Item::as_array_mut) {
+                    Some(list) => list.push(alias),
+                    None => table["aliases"] = value(std::iter::once(alias).collect::<Array>()),
+                }
+                self.dirty[f] = true;
+                Ok(())
             }
-            let mut doc = parse(&files[f])?;
-            let table = doc
-                .get_mut("entity")
-                .and_then(Item::as_array_of_tables_mut)
-                .and_then(|a| a.get_mut(i))
-                .ok_or_else(|| format!("no entity with id {entity:?} any more"))?;
-            match table.get_mut("aliases").and_then(Item::as_array_mut) {
-                Some(list) => list.push(alias),
-                None => table["aliases"] = value(std::iter::once(alias).collect::<Array>()),
-            }
-            files[f].text = text_of(&doc);
-            Ok(())
         }
     }
 }
@@ -463,11 +493,12 @@ pub fn reviewed_dictionary(
         return Ok((Dictionary::load_dir(dir)?, HashSet::new()));
     }
     let files = Dictionary::read_sources(dir)?;
-    let reviewed = apply_all(files, dir, decisions);
+    let mut reviewed = apply_all(files, dir, decisions);
     for s in &reviewed.skipped {
         tracing::warn!("review: skipped {s}");
     }
-    Ok((Dictionary::from_files(&reviewed.files)?, reviewed.rejected))
+    let rejected = std::mem::take(&mut reviewed.rejected);
+    Ok((Dictionary::from_files(&reviewed.into_files())?, rejected))
 }
 
 /// What a new entity for a candidate would be: an id from its name (its ASCII words, or the
@@ -602,15 +633,15 @@ pub fn export(
 ) -> anyhow::Result<Vec<(PathBuf, bool)>> {
     use anyhow::Context as _;
     let original = Dictionary::read_sources(dir)?;
-    let reviewed = apply_all(original.clone(), dir, decisions);
+    let mut reviewed = apply_all(original.clone(), dir, decisions);
     for s in &reviewed.skipped {
         eprintln!("kgraph: review export skipped {s}");
     }
-    validate(&reviewed.files, dir)
+    validate(reviewed.files(), dir)
         .map_err(|r| anyhow::anyhow!("the reviewed dictionaries do not validate: {r}"))?;
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut written = Vec::new();
-    for file in &reviewed.files {
+    for file in reviewed.files() {
         let name = file.path.file_name().map(PathBuf::from).unwrap_or_default();
         let target = out.join(&name);
         let changed = original
@@ -710,12 +741,12 @@ pub fn undo_and_record(
     };
     let reviews = Reviewed::all(store.reviews().map_err(DecideError::Store)?);
     let files = Dictionary::read_sources(dir).map_err(DecideError::Dictionary)?;
-    let reviewed = apply_all(files, dir, &reviews);
+    let mut reviewed = apply_all(files, dir, &reviews);
     for s in &reviewed.skipped {
         tracing::warn!("review: skipped {s}");
     }
     let dictionary = if undone.decision.edits_dictionaries() {
-        Some(Dictionary::from_files(&reviewed.files).map_err(DecideError::Dictionary)?)
+        Some(Dictionary::from_files(reviewed.files()).map_err(DecideError::Dictionary)?)
     } else {
         None
     };
