@@ -75,6 +75,22 @@ pub enum ReviewCommand {
     Export(ReviewExportArgs),
 }
 
+/// The dictionaries and the data directory a review decision applies to.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewStoreArgs {
+    /// The dictionary directory the decisions apply to.
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "KGRAPH_DICTIONARIES",
+        default_value = "dictionaries"
+    )]
+    pub dictionaries: PathBuf,
+    /// The data directory.
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
 /// Options of `review list`.
 #[derive(Debug, Clone, Args)]
 pub struct ReviewListArgs {
@@ -133,17 +149,9 @@ pub struct ReviewAliasArgs {
     /// The new spelling.
     #[arg(value_name = "SPELLING")]
     pub alias: String,
-    /// The dictionary directory.
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "KGRAPH_DICTIONARIES",
-        default_value = "dictionaries"
-    )]
-    pub dictionaries: PathBuf,
-    /// The data directory.
+    /// The dictionaries and the store the decision applies to.
     #[command(flatten)]
-    pub data: DataArgs,
+    pub review: ReviewStoreArgs,
 }
 
 /// Options of `review reject`.
@@ -152,17 +160,9 @@ pub struct ReviewRejectArgs {
     /// The candidate's key or name.
     #[arg(value_name = "CANDIDATE")]
     pub candidate: String,
-    /// The dictionary directory.
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "KGRAPH_DICTIONARIES",
-        default_value = "dictionaries"
-    )]
-    pub dictionaries: PathBuf,
-    /// The data directory.
+    /// The dictionaries and the store the decision applies to.
     #[command(flatten)]
-    pub data: DataArgs,
+    pub review: ReviewStoreArgs,
 }
 
 /// Options of `review undo`.
@@ -171,17 +171,9 @@ pub struct ReviewUndoArgs {
     /// The decision's number (`kgraph review list`).
     #[arg(value_name = "N")]
     pub seq: i64,
-    /// The dictionary directory.
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "KGRAPH_DICTIONARIES",
-        default_value = "dictionaries"
-    )]
-    pub dictionaries: PathBuf,
-    /// The data directory.
+    /// The dictionaries and the store the decision applies to.
     #[command(flatten)]
-    pub data: DataArgs,
+    pub review: ReviewStoreArgs,
 }
 
 /// Options of `review export`.
@@ -190,17 +182,9 @@ pub struct ReviewExportArgs {
     /// The directory to write the dictionary files into (created if missing).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,
-    /// The dictionary directory the decisions apply to.
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "KGRAPH_DICTIONARIES",
-        default_value = "dictionaries"
-    )]
-    pub dictionaries: PathBuf,
-    /// The data directory.
+    /// The dictionaries and the store the decision applies to.
     #[command(flatten)]
-    pub data: DataArgs,
+    pub review: ReviewStoreArgs,
 }
 
 /// Where the dictionaries and the corpus are. Relative paths are read from the working directory,

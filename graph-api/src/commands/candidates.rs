@@ -121,17 +121,15 @@ pub fn run(args: CandidatesArgs) -> Result<()> {
             )
         })?),
     };
-    let (extractor, stored) = match &args.data {
+    let (extractor, inputs) = match &args.data {
         Some(dir) => {
-            let store = crate::store::Store::open(dir)?;
-            let reviews = review::Reviewed::all(store.reviews()?);
-            let extractor = super::load_reviewed_extractor(&dictionaries, &reviews)?;
-            (extractor, store.all()?)
+            super::review::reviewed_inputs(&crate::store::Store::open(dir)?, &args.inputs)?
         }
-        None => (super::load_extractor(&dictionaries)?, Vec::new()),
+        None => (
+            super::load_extractor(&dictionaries)?,
+            super::read_corpus_dir(&args.inputs.corpus)?.0,
+        ),
     };
-    let (mut inputs, _) = super::read_corpus_dir(&args.inputs.corpus)?;
-    inputs.extend(stored.into_iter().map(crate::live::stored_input));
     let documents: Vec<Document> = inputs.into_iter().map(|d| extractor.extract(d)).collect();
     let dict = extractor.dictionary();
     let groups: Vec<CandidateGroup> = rank(&documents)

@@ -75,30 +75,27 @@ pub fn run(command: ReviewCommand) -> Result<()> {
             Ok(())
         }
         ReviewCommand::Alias(args) => {
-            super::require_dir(&args.dictionaries, "dictionary", "--dictionaries")?;
-            let mut store = Store::open(&args.data.dir)?;
+            let (dir, mut store) = open(&args.review)?;
             let key = graph_core::discover::normalize(&args.alias);
             let decision = Decision::Alias {
                 entity: args.entity,
                 alias: args.alias.trim().to_owned(),
             };
-            let decided = record(&mut store, &args.dictionaries, decision, Some(key))?;
+            let decided = record(&mut store, dir, decision, Some(key))?;
             done(&decided.review);
             Ok(())
         }
         ReviewCommand::Reject(args) => {
-            super::require_dir(&args.dictionaries, "dictionary", "--dictionaries")?;
-            let mut store = Store::open(&args.data.dir)?;
+            let (dir, mut store) = open(&args.review)?;
             let key = graph_core::discover::normalize(&args.candidate);
             let decision = Decision::Reject { key: key.clone() };
-            let decided = record(&mut store, &args.dictionaries, decision, Some(key))?;
+            let decided = record(&mut store, dir, decision, Some(key))?;
             done(&decided.review);
             Ok(())
         }
         ReviewCommand::Undo(args) => {
-            super::require_dir(&args.dictionaries, "dictionary", "--dictionaries")?;
-            let mut store = Store::open(&args.data.dir)?;
-            let undone = review::undo_and_record(&mut store, &args.dictionaries, args.seq)
+            let (dir, mut store) = open(&args.review)?;
+            let undone = review::undo_and_record(&mut store, dir, args.seq)
                 .map_err(decide_error)?
                 .ok_or_else(|| {
                     anyhow!(
@@ -117,10 +114,9 @@ pub fn run(command: ReviewCommand) -> Result<()> {
             Ok(())
         }
         ReviewCommand::Export(args) => {
-            super::require_dir(&args.dictionaries, "dictionary", "--dictionaries")?;
-            let store = Store::open(&args.data.dir)?;
+            let (dir, store) = open(&args.review)?;
             let reviews = Reviewed::all(store.reviews()?);
-            let written = review::export(&args.dictionaries, &reviews, &args.output)?;
+            let written = review::export(dir, &reviews, &args.output)?;
             let changed = written.iter().filter(|(_, c)| *c).count();
             for (path, was_changed) in &written {
                 if *was_changed {
@@ -145,13 +141,29 @@ pub fn run(command: ReviewCommand) -> Result<()> {
     }
 }
 
+/// The dictionary directory (which must exist) and the store of a review subcommand.
+fn open(args: &crate::cli::ReviewStoreArgs) -> Result<(&std::path::Path, Store)> {
+    super::require_dir(&args.dictionaries, "dictionary", "--dictionaries")?;
+    Ok((&args.dictionaries, Store::open(&args.data.dir)?))
+}
+
 /// The graph of the corpus and the stored documents, with the store's decisions applied.
 fn reviewed_graph(store: &Store, inputs: &crate::cli::Inputs) -> Result<Arc<KnowledgeGraph>> {
+    let (extractor, docs) = reviewed_inputs(store, inputs)?;
+    Ok(Arc::new(KnowledgeGraph::build(extractor, docs)))
+}
+
+/// The extractor of the dictionaries with the store's decisions applied, and the documents of
+/// the corpus and the store.
+pub fn reviewed_inputs(
+    store: &Store,
+    inputs: &crate::cli::Inputs,
+) -> Result<(Arc<graph_core::Extractor>, Vec<graph_core::DocumentInput>)> {
     let reviews = Reviewed::all(store.reviews()?);
     let extractor = super::load_reviewed_extractor(&inputs.dictionaries, &reviews)?;
     let (mut docs, _) = super::read_corpus_dir(&inputs.corpus)?;
     docs.extend(store.all()?.into_iter().map(crate::live::stored_input));
-    Ok(Arc::new(KnowledgeGraph::build(extractor, docs)))
+    Ok((extractor, docs))
 }
 
 fn record(
