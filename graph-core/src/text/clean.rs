@@ -259,9 +259,11 @@ mod tests {
                 out.push((start..start + body.len(), class));
                 start += piece.len();
             }
-            // A line that repeats a step of a trail line is chrome too.
+            // A line that repeats a step of a trail line is chrome too; a trail is a chrome
+            // line (a "share to >> …" footer is no trail).
             let steps: Vec<String> = out
                 .iter()
+                .filter(|(_, class)| *class == LineClass::Chrome)
                 .map(|(r, _)| text[r.clone()].trim())
                 .filter(|l| l.contains(">>") || l.contains('»'))
                 .flat_map(|l| TRAIL_STEP.split(l).map(|s| s.trim().to_lowercase()))
