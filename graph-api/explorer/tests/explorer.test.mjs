@@ -263,7 +263,7 @@ function candidate(key) {
 }
 
 test('the review lists the candidates, best first, each with its sentences, the surface marked, and their documents', async () => {
-  const { candidates } = await gql('{ candidates(first: 20) { key name kind signals evidence(first: 3) { sentence surface document { id } } } }');
+  const candidates = (await gql('{ candidates(first: 20) { nodes { key name kind signals evidence(first: 3) { sentence surface document { id } } } } }')).candidates.nodes;
   assert.ok(candidates.length >= 3, 'the seeds give candidates');
   const { page, problems } = await open('/explore/review');
   const items = page.locator('ol.candidates > li.candidate');
@@ -286,8 +286,8 @@ test('the review lists the candidates, best first, each with its sentences, the 
   await page.getByLabel('Kind').selectOption(kind);
   await page.waitForURL((url) => url.pathname === '/explore/review' && url.search === `?kind=${kind}`);
   await settled(page);
-  const kinds = await gql('query($k: EntityKind) { candidates(kind: $k, first: 20) { key } }', { k: kind });
-  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.key)), kinds.candidates.map((c) => c.key));
+  const kinds = await gql('query($k: EntityKind) { candidates(kind: $k, first: 20) { nodes { key } } }', { k: kind });
+  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.key)), kinds.candidates.nodes.map((c) => c.key));
   await page.goto(`${base}/explore/review?kind=${kind}&min=1000`);
   await settled(page);
   assert.equal(await items.count(), 0);
@@ -327,14 +327,14 @@ test('a reject from the keyboard takes the candidate off the list into the decis
   await page.waitForSelector(`ol.decisions > li.undone[data-review="${id}"]`);
   assert.ok(await page.locator(`ol.decisions > li[data-review="${id}"] button`).isDisabled());
   assert.equal(await page.evaluate(() => document.activeElement.dataset.key), key, 'the candidate back takes the focus');
-  const { candidates } = await gql('{ candidates(first: 50) { key } }');
+  const candidates = (await gql('{ candidates(first: 50) { nodes { key } } }')).candidates.nodes;
   assert.ok(candidates.some((c) => c.key === key), 'proposed again');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('accepting a candidate through its form makes an entity, a refusal shows beside the form, and u undoes it', async () => {
-  const { candidates } = await gql('{ candidates(first: 20) { key name kind proposal { id name } } }');
+  const candidates = (await gql('{ candidates(first: 20) { nodes { key name kind proposal { id name } } } }')).candidates.nodes;
   // An organization can be in a cluster (a place cannot).
   const c = candidates.find((x) => x.kind === 'ORGANIZATION' && /^[A-Za-z][A-Za-z ]+$/.test(x.name));
   assert.ok(c, 'an organization among the candidates');
@@ -404,7 +404,7 @@ test('a decision made elsewhere refreshes an open review in place, keeping an op
 });
 
 test('an alias chosen by type-ahead adds the spelling to the entity; the Undo of the decisions takes it off', async () => {
-  const { candidates } = await gql('{ candidates(first: 20) { key name aliasOf { id } } }');
+  const candidates = (await gql('{ candidates(first: 20) { nodes { key name aliasOf { id } } } }')).candidates.nodes;
   const c = candidates.find((x) => /^[A-Za-z][A-Za-z ]+$/.test(x.name) && !x.aliasOf);
   assert.ok(c, 'a candidate in Latin letters');
   const { page, problems } = await open('/explore/review');

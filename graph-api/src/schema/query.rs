@@ -408,22 +408,29 @@ impl QueryRoot {
 
     /// The names the documents give that the dictionaries do not know, grouped by name across
     /// the corpus and ranked (most documents, then mentions, then signals): of one kind when
-    /// asked, named in at least `minDocuments` documents. What `kgraph candidates` prints.
-    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    /// asked, named in at least `minDocuments` documents. What `kgraph candidates` prints. Relay
+    /// cursor pagination over the ranking; a cursor is a place in it, and a decision or an
+    /// ingest between two pages moves what comes after.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(50).clamp(0, 1000) as usize * child_complexity + 1"
+    )]
     async fn candidates(
         &self,
         ctx: &Context<'_>,
         kind: Option<Kind>,
         #[graphql(default = 1)] min_documents: i32,
         search: Option<String>,
-        #[graphql(default = 50)] first: i32,
-        #[graphql(default = 0)] offset: i32,
-    ) -> Result<Vec<CandidateView>> {
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+    ) -> Result<Connection<usize, CandidateView>> {
         let g = &snapshot(ctx)?;
         let min_documents = usize::try_from(min_documents)
             .map_err(|_| invalid_input("`minDocuments` must be 0 or more"))?;
         let candidates = ranked(g, kind, min_documents, search.as_deref());
-        Ok(page(candidates.into_iter(), first, offset)?.collect())
+        paginate(candidates, after, before, first, last, 50, |c| c).await
     }
 
     /// The review decisions about candidates, newest first, undone ones included.

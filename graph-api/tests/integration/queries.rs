@@ -579,12 +579,12 @@ async fn extracted_mentions_slice_in_utf16_as_a_browser_slices() {
 #[tokio::test]
 async fn candidates_name_what_the_dictionaries_do_not_know_with_their_sentences() {
     let data = data(
-        r#"{ candidates(first: 1000) { key name kind documents mentions signals score
-               aliasOf { id } evidence(first: 2) { sentence surface start end document { id text } } } }"#,
+        r#"{ candidates(first: 1000) { nodes { key name kind documents mentions signals score
+               aliasOf { id } evidence(first: 2) { sentence surface start end document { id text } } } } }"#,
         json!({}),
     )
     .await;
-    let list = data["candidates"].as_array().unwrap();
+    let list = data["candidates"]["nodes"].as_array().unwrap();
     assert!(
         !list.is_empty(),
         "the seeds name things the dictionaries do not know"
@@ -615,15 +615,49 @@ async fn candidates_name_what_the_dictionaries_do_not_know_with_their_sentences(
     }
     let people = data_of_kind("PERSON").await;
     assert!(people.iter().all(|c| c["kind"] == "PERSON"), "{people:#?}");
-    let bad = error(r#"{ candidates(minDocuments: -1) { key } }"#, json!({})).await;
+    let bad = error(
+        r#"{ candidates(minDocuments: -1) { nodes { key } } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(bad["extensions"]["code"], "INVALID_INPUT");
+
+    // Pages follow one another through their cursors: two pages of two are the first four.
+    let page = |after: Value| async move {
+        crate::common::data(
+            "query($a: String) { candidates(first: 2, after: $a) { nodes { key } pageInfo { hasNextPage hasPreviousPage endCursor } } }",
+            json!({ "a": after }),
+        )
+        .await["candidates"]
+            .clone()
+    };
+    let one = page(Value::Null).await;
+    assert_eq!(one["pageInfo"]["hasPreviousPage"], false);
+    assert_eq!(one["pageInfo"]["hasNextPage"], list.len() > 2);
+    let two = page(one["pageInfo"]["endCursor"].clone()).await;
+    assert_eq!(two["pageInfo"]["hasPreviousPage"], true);
+    let paged: Vec<&Value> = one["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(two["nodes"].as_array().unwrap())
+        .map(|c| &c["key"])
+        .collect();
+    let whole: Vec<&Value> = list.iter().take(4).map(|c| &c["key"]).collect();
+    assert_eq!(paged, whole);
+    let bad = error(
+        r#"{ candidates(after: "zz") { nodes { key } } }"#,
+        json!({}),
+    )
+    .await;
     assert_eq!(bad["extensions"]["code"], "INVALID_INPUT");
 }
 
 async fn data_of_kind(kind: &str) -> Vec<Value> {
     let data = data(
-        "query($k: EntityKind) { candidates(kind: $k, first: 1000) { key kind } }",
+        "query($k: EntityKind) { candidates(kind: $k, first: 1000) { nodes { key kind } } }",
         json!({ "k": kind }),
     )
     .await;
-    data["candidates"].as_array().unwrap().clone()
+    data["candidates"]["nodes"].as_array().unwrap().clone()
 }

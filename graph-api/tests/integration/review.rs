@@ -14,15 +14,14 @@ Qingyun Robotics Co., Ltd. opened a humanoid-robot plant in Beijing E-Town on Mo
 Zhang Weiqiang, chairman of Qingyun Robotics Co., Ltd., said the plant will make 500 robots a year. \
 The 2026 Lantern Robot Forum will meet at the plant in June.\n";
 
-const CANDIDATES: &str =
-    "{ candidates(first: 200) { key name kind aliasOf { id } proposal { id kind name } } }";
+const CANDIDATES: &str = "{ candidates(first: 200) { nodes { key name kind aliasOf { id } proposal { id kind name } } } }";
 
 fn serve(data: &Path, dictionaries: &Path) -> Process {
     Process::start(data, &["--dictionaries", dictionaries.to_str().unwrap()])
 }
 
 fn candidate<'a>(candidates: &'a Value, name: &str) -> Option<&'a Value> {
-    candidates["candidates"]
+    candidates["candidates"]["nodes"]
         .as_array()
         .unwrap()
         .iter()
@@ -76,12 +75,12 @@ async fn an_accepted_candidate_survives_kill_9_and_export_gives_the_same_graph()
     // Found by any of its spellings, folded as keys are.
     let found = server
         .data(
-            "{ candidates(search: \"LANTERN robot\") { name } }",
+            "{ candidates(search: \"LANTERN robot\") { nodes { name } } }",
             json!({}),
         )
         .await;
     assert_eq!(
-        found["candidates"],
+        found["candidates"]["nodes"],
         json!([{ "name": "2026 Lantern Robot Forum" }])
     );
 

@@ -89,6 +89,9 @@ interface Page {
   reviews: Review[];
   /** How many candidates are asked for: a page, and one more for each “More”. */
   limit: number;
+  /** Where the ranking goes on after the candidates shown, and whether it does. */
+  end: string | null;
+  hasMore: boolean;
   /** The candidate the keys act on, by key. */
   focused: string | null;
   form: { key: string; element: HTMLFormElement } | null;
@@ -106,20 +109,27 @@ function token(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-async function fetchCandidates(f: ReviewFilter, first: number, offset: number): Promise<Candidate[]> {
-  const data = await gql<{ candidates: Candidate[] }>(
-    `query($kind: EntityKind, $min: Int!, $first: Int!, $offset: Int!) { candidates(kind: $kind, minDocuments: $min, first: $first, offset: $offset) { ${CANDIDATE} } }`,
-    { kind: f.kind, min: f.minDocuments, first, offset },
+/** A page of the ranking, as the API's Relay connection gives it. */
+interface CandidatePage {
+  nodes: Candidate[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+const PAGE_FIELDS = `nodes { ${CANDIDATE} } pageInfo { hasNextPage endCursor }`;
+
+async function fetchCandidates(f: ReviewFilter, first: number, after: string | null): Promise<CandidatePage> {
+  const data = await gql<{ candidates: CandidatePage }>(
+    `query($kind: EntityKind, $min: Int!, $first: Int!, $after: String) { candidates(kind: $kind, minDocuments: $min, first: $first, after: $after) { ${PAGE_FIELDS} } }`,
+    { kind: f.kind, min: f.minDocuments, first, after },
   );
   return data.candidates;
 }
 
 export async function reviewView({ query, main }: ViewContext): Promise<Rendered> {
   const filter = readFilter(query);
-  const data = await gql<{ mutationsNeedToken: boolean; candidates: Candidate[]; reviews: Review[] }>(
+  const data = await gql<{ mutationsNeedToken: boolean; candidates: CandidatePage; reviews: Review[] }>(
     `query($kind: EntityKind, $min: Int!, $first: Int!, $decisions: Int!) {
       mutationsNeedToken
-      candidates(kind: $kind, minDocuments: $min, first: $first) { ${CANDIDATE} }
+      candidates(kind: $kind, minDocuments: $min, first: $first) { ${PAGE_FIELDS} }
       reviews(first: $decisions) { ${REVIEW} }
     }`,
     { kind: filter.kind, min: filter.minDocuments, first: PAGE, decisions: DECISIONS },
@@ -132,9 +142,11 @@ export async function reviewView({ query, main }: ViewContext): Promise<Rendered
     count: h('p', { class: 'muted', id: 'review-count' }),
     more: h('button', { type: 'button', class: 'more', onclick: () => void more() }, `More candidates`),
     decisions: h('ol', { class: 'decisions', 'aria-label': 'Decisions, newest first' }),
-    candidates: data.candidates,
+    candidates: data.candidates.nodes,
     reviews: data.reviews,
     limit: PAGE,
+    end: data.candidates.pageInfo.endCursor,
+    hasMore: data.candidates.pageInfo.hasNextPage,
     focused: null,
     form: null,
   };
@@ -187,15 +199,17 @@ async function refresh(change: GraphChange): Promise<{ items: Map<string, string
 
 /** The candidates and decisions as the server now has them, as many as were shown. */
 async function reload(p: Page): Promise<void> {
-  const data = await gql<{ candidates: Candidate[]; reviews: Review[] }>(
+  const data = await gql<{ candidates: CandidatePage; reviews: Review[] }>(
     `query($kind: EntityKind, $min: Int!, $first: Int!, $decisions: Int!) {
-      candidates(kind: $kind, minDocuments: $min, first: $first) { ${CANDIDATE} }
+      candidates(kind: $kind, minDocuments: $min, first: $first) { ${PAGE_FIELDS} }
       reviews(first: $decisions) { ${REVIEW} }
     }`,
     { kind: p.filter.kind, min: p.filter.minDocuments, first: p.limit, decisions: DECISIONS },
   );
   const inList = p.list.contains(document.activeElement);
-  p.candidates = data.candidates;
+  p.candidates = data.candidates.nodes;
+  p.end = data.candidates.pageInfo.endCursor;
+  p.hasMore = data.candidates.pageInfo.hasNextPage;
   p.reviews = data.reviews;
   showCandidates(p);
   showDecisions(p);
@@ -208,10 +222,12 @@ async function more(): Promise<void> {
   if (!p) return;
   p.more.disabled = true;
   try {
-    const next = await fetchCandidates(p.filter, PAGE, p.limit);
+    const next = await fetchCandidates(p.filter, PAGE, p.end);
     p.limit += PAGE;
+    p.end = next.pageInfo.endCursor ?? p.end;
+    p.hasMore = next.pageInfo.hasNextPage;
     const known = new Set(p.candidates.map((c) => c.key));
-    const added = next.filter((c) => !known.has(c.key));
+    const added = next.nodes.filter((c) => !known.has(c.key));
     p.candidates = [...p.candidates, ...added];
     showCandidates(p);
     if (added[0]) focusCandidate(added[0].key);
@@ -241,7 +257,7 @@ function showCandidates(p: Page): void {
   p.count.textContent = p.candidates.length
     ? `${p.candidates.length}${where}${p.candidates.length === 1 ? '' : 's'} shown${f.minDocuments > 1 ? `, each named in at least ${f.minDocuments} documents` : ''}.`
     : `No${where} is waiting for review${f.minDocuments > 1 ? ` in at least ${f.minDocuments} documents` : ''}.`;
-  p.more.hidden = p.candidates.length < p.limit;
+  p.more.hidden = !p.hasMore;
 }
 
 function plural(n: number, word: string): string {
