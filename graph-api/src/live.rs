@@ -124,6 +124,44 @@ impl std::fmt::Display for LiveError {
 
 impl std::error::Error for LiveError {}
 
+/// What became of one input of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// Stored and extracted: the position of its id in the batch's new documents.
+    New(usize),
+    /// The same text as an earlier input of the batch (its position among the new documents).
+    Repeat(usize),
+    /// Already there, under this id; nothing changed.
+    Duplicate(String),
+    /// Refused, and why; the other inputs went on.
+    Invalid(String),
+}
+
+/// What `ingest_all` did: an outcome per input, in order, and the snapshot that holds them.
+#[derive(Debug, Clone)]
+pub struct IngestedAll {
+    /// Per input: its document's id and whether it was there already, or why it was refused.
+    pub items: Vec<Result<(String, bool), String>>,
+    /// The snapshot published (the current one when nothing was new).
+    pub graph: Arc<KnowledgeGraph>,
+}
+
+impl IngestedAll {
+    fn new(outcomes: Vec<BatchOutcome>, ids: &[String], graph: Arc<KnowledgeGraph>) -> Self {
+        let id = |at: usize| ids.get(at).cloned().unwrap_or_default();
+        let items = outcomes
+            .into_iter()
+            .map(|o| match o {
+                BatchOutcome::New(at) => Ok((id(at), false)),
+                BatchOutcome::Repeat(at) => Ok((id(at), true)),
+                BatchOutcome::Duplicate(existing) => Ok((existing, true)),
+                BatchOutcome::Invalid(message) => Err(message),
+            })
+            .collect();
+        IngestedAll { items, graph }
+    }
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone)]
 pub struct Ingested {
@@ -483,6 +521,77 @@ impl Live {
             duplicate: false,
             graph,
         })
+    }
+
+    /// Stores and extracts several documents and publishes one graph that holds them all: one
+    /// transaction, one snapshot. Each input gets its own outcome, in order; an invalid one
+    /// fails alone.
+    pub async fn ingest_all(
+        self: &Arc<Self>,
+        inputs: Vec<IngestInput>,
+    ) -> Result<IngestedAll, LiveError> {
+        let this = self.clone();
+        Live::detached(async move { this.ingest_all_now(inputs).await }).await
+    }
+
+    async fn ingest_all_now(&self, inputs: Vec<IngestInput>) -> Result<IngestedAll, LiveError> {
+        let mut writer = self.writer.lock().await;
+        let max_bytes = self.config.max_document_bytes;
+        let mut outcomes = Vec::with_capacity(inputs.len());
+        let mut fresh: Vec<NewDocument> = Vec::new();
+        // Where each new text stands in `fresh`, by hash: the same text twice in one batch is
+        // one document.
+        let mut in_batch: HashMap<String, usize> = HashMap::new();
+        for input in inputs {
+            let hash = content_hash(&input.text);
+            if let Some(id) = writer.hashes.get(&hash) {
+                outcomes.push(BatchOutcome::Duplicate(id.clone()));
+            } else if let Some(&at) = in_batch.get(&hash) {
+                outcomes.push(BatchOutcome::Repeat(at));
+            } else {
+                match validate(input, max_bytes) {
+                    Ok(doc) => {
+                        in_batch.insert(hash, fresh.len());
+                        outcomes.push(BatchOutcome::New(fresh.len()));
+                        fresh.push(doc);
+                    }
+                    Err(message) => outcomes.push(BatchOutcome::Invalid(message)),
+                }
+            }
+        }
+        if fresh.is_empty() {
+            return Ok(IngestedAll::new(outcomes, &[], self.snapshot()));
+        }
+        let store = self.store.clone();
+        let stored = blocking(move || Live::with_store(&store, |s| s.insert_all(&fresh)))
+            .await?
+            .map_err(LiveError::Store)?;
+        let ids: Vec<String> = stored.iter().map(|(d, _)| d.id.clone()).collect();
+        let previous = self.snapshot();
+        let extractor = writer.extractor.clone();
+        let new: Vec<(StoredDocument, String)> = stored
+            .into_iter()
+            .filter(|(_, new)| *new)
+            .map(|(d, _)| {
+                let hash = d.content_hash.clone();
+                (d, hash)
+            })
+            .collect();
+        let hashes: Vec<(String, String)> =
+            new.iter().map(|(d, h)| (h.clone(), d.id.clone())).collect();
+        let graph = blocking(move || {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let inputs = new.into_iter().map(|(d, _)| stored_input(d)).collect();
+            let mut docs: Vec<Arc<Document>> = previous.documents().to_vec();
+            docs.extend(extractor.extract_all(inputs, threads));
+            Arc::new(KnowledgeGraph::from_documents(extractor, docs))
+        })
+        .await?;
+        let added = hashes.len();
+        writer.hashes.extend(hashes);
+        self.publish(graph.clone(), ChangeReason::Ingest, None);
+        tracing::info!(documents = added, "ingested a batch of documents");
+        Ok(IngestedAll::new(outcomes, &ids, graph))
     }
 
     /// Removes an ingested document: its mentions and evidence go, and so does every edge left

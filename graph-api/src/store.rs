@@ -473,6 +473,23 @@ impl Store {
         Ok((stored, true))
     }
 
+    /// Stores several documents in one transaction: all of them are on disk when this returns,
+    /// or none is. Each is returned with whether it was new, in order.
+    pub fn insert_all(
+        &mut self,
+        docs: &[NewDocument],
+    ) -> Result<Vec<(StoredDocument, bool)>, StoreError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(self.sqlite("starting a batch"))?;
+        let stored: Result<Vec<_>, StoreError> = docs.iter().map(|d| self.insert(d)).collect();
+        let end = if stored.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        self.conn
+            .execute_batch(end)
+            .map_err(self.sqlite("ending a batch"))?;
+        stored
+    }
+
     /// Records a review decision (its JSON) about a candidate key; returns the decision as
     /// stored. It is on disk when this returns.
     pub fn record_review(

@@ -109,6 +109,41 @@ pub struct IngestResult {
     pub relations: Vec<RelationView>,
 }
 
+/// One input of `ingestDocuments`: its document, or why it was refused.
+#[derive(SimpleObject)]
+pub struct IngestItem {
+    /// The input's place in the list, from 0.
+    pub index: usize,
+    /// The document's id; null when the input was refused.
+    pub id: Option<ID>,
+    /// True when the same text was already there, or earlier in the same list.
+    pub duplicate: bool,
+    /// Why the input was refused (the others went on); null when it was taken.
+    pub error: Option<String>,
+    /// The document, with its mentions; null when the input was refused.
+    pub document: Option<DocumentView>,
+}
+
+/// What `ingestDocuments` did.
+#[derive(SimpleObject)]
+pub struct IngestBatchResult {
+    /// Per input, in order.
+    pub items: Vec<IngestItem>,
+    /// Inputs stored as new documents.
+    pub ingested: usize,
+    /// Inputs whose text was already there.
+    pub duplicates: usize,
+    /// Inputs refused.
+    pub failed: usize,
+    /// Documents in the graph now serving.
+    pub documents: usize,
+    /// Relations in the graph now serving.
+    pub relations: usize,
+}
+
+/// The most articles one `ingestDocuments` takes.
+pub const MAX_BATCH: usize = 1000;
+
 /// What `removeDocument` did.
 #[derive(SimpleObject)]
 pub struct RemoveResult {
@@ -200,6 +235,75 @@ impl MutationRoot {
         let input = input.parse()?;
         let outcome = live(ctx)?.ingest(input).await.map_err(live_error)?;
         document_result(&outcome.graph, &outcome.id, outcome.duplicate)
+    }
+
+    /// Stores and extracts several articles and publishes one new snapshot that holds them all
+    /// (one transaction: all of them are on disk, or none is). Each input has its own result,
+    /// in order: an invalid one is refused alone, with the reason, and the others go on.
+    #[graphql(complexity = "inputs.len() * child_complexity + 1")]
+    async fn ingest_documents(
+        &self,
+        ctx: &Context<'_>,
+        inputs: Vec<DocumentInputGql>,
+    ) -> Result<IngestBatchResult> {
+        authorize(ctx)?;
+        if inputs.len() > MAX_BATCH {
+            return Err(invalid_input(format!(
+                "`inputs` holds {} articles; one call takes {MAX_BATCH} at most",
+                inputs.len()
+            )));
+        }
+        let mut refused: Vec<Option<String>> = Vec::with_capacity(inputs.len());
+        let mut parsed = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            match input.parse() {
+                Ok(p) => {
+                    refused.push(None);
+                    parsed.push(p);
+                }
+                Err(e) => refused.push(Some(e.message)),
+            }
+        }
+        let outcome = live(ctx)?.ingest_all(parsed).await.map_err(live_error)?;
+        let graph = &outcome.graph;
+        let mut taken = outcome.items.into_iter();
+        let mut items = Vec::with_capacity(refused.len());
+        for (index, refusal) in refused.into_iter().enumerate() {
+            let result = match refusal {
+                Some(message) => Err(message),
+                None => taken
+                    .next()
+                    .unwrap_or_else(|| Err("not ingested".to_owned())),
+            };
+            items.push(match result {
+                Ok((id, duplicate)) => IngestItem {
+                    index,
+                    document: graph
+                        .document_by_id(&id)
+                        .map(|d| DocumentView::new(graph, d)),
+                    id: Some(ID(id)),
+                    duplicate,
+                    error: None,
+                },
+                Err(message) => IngestItem {
+                    index,
+                    id: None,
+                    duplicate: false,
+                    error: Some(message),
+                    document: None,
+                },
+            });
+        }
+        let stats = graph.stats();
+        let count = |f: fn(&IngestItem) -> bool| items.iter().filter(|i| f(i)).count();
+        Ok(IngestBatchResult {
+            ingested: count(|i| i.id.is_some() && !i.duplicate),
+            duplicates: count(|i| i.duplicate),
+            failed: count(|i| i.error.is_some()),
+            items,
+            documents: stats.documents,
+            relations: stats.edges,
+        })
     }
 
     /// Removes an ingested article: its mentions and evidence go, and every relation left with

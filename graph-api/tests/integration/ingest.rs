@@ -772,3 +772,88 @@ fn unusable_stores_are_named() {
         "{stderr}"
     );
 }
+
+/// Written for this test: two new articles that name known entities.
+const BATCH_A: &str = "Kong Lei, director of the management committee of Beijing E-Town, opened a \
+                       robot training ground in 亦庄 with JD Group on Tuesday.";
+const BATCH_B: &str = "BOE and Xiaomi will build a display laboratory in Beijing E-Town, the zone's \
+                       management committee said.";
+
+#[tokio::test]
+async fn a_batch_is_one_snapshot_and_an_invalid_article_fails_alone() {
+    let data = scratch("batch");
+    let server = Process::start(&data, &[]);
+    let result = server
+        .data(
+            r#"mutation($a: String!, $b: String!) { ingestDocuments(inputs: [
+                   { text: $a, title: "A training ground" },
+                   { text: "   " },
+                   { text: $b, date: "2026-11-30" },
+                   { text: $a },
+                   { text: $b, date: "not a date" } ]) {
+                 ingested duplicates failed documents
+                 items { index id duplicate error document { title mentionCount } } } }"#,
+            json!({ "a": BATCH_A, "b": BATCH_B }),
+        )
+        .await;
+    let r = &result["ingestDocuments"];
+    assert_eq!(r["ingested"], 2, "{r:#}");
+    assert_eq!(r["duplicates"], 1, "{r:#}");
+    assert_eq!(r["failed"], 2, "{r:#}");
+    assert_eq!(r["documents"], 6, "the four seeds and two new: {r:#}");
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(items.len(), 5);
+    for (i, item) in items.iter().enumerate() {
+        assert_eq!(item["index"], i);
+    }
+    assert_eq!(items[0]["document"]["title"], "A training ground");
+    assert!(items[0]["document"]["mentionCount"].as_u64().unwrap() >= 4);
+    assert!(
+        items[1]["error"].as_str().unwrap().contains("empty"),
+        "{:#}",
+        items[1]
+    );
+    assert!(items[1]["id"].is_null() && items[1]["document"].is_null());
+    assert_eq!(items[2]["error"], Value::Null);
+    // The same text again in one batch is the same document.
+    assert_eq!(items[3]["id"], items[0]["id"]);
+    assert_eq!(items[3]["duplicate"], true);
+    assert!(
+        items[4]["error"].as_str().unwrap().contains("date"),
+        "{:#}",
+        items[4]
+    );
+
+    // The batch again: every valid article is a duplicate now, and nothing changes.
+    let again = server
+        .data(
+            r#"mutation($a: String!, $b: String!) { ingestDocuments(inputs: [{ text: $a }, { text: $b }]) {
+                 ingested duplicates documents } }"#,
+            json!({ "a": BATCH_A, "b": BATCH_B }),
+        )
+        .await;
+    assert_eq!(
+        again["ingestDocuments"],
+        json!({ "ingested": 0, "duplicates": 2, "documents": 6 })
+    );
+    server.stop();
+
+    // Acknowledged means stored: both are there after a restart, with their relations.
+    let server = Process::start(&data, &[]);
+    let after = server
+        .data(
+            r#"{ stats { documents } relation(a: "kong-lei", b: "jd-group") { evidence { document { title } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(after["stats"]["documents"], 6);
+    let titles: Vec<&str> = after["relation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["evidence"].as_array().unwrap())
+        .filter_map(|e| e["document"]["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"A training ground"), "{titles:?}");
+    server.stop();
+}
