@@ -536,6 +536,20 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
+    /// Send the articles to a running server (`http://HOST:PORT`) with `ingestDocuments`, in
+    /// batches, instead of into a data directory: they are in its graph when this returns.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+
+    /// The bearer token the server's mutations need (with --server).
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "KGRAPH_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
     /// The largest article accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = graph_core::DEFAULT_MAX_DOCUMENT_BYTES)]
     pub max_document_bytes: usize,

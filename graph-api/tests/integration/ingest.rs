@@ -9,7 +9,7 @@ use futures_util::StreamExt as _;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::common::{Process, copy_dir, root, scratch};
+use crate::common::{Process, copy_dir, kgraph, root, scratch};
 
 const VISIT: &str = "Kong Lei, director of the management committee of Beijing E-Town, met Wu Meng, \
                      vice president of JD Group, in 亦庄 to discuss humanoid robots.";
@@ -855,5 +855,66 @@ async fn a_batch_is_one_snapshot_and_an_invalid_article_fails_alone() {
         .filter_map(|e| e["document"]["title"].as_str())
         .collect();
     assert!(titles.contains(&"A training ground"), "{titles:?}");
+    server.stop();
+}
+
+/// `kgraph ingest --server` feeds a running server, with its token, and says what became of
+/// each file.
+#[tokio::test]
+async fn ingest_to_a_running_server_needs_its_token_and_reports_each_file() {
+    let dir = scratch("ingest-server");
+    let files = dir.join("today");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("a.txt"), BATCH_A).unwrap();
+    std::fs::write(files.join("b.txt"), BATCH_B).unwrap();
+    std::fs::write(files.join("c.txt"), "  \n").unwrap();
+    let server = Process::start(&dir.join("data"), &["--token", "s3cret-token"]);
+    let path = files.to_str().unwrap();
+
+    let refused = kgraph(&["ingest", "--server", &server.base, path]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("--token"), "{stderr}");
+    let stats = server.data("{ stats { documents } }", json!({})).await;
+    assert_eq!(stats["stats"]["documents"], 4, "nothing went in");
+
+    let sent = kgraph(&[
+        "ingest",
+        "--server",
+        &server.base,
+        "--token",
+        "s3cret-token",
+        path,
+    ]);
+    let stdout = String::from_utf8_lossy(&sent.stdout);
+    assert!(!sent.status.success(), "the empty file fails: {stdout}");
+    assert!(
+        stdout.contains("2 ingested, 0 duplicates, 1 failed"),
+        "{stdout}"
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("stored     doc-") && l.ends_with("a.txt")),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("failed ") && l.contains("c.txt")),
+        "{stdout}"
+    );
+    let after = server
+        .data(
+            r#"{ stats { documents } relation(a: "kong-lei", b: "jd-group") { evidence { sentence } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(after["stats"]["documents"], 6);
+    assert!(
+        after.to_string().contains("robot training ground"),
+        "{after}"
+    );
     server.stop();
 }
