@@ -188,4 +188,18 @@ impl CandidateEvidenceView {
         self.found()
             .map_or(0, |(doc, c)| utf16_offset(&doc.text, c.end))
     }
+
+    /// Where the surface starts in `sentence`, in UTF-16 code units: the place to mark, which
+    /// a search for the surface would miss when the sentence holds it twice.
+    async fn utf16_in_sentence(&self) -> usize {
+        self.found().map_or(0, |(doc, c)| {
+            let start = doc
+                .sentences
+                .get(c.sentence as usize)
+                .map_or(0, |s| s.start);
+            doc.text
+                .get(start..c.start)
+                .map_or(0, |before| before.encode_utf16().count())
+        })
+    }
 }

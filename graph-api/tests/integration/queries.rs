@@ -580,7 +580,7 @@ async fn extracted_mentions_slice_in_utf16_as_a_browser_slices() {
 async fn candidates_name_what_the_dictionaries_do_not_know_with_their_sentences() {
     let data = data(
         r#"{ candidates(first: 1000) { nodes { key name kind documents mentions signals score
-               aliasOf { id } evidence(first: 2) { sentence surface start end document { id text } } } } }"#,
+               aliasOf { id } evidence(first: 2) { sentence surface start end utf16InSentence document { id text } } } } }"#,
         json!({}),
     )
     .await;
@@ -604,6 +604,15 @@ async fn candidates_name_what_the_dictionaries_do_not_know_with_their_sentences(
                 e["end"].as_u64().unwrap() as usize,
             );
             assert_eq!(&text[s..t], e["surface"].as_str().unwrap());
+            // Where to mark it in the sentence, as a browser counts.
+            let sentence: Vec<u16> = e["sentence"].as_str().unwrap().encode_utf16().collect();
+            let surface: Vec<u16> = e["surface"].as_str().unwrap().encode_utf16().collect();
+            let at = e["utf16InSentence"].as_u64().unwrap() as usize;
+            assert_eq!(
+                sentence.get(at..at + surface.len()),
+                Some(&surface[..]),
+                "{e:#}"
+            );
             assert!(
                 e["sentence"]
                     .as_str()

@@ -17,7 +17,7 @@ interface Candidate {
   signals: string[];
   score: number;
   aliasOf: EntityRef | null;
-  evidence: { document: { id: string; title: string | null; date: string | null }; sentence: string; surface: string }[];
+  evidence: { document: { id: string; title: string | null; date: string | null }; sentence: string; surface: string; utf16InSentence: number }[];
   proposal: {
     id: string;
     kind: Kind | null;
@@ -48,7 +48,7 @@ interface ReviewResult {
 
 const REF = 'id kind name nameZh';
 const CANDIDATE = `key name names kind documents mentions signals score aliasOf { ${REF} }
-  evidence(first: 3) { document { id title date } sentence surface }
+  evidence(first: 3) { document { id title date } sentence surface utf16InSentence }
   proposal { id kind name nameZh aliases roles { title org { ${REF} } } }`;
 const REVIEW = 'id action candidate entity alias at undone';
 const RESULT = `review { ${REVIEW} } entity { ${REF} } version`;
@@ -290,7 +290,7 @@ function candidateItem(c: Candidate): HTMLElement {
             h(
               'li',
               { class: 'evidence' },
-              h('blockquote', { class: 'sentence' }, marked(ev.sentence, ev.surface)),
+              h('blockquote', { class: 'sentence' }, marked(ev.sentence, ev.surface, ev.utf16InSentence)),
               h(
                 'p',
                 { class: 'source' },
@@ -313,13 +313,13 @@ function candidateItem(c: Candidate): HTMLElement {
 }
 
 /**
- * The sentence with the candidate's surface marked. The API's offsets count in the document's
- * text, not the sentence's: the surface is found in the sentence, its first occurrence.
+ * The sentence with the candidate's surface marked where the API says it starts in the sentence
+ * (an index in UTF-16 code units, as JavaScript strings count), so that the right one of two
+ * occurrences is marked.
  */
-function marked(sentence: string, surface: string): DocumentFragment {
+function marked(sentence: string, surface: string, at: number): DocumentFragment {
   const out = document.createDocumentFragment();
-  const at = surface ? sentence.indexOf(surface) : -1;
-  if (at < 0) {
+  if (!surface || sentence.slice(at, at + surface.length) !== surface) {
     out.append(sentence);
     return out;
   }
