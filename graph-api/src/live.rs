@@ -487,40 +487,20 @@ impl Live {
             .map_err(|e| LiveError::Internal(format!("a writer task failed: {e}")))?
     }
 
+    /// One article is a batch of one: the same checks, store and snapshot.
     async fn ingest_now(&self, input: IngestInput) -> Result<Ingested, LiveError> {
-        let hash = content_hash(&input.text);
-        let mut writer = self.writer.lock().await;
-        // The corpus's texts are not in the store, but they are documents all the same.
-        if let Some(id) = writer.hashes.get(&hash) {
-            return Ok(Ingested {
-                id: id.clone(),
-                duplicate: true,
-                graph: self.snapshot(),
-            });
+        let mut all = self.ingest_all_now(vec![input]).await?;
+        match all.items.pop() {
+            Some(Ok((id, duplicate))) => Ok(Ingested {
+                id,
+                duplicate,
+                graph: all.graph,
+            }),
+            Some(Err(message)) => Err(LiveError::Invalid(message)),
+            None => Err(LiveError::Internal(
+                "an ingest of one gave no outcome".into(),
+            )),
         }
-        let store = self.store.clone();
-        let max_bytes = self.config.max_document_bytes;
-        let admitted =
-            blocking(move || Live::with_store(&store, |s| admit(s, input, max_bytes))).await??;
-        let id = admitted.document.id.clone();
-
-        let previous = self.snapshot();
-        let extractor = writer.extractor.clone();
-        let document = stored_input(admitted.document);
-        let graph = blocking(move || {
-            let mut docs: Vec<Arc<Document>> = previous.documents().to_vec();
-            docs.push(Arc::new(extractor.extract(document)));
-            Arc::new(KnowledgeGraph::from_documents(extractor, docs))
-        })
-        .await?;
-        writer.hashes.insert(hash, id.clone());
-        self.publish(graph.clone(), ChangeReason::Ingest, Some(id.clone()));
-        tracing::info!(%id, "ingested a document");
-        Ok(Ingested {
-            id,
-            duplicate: false,
-            graph,
-        })
     }
 
     /// Stores and extracts several documents and publishes one graph that holds them all: one
@@ -567,30 +547,32 @@ impl Live {
             .await?
             .map_err(LiveError::Store)?;
         let ids: Vec<String> = stored.iter().map(|(d, _)| d.id.clone()).collect();
+        let new: Vec<StoredDocument> = stored
+            .into_iter()
+            .filter_map(|(d, new)| new.then_some(d))
+            .collect();
+        let hashes: Vec<(String, String)> = new
+            .iter()
+            .map(|d| (d.content_hash.clone(), d.id.clone()))
+            .collect();
         let previous = self.snapshot();
         let extractor = writer.extractor.clone();
-        let new: Vec<(StoredDocument, String)> = stored
-            .into_iter()
-            .filter(|(_, new)| *new)
-            .map(|(d, _)| {
-                let hash = d.content_hash.clone();
-                (d, hash)
-            })
-            .collect();
-        let hashes: Vec<(String, String)> =
-            new.iter().map(|(d, h)| (h.clone(), d.id.clone())).collect();
         let graph = blocking(move || {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let inputs = new.into_iter().map(|(d, _)| stored_input(d)).collect();
+            let inputs = new.into_iter().map(stored_input).collect();
             let mut docs: Vec<Arc<Document>> = previous.documents().to_vec();
             docs.extend(extractor.extract_all(inputs, threads));
             Arc::new(KnowledgeGraph::from_documents(extractor, docs))
         })
         .await?;
-        let added = hashes.len();
+        // The event names the document when there is one, as a single ingest's does.
+        let document = match hashes.as_slice() {
+            [(_, id)] => Some(id.clone()),
+            _ => None,
+        };
+        tracing::info!(documents = hashes.len(), "ingested documents");
         writer.hashes.extend(hashes);
-        self.publish(graph.clone(), ChangeReason::Ingest, None);
-        tracing::info!(documents = added, "ingested a batch of documents");
+        self.publish(graph.clone(), ChangeReason::Ingest, document);
         Ok(IngestedAll::new(outcomes, &ids, graph))
     }
 
