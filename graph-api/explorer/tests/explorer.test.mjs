@@ -160,6 +160,10 @@ test('clicking an edge of the drawing shows a sentence that contains both names'
     return null;
   });
   assert.ok(point, 'the edge has a point free of nodes');
+  // Cytoscape finds what a tap hits from the geometry of its last rendered frame: let the frames
+  // after the zoom (and any node moved aside) be drawn first, as they would be before a person's
+  // click, even on a loaded machine.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
   await page.mouse.click(point.x, point.y);
   await page.waitForSelector('.evidence-panel .evidence');
   assert.match(page.url(), /\/explore\/entity\/kong-lei/, 'the click stayed on the page (it hit the edge, not a node)');
