@@ -44,6 +44,9 @@ pub fn run(args: BuildArgs) -> Result<()> {
     {
         print_stats(&graph, &phases, args.threads, s.mentions)?;
     }
+    // The process ends here: freeing the graph allocation by allocation would only add to the
+    // command's time (about 5 ms on the seeds); the operating system takes it back at once.
+    std::mem::forget(graph);
     Ok(())
 }
 

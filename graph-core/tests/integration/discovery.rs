@@ -567,3 +567,40 @@ proptest::proptest! {
         }
     }
 }
+
+/// The segmenter's dictionary (`graph-core/segmenter/words.txt`) is what its script writes from
+/// the jieba-rs the workspace locks, on every run: the words of frequency 10 or more, no others.
+#[test]
+fn segmenter_dictionary_is_what_its_script_writes() {
+    if !crate::common::have("python3", &["--version"], "apt-get install -y python3") {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("segmenter-generator");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = workspace().join("graph-core/segmenter/generate.sh");
+    let committed = std::fs::read(workspace().join("graph-core/segmenter/words.txt")).unwrap();
+    for run in ["first.txt", "second.txt"] {
+        let out = dir.join(run);
+        let status = std::process::Command::new("bash")
+            .arg(&script)
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{} failed", script.display());
+        let written = std::fs::read(&out).unwrap();
+        assert!(
+            written == committed,
+            "{run}: segmenter/words.txt differs from what generate.sh writes; run it and commit"
+        );
+    }
+    let text = String::from_utf8(committed).unwrap();
+    let mut words = 0;
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split(' ').collect();
+        assert!(fields.len() == 3, "not `word frequency tag`: {line:?}");
+        let frequency: u64 = fields[1].parse().unwrap();
+        assert!(frequency >= 10, "a rare word is in: {line:?}");
+        words += 1;
+    }
+    assert!(words > 100_000, "only {words} words");
+}
