@@ -39,6 +39,8 @@ pub enum Command {
     Candidates(CandidatesArgs),
     /// Write the graph, or a filtered part of it: DOT, GraphML, JSON or Neo4j CSV.
     Export(ExportArgs),
+    /// Chart an entity's mentions month by month, with whom it was named most each month.
+    Timeline(TimelineArgs),
     /// Print the GraphQL schema in SDL (what schema.graphql holds).
     Schema(SchemaArgs),
     /// Store articles (files or directories) in the data directory; a running server picks them up
@@ -208,6 +210,43 @@ pub struct Inputs {
         default_value = "seeds"
     )]
     pub corpus: PathBuf,
+}
+
+/// Options of `timeline`.
+#[derive(Debug, Clone, Args)]
+pub struct TimelineArgs {
+    /// The entity: its id (`kong-lei`) or any of its names (`孔磊`, `Beijing E-Town`).
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+
+    /// Only the documents dated from this day on (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Only the documents dated up to this day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, included).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// How many co-mentions to name per month.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub top: usize,
+
+    /// A text chart, or JSON (`[{"month", "mentions", "documents", "co_mentions": [...]}]`).
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    pub format: TimelineFormat,
+
+    /// Dictionaries and corpus.
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+/// How `timeline` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// A bar per month.
+    Text,
+    /// One JSON array.
+    Json,
 }
 
 /// Options of `serve`.

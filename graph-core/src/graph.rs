@@ -116,6 +116,9 @@ pub struct NeighborFilter {
     pub relation: Option<RelationKind>,
     /// Keep neighbors whose total weight is at least this.
     pub min_weight: u32,
+    /// Count only the evidence of the documents dated in this span ([`Period::ALL`]: all of it);
+    /// a relation read from text that no sentence of the span states is left out.
+    pub period: crate::period::Period,
 }
 
 /// An entity next to another, with the edges that join them.
@@ -660,7 +663,9 @@ impl KnowledgeGraph {
     pub fn neighbors(&self, idx: EntityIdx, filter: &NeighborFilter) -> Vec<Neighbor<'_>> {
         let mut by_entity: HashMap<EntityIdx, Vec<Edge<'_>>> = HashMap::new();
         for e in self.edges_of(idx) {
-            if filter.relation.is_some_and(|r| r != e.data.kind) {
+            if filter.relation.is_some_and(|r| r != e.data.kind)
+                || self.weight_in(e.data, filter.period) == 0
+            {
                 continue;
             }
             let other = if e.source == idx { e.target } else { e.source };
@@ -673,7 +678,10 @@ impl KnowledgeGraph {
             .into_iter()
             .map(|(entity, edges)| Neighbor {
                 entity,
-                weight: edges.iter().map(|e| e.data.weight()).sum(),
+                weight: edges
+                    .iter()
+                    .map(|e| self.weight_in(e.data, filter.period))
+                    .sum(),
                 edges,
             })
             .filter(|n| n.weight >= filter.min_weight)

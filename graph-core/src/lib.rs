@@ -85,6 +85,7 @@ pub mod graph;
 pub mod input;
 pub mod lifecycle;
 pub mod matcher;
+pub mod period;
 pub mod relations;
 pub mod syndication;
 pub mod tenure;
@@ -111,4 +112,5 @@ pub use graph::{
 };
 pub use input::{DecodedText, TextEncoding, check_str, check_text};
 pub use matcher::Matcher;
+pub use period::{MonthCount, Period, Seen, TimelineMonth};
 pub use text::{Date, Language, PartialDate, Sentence};

@@ -231,12 +231,15 @@ pub struct Tenure {
 }
 
 impl Tenure {
-    /// The days on which the role may hold.
+    /// The days on which the role may hold. A role ended by the next one at its organization
+    /// holds up to the day before that one began (the day of the change is the new title's);
+    /// a curated `until` is its last day.
     pub fn possible(&self) -> (Option<Date>, Option<Date>) {
-        (
-            self.since.map(PartialDate::first_day),
-            self.until.map(PartialDate::last_day),
-        )
+        let last = match (self.ended_by, self.until) {
+            (Some(_), Some(next)) => crate::text::when::add_days(next.first_day(), -1),
+            (_, until) => until.map(PartialDate::last_day),
+        };
+        (self.since.map(PartialDate::first_day), last)
     }
 
     /// The days on which the sources say the role holds (see the module documentation);

@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod review;
 pub mod schema;
 pub mod serve;
+pub mod timeline;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Extract(args)) => extract::run(args),
         Some(Command::Candidates(args)) => candidates::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Timeline(args)) => timeline::run(args),
         Some(Command::Schema(args)) => schema::run(args),
         Some(Command::Ingest(args)) => ingest::run(args),
         Some(Command::Documents(command)) => documents::run(command),

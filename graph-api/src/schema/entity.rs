@@ -13,6 +13,10 @@ use super::membership::{MembershipView, clusters_of, members_of};
 use super::pagination::{check_first, page, paginate};
 use super::relation::{NeighborView, RelationView};
 use super::role::{RoleView, roles_of};
+use super::time::{
+    HeldRoleView, LifecycleView, RoleContradictionView, TenureView, contradictions, held_on,
+    lifecycle, parse_period, tenures,
+};
 use crate::filter::{Kind, Relation};
 
 /// An entity of the graph.
@@ -108,16 +112,22 @@ impl EntityView {
         .await
     }
 
-    /// The entities related to it, heaviest first, with the relations that join them.
+    /// The entities related to it, heaviest first, with the relations that join them. With
+    /// `from` and/or `to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), weights count only the sentences
+    /// of documents dated in that span, and a neighbor only the span's text relates is left out.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    #[allow(clippy::too_many_arguments)] // GraphQL arguments, each one field of the query.
     async fn neighbors(
         &self,
         kind: Option<Kind>,
         relation: Option<Relation>,
         #[graphql(default = 1)] min_weight: i32,
         #[graphql(default = 20)] first: i32,
+        from: Option<String>,
+        to: Option<String>,
     ) -> Result<Vec<NeighborView>> {
         let first = check_first(first)?;
+        let period = parse_period(from, to)?;
         let min_weight = u32::try_from(min_weight).map_err(|_| {
             invalid_input(format!(
                 "`minWeight` must not be negative, got {min_weight}"
@@ -127,25 +137,35 @@ impl EntityView {
             kind: kind.map(Into::into),
             relation: relation.map(Into::into),
             min_weight,
+            period,
         };
         Ok(self
             .g
             .neighbors(self.idx, &filter)
             .into_iter()
             .take(first)
-            .map(|n| NeighborView::new(&self.g, &n))
+            .map(|n| NeighborView::new(&self.g, &n, period))
             .collect())
     }
 
-    /// Its relations, optionally of one kind.
-    async fn relations(&self, kind: Option<Relation>) -> Vec<RelationView> {
+    /// Its relations, optionally of one kind; with `from`/`to`, as the documents dated in that
+    /// span state them (see `Query.relation`).
+    async fn relations(
+        &self,
+        kind: Option<Relation>,
+        from: Option<String>,
+        to: Option<String>,
+    ) -> Result<Vec<RelationView>> {
         let kind: Option<graph_core::RelationKind> = kind.map(Into::into);
-        self.g
+        let period = parse_period(from, to)?;
+        Ok(self
+            .g
             .edges_of(self.idx)
             .into_iter()
             .filter(|e| kind.is_none_or(|k| e.data.kind == k))
-            .map(|e| RelationView::new(&self.g, e.id))
-            .collect()
+            .filter(|e| self.g.weight_in(e.data, period) > 0)
+            .map(|e| RelationView::in_period(&self.g, e.id, period))
+            .collect())
     }
 
     /// A person's roles: curated ones from the dictionaries and those stated in the text, a page
@@ -158,6 +178,56 @@ impl EntityView {
         #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<RoleView>> {
         roles_of(&self.g, self.idx, first, offset)
+    }
+
+    /// A person's roles as a sequence in time, in the order they began: each title at each
+    /// organization once, with when it began and ended as the dictionaries and the dated
+    /// documents tell (副主任, then 主任: the first ends where the second begins).
+    async fn tenures(&self) -> Vec<TenureView> {
+        tenures(&self.g, self.idx)
+    }
+
+    /// The roles that may hold on a day (`YYYY-MM-DD`; `YYYY` or `YYYY-MM` mean its last day),
+    /// each with whether it certainly did.
+    async fn roles_as_of(&self, date: String) -> Result<Vec<HeldRoleView>> {
+        let day = graph_core::PartialDate::parse_iso(&date)
+            .ok_or_else(|| {
+                invalid_input(format!(
+                    "`date` must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {date:?}"
+                ))
+            })?
+            .last_day();
+        Ok(held_on(&self.g, self.idx, day))
+    }
+
+    /// The roles held now, as far as the news in the graph knows: as of the date of its newest
+    /// dated document (every open role when no document is dated).
+    async fn current_roles(&self) -> Vec<HeldRoleView> {
+        match self.g.latest_date() {
+            Some(latest) => held_on(&self.g, self.idx, latest.last_day()),
+            None => tenures(&self.g, self.idx)
+                .into_iter()
+                .filter(|t| t.is_open())
+                .map(|tenure| HeldRoleView {
+                    tenure,
+                    certain: false,
+                })
+                .collect(),
+        }
+    }
+
+    /// For a policy: when it was published, took effect, expires and was superseded, as the
+    /// dictionaries date it; null for other kinds.
+    async fn lifecycle(&self) -> Option<LifecycleView> {
+        (self.g.entity(self.idx).kind == graph_core::EntityKind::Policy)
+            .then(|| lifecycle(&self.g, self.idx))
+    }
+
+    /// Where the sources contradict each other about a person's roles: a post and its deputy
+    /// held at once at one organization, or a document that names a role outside the dates the
+    /// dictionary gives it. Empty when they agree.
+    async fn role_contradictions(&self) -> Vec<RoleContradictionView> {
+        contradictions(&self.g, self.idx)
     }
 
     /// The clusters it belongs to: directly, and through `PART_OF` the larger clusters above.

@@ -30,6 +30,7 @@ pub(crate) mod review;
 mod role;
 mod stats;
 mod text;
+mod time;
 
 use std::sync::{Arc, OnceLock};
 

@@ -15,6 +15,7 @@ use super::membership::{MembershipView, members_of};
 use super::pagination::{check_first, page, paginate};
 use super::relation::RelationView;
 use super::stats::{KindCount, RelationCount, Stats};
+use super::time::{MAX_TOP, TimelineMonthView, parse_period};
 use super::{live, snapshot};
 use crate::filter::{GroupBy, Kind};
 
@@ -242,13 +243,92 @@ impl QueryRoot {
         Ok(Some(DocumentView::new(g, idx)))
     }
 
-    /// The relations between two entities, either direction.
-    async fn relation(&self, ctx: &Context<'_>, a: ID, b: ID) -> Result<Vec<RelationView>> {
+    /// The relations between two entities, either direction. With `from` and/or `to`
+    /// (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, both included), as the documents dated in that span
+    /// state them: weights and evidence count only those, and a relation read from text that
+    /// none of them states is left out (curated ones stay). `to` alone is "as of" that day.
+    async fn relation(
+        &self,
+        ctx: &Context<'_>,
+        a: ID,
+        b: ID,
+        from: Option<String>,
+        to: Option<String>,
+    ) -> Result<Vec<RelationView>> {
         let g = &snapshot(ctx)?;
+        let period = parse_period(from, to)?;
         let (a, b) = (entity_idx(g, &a)?, entity_idx(g, &b)?);
         Ok(g.edges_between(a, b)
             .into_iter()
-            .map(|e| RelationView::new(g, e.id))
+            .filter(|e| g.weight_in(e.data, period) > 0)
+            .map(|e| RelationView::in_period(g, e.id, period))
+            .collect())
+    }
+
+    /// Policies in id order; with `activeOn` (`YYYY-MM-DD`; `YYYY` or `YYYY-MM` mean the last
+    /// day) those in force that day: in effect (effective, else published, on or before it),
+    /// not expired, and not yet superseded by a successor. A date the dictionaries do not give
+    /// does not rule a policy out. A page of `first` (at most 1000) from `offset`.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn policies(
+        &self,
+        ctx: &Context<'_>,
+        active_on: Option<String>,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<EntityView>> {
+        let g = &snapshot(ctx)?;
+        let day = active_on
+            .map(|d| {
+                graph_core::PartialDate::parse_iso(&d)
+                    .map(graph_core::PartialDate::last_day)
+                    .ok_or_else(|| {
+                        invalid_input(format!(
+                            "`activeOn` must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {d:?}"
+                        ))
+                    })
+            })
+            .transpose()?;
+        let dict = g.dictionary();
+        let policies = dict
+            .iter()
+            .filter(|(_, e)| e.kind == EntityKind::Policy)
+            .filter(|&(i, _)| {
+                day.is_none_or(|day| {
+                    graph_core::lifecycle::policy_active_on(
+                        &graph_core::lifecycle::Lifecycle::of(dict, i),
+                        day,
+                    )
+                })
+            })
+            .map(|(i, _)| i);
+        Ok(page(policies, first, offset)?
+            .map(|i| EntityView::new(g, i))
+            .collect())
+    }
+
+    /// An entity's mentions month by month, oldest first (documents dated to the month or the
+    /// day; within `from`/`to` when given), each month with the `top` entities named most
+    /// often beside it (at most 50).
+    async fn timeline(
+        &self,
+        ctx: &Context<'_>,
+        entity: ID,
+        from: Option<String>,
+        to: Option<String>,
+        #[graphql(default = 3)] top: i32,
+    ) -> Result<Vec<TimelineMonthView>> {
+        let g = &snapshot(ctx)?;
+        let period = parse_period(from, to)?;
+        if !(0..=MAX_TOP).contains(&top) {
+            return Err(invalid_input(format!(
+                "`top` must be between 0 and {MAX_TOP}, got {top}"
+            )));
+        }
+        let idx = entity_idx(g, &entity)?;
+        Ok(g.timeline(idx, period, top as usize)
+            .into_iter()
+            .map(|m| TimelineMonthView::new(g, m))
             .collect())
     }
 

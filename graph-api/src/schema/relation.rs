@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use async_graphql::SimpleObject;
 use async_graphql::{Enum, Object, Result};
 use graph_core::text::when::{SentenceBasis, SentenceDate};
-use graph_core::{EdgeIdx, EntityIdx, Evidence, KnowledgeGraph, Neighbor};
+use graph_core::{EdgeIdx, EntityIdx, Evidence, KnowledgeGraph, Neighbor, Period};
 
 use super::document::DocumentView;
 use super::entity::EntityView;
@@ -42,15 +43,18 @@ pub struct NeighborView {
     entity: EntityIdx,
     weight: u32,
     edges: Vec<EdgeIdx>,
+    period: Period,
 }
 
 impl NeighborView {
-    pub(crate) fn new(g: &Arc<KnowledgeGraph>, n: &Neighbor<'_>) -> Self {
+    /// A neighbor found with `period` (its weight already counts only that span).
+    pub(crate) fn new(g: &Arc<KnowledgeGraph>, n: &Neighbor<'_>, period: Period) -> Self {
         NeighborView {
             g: g.clone(),
             entity: n.entity,
             weight: n.weight,
             edges: n.edges.iter().map(|e| e.id).collect(),
+            period,
         }
     }
 }
@@ -60,12 +64,33 @@ impl NeighborView {
 pub struct RelationView {
     g: Arc<KnowledgeGraph>,
     edge: EdgeIdx,
+    /// The span its weight and evidence count in.
+    period: Period,
 }
 
 impl RelationView {
     pub(crate) fn new(g: &Arc<KnowledgeGraph>, edge: EdgeIdx) -> Self {
-        RelationView { g: g.clone(), edge }
+        Self::in_period(g, edge, Period::ALL)
     }
+
+    /// The relation as the documents dated in `period` state it.
+    pub(crate) fn in_period(g: &Arc<KnowledgeGraph>, edge: EdgeIdx, period: Period) -> Self {
+        RelationView {
+            g: g.clone(),
+            edge,
+            period,
+        }
+    }
+}
+
+/// How many sentences of one month state a relation.
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "MonthCount")]
+pub struct MonthCountView {
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    /// How many.
+    pub count: u32,
 }
 
 /// A sentence that proves a relation.
@@ -106,7 +131,7 @@ impl NeighborView {
     async fn relations(&self) -> Vec<RelationView> {
         self.edges
             .iter()
-            .map(|&edge| RelationView::new(&self.g, edge))
+            .map(|&edge| RelationView::in_period(&self.g, edge, self.period))
             .collect()
     }
 
@@ -117,7 +142,7 @@ impl NeighborView {
             .edges
             .iter()
             .filter_map(|&e| self.g.edge(e))
-            .flat_map(|e| e.data.evidence.iter().copied())
+            .flat_map(|e| self.g.evidence_in(&e.data.evidence, self.period))
             .collect();
         all.sort_unstable();
         all.dedup();
@@ -160,9 +185,47 @@ impl RelationView {
             .unwrap_or_else(|| e.data.kind.as_str().to_lowercase().replace('_', " ")))
     }
 
-    /// The number of sentences that prove it (at least 1 for curated relations).
+    /// The number of sentences that prove it (at least 1 for curated relations); asked with
+    /// `from`/`to`, those of the documents dated in the span.
     async fn weight(&self) -> Result<u32> {
-        Ok(self.edge()?.data.weight())
+        Ok(self.g.weight_in(self.edge()?.data, self.period))
+    }
+
+    /// The date of the earliest document that states it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`);
+    /// null when no dated document does (a curated relation no sentence states). Counts every
+    /// document, whatever the span asked.
+    async fn first_seen(&self) -> Result<Option<String>> {
+        Ok(self
+            .g
+            .seen(&self.edge()?.data.evidence)
+            .first
+            .map(|d| d.to_string()))
+    }
+
+    /// The date of the latest document that states it.
+    async fn last_seen(&self) -> Result<Option<String>> {
+        Ok(self
+            .g
+            .seen(&self.edge()?.data.evidence)
+            .last
+            .map(|d| d.to_string()))
+    }
+
+    /// Its sentences per month, oldest first, in the span asked (documents dated to the month
+    /// or the day): how its weight grew.
+    async fn months(&self) -> Result<Vec<MonthCountView>> {
+        let e = self.edge()?;
+        let inside: Vec<Evidence> = self.g.evidence_in(&e.data.evidence, self.period).collect();
+        Ok(self
+            .g
+            .seen(&inside)
+            .months
+            .iter()
+            .map(|m| MonthCountView {
+                month: m.label(),
+                count: m.count,
+            })
+            .collect())
     }
 
     /// CURATED, EXTRACTED or INFERRED.
@@ -192,11 +255,15 @@ impl RelationView {
             }))
     }
 
-    /// The sentences that prove it, in document order.
+    /// The sentences that prove it, in document order (in the span asked, if one was).
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
         let e = self.edge()?;
-        evidence_views(&self.g, &e.data.evidence, first)
+        if self.period.is_all() {
+            return evidence_views(&self.g, &e.data.evidence, first);
+        }
+        let inside: Vec<Evidence> = self.g.evidence_in(&e.data.evidence, self.period).collect();
+        evidence_views(&self.g, &inside, first)
     }
 }
 

@@ -21,4 +21,5 @@ mod reliability;
 mod review;
 mod schema_file;
 mod spec;
+mod time;
 mod websocket;

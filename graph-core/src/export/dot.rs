@@ -443,6 +443,14 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
             format!("{label} ({}): {evidence}", data.origin.as_str()),
         ));
     }
+    // When the news stated it, for tools that play a graph over time (Graphviz ignores them).
+    let seen = graph.seen(&data.evidence);
+    if let Some(first) = seen.first {
+        list.push(("first_seen", first.to_string()));
+    }
+    if let Some(last) = seen.last {
+        list.push(("last_seen", last.to_string()));
+    }
     writeln!(
         out,
         "  {} -> {} {};",

@@ -8,7 +8,9 @@
 //!   has none), `kind`, `mentions` (int), `centrality` (double, PageRank over the whole graph),
 //!   `degree` (int, distinct neighbours in the whole graph);
 //! - edges: `relation` (`CO_MENTION`, `ROLE`...), `label` (the role title; absent when none),
-//!   `weight` (int), `origin`, `evidence` (the first evidence sentence; absent when none).
+//!   `weight` (int), `origin`, `evidence` (the first evidence sentence; absent when none),
+//!   `first_seen` and `last_seen` (the dates, `YYYY[-MM[-DD]]`, of the earliest and latest
+//!   document that states it; absent when no dated document does), for Gephi's timeline.
 //!
 //! Every edge is directed: GraphML readers such as networkx reject `directed="false"` edges in a
 //! directed graph, so a co-mention, which has no direction, runs from its smaller entity index.
@@ -26,7 +28,7 @@ use super::common::{centrality, node_label, ordered};
 use super::select::Subgraph;
 
 /// The `<key>` declarations: (id, for, attr.name, attr.type).
-const KEYS: [(&str, &str, &str, &str); 12] = [
+const KEYS: [(&str, &str, &str, &str); 14] = [
     ("n_label", "node", "label", "string"),
     ("n_name", "node", "name", "string"),
     ("n_name_zh", "node", "name_zh", "string"),
@@ -39,6 +41,8 @@ const KEYS: [(&str, &str, &str, &str); 12] = [
     ("e_weight", "edge", "weight", "int"),
     ("e_origin", "edge", "origin", "string"),
     ("e_evidence", "edge", "evidence", "string"),
+    ("e_first_seen", "edge", "first_seen", "string"),
+    ("e_last_seen", "edge", "last_seen", "string"),
 ];
 
 /// Escapes a string for XML text or a quoted attribute: `&`, `<`, `>`, `"` and `'` become entity
@@ -137,6 +141,13 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
     data(out, "e_origin", d.origin.as_str())?;
     if let Some(&first) = d.evidence.first() {
         data(out, "e_evidence", graph.sentence(first))?;
+    }
+    let seen = graph.seen(&d.evidence);
+    if let Some(first) = seen.first {
+        data(out, "e_first_seen", &first.to_string())?;
+    }
+    if let Some(last) = seen.last {
+        data(out, "e_last_seen", &last.to_string())?;
     }
     writeln!(out, "    </edge>")
 }

@@ -5,7 +5,7 @@
 //! {"elements": {
 //!   "nodes": [{"data": {"id", "label", "name", "name_zh", "kind", "mentions", "centrality", "degree"}}],
 //!   "edges": [{"data": {"id", "source", "target", "relation", "label", "weight", "origin",
-//!                       "evidence": [{"document", "sentence"}]}}]}}
+//!                       "first_seen", "last_seen", "evidence": [{"document", "sentence"}]}}]}}
 //! ```
 //!
 //! Node ids are entity slugs. Cytoscape.js wants ids unique across nodes *and* edges, and `e12`
@@ -66,6 +66,10 @@ struct EdgeData<'a> {
     label: Option<&'a str>,
     weight: u32,
     origin: &'static str,
+    /// The date of the earliest document that states it; `null` when no dated document does.
+    first_seen: Option<String>,
+    /// The date of the latest.
+    last_seen: Option<String>,
     evidence: Vec<EvidenceData<'a>>,
 }
 
@@ -109,6 +113,7 @@ pub fn write_json(graph: &KnowledgeGraph, sub: &Subgraph, out: &mut impl Write) 
 
 fn edge_data<'g>(graph: &'g KnowledgeGraph, e: &Edge<'g>) -> Element<EdgeData<'g>> {
     let d = e.data;
+    let seen = graph.seen(&d.evidence);
     Element {
         data: EdgeData {
             id: format!("e_{}", e.id.0),
@@ -118,6 +123,8 @@ fn edge_data<'g>(graph: &'g KnowledgeGraph, e: &Edge<'g>) -> Element<EdgeData<'g
             label: d.label.as_deref(),
             weight: d.weight(),
             origin: d.origin.as_str(),
+            first_seen: seen.first.map(|date| date.to_string()),
+            last_seen: seen.last.map(|date| date.to_string()),
             evidence: d
                 .evidence
                 .iter()

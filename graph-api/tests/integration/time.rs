@@ -1,0 +1,491 @@
+//! Time in the answers: relations counted in a span of dates (`from`/`to`), when a relation was
+//! first and last seen, and an entity's timeline — on documents dated for these tests, and on
+//! the seeds through the CLI and the exports.
+
+use std::sync::{Arc, OnceLock};
+
+use graph_api::schema::{KgraphSchema, build_schema};
+use graph_core::{Date, Dictionary, DocumentInput, Extractor, KnowledgeGraph};
+use serde_json::{Value, json};
+
+use crate::common::{kgraph, root};
+
+/// Three dated reports, written for these tests: Kong Lei beside BOE in March 2023 and June
+/// 2024, BOE alone in another June 2024 report.
+fn dated_graph() -> Arc<KnowledgeGraph> {
+    static GRAPH: OnceLock<Arc<KnowledgeGraph>> = OnceLock::new();
+    GRAPH
+        .get_or_init(|| {
+            let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
+            let doc = |id: &str, date: &str, text: &str| DocumentInput {
+                id: id.into(),
+                source: format!("test:{id}"),
+                text: text.into(),
+                date: Date::parse_iso(date),
+                ..Default::default()
+            };
+            let docs = vec![
+                doc(
+                    "march-2023",
+                    "2023-03-10",
+                    "Kong Lei visited BOE in Beijing E-Town on Friday.",
+                ),
+                doc(
+                    "june-2024-a",
+                    "2024-06-02",
+                    "Kong Lei met the managers of BOE in Beijing E-Town.",
+                ),
+                doc(
+                    "june-2024-b",
+                    "2024-06-20",
+                    "BOE opened a new production line in Beijing E-Town.",
+                ),
+            ];
+            Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs))
+        })
+        .clone()
+}
+
+fn schema() -> &'static KgraphSchema {
+    static SCHEMA: OnceLock<KgraphSchema> = OnceLock::new();
+    SCHEMA.get_or_init(build_schema)
+}
+
+async fn answer(query: &str, variables: Value) -> Value {
+    let request = async_graphql::Request::new(query)
+        .variables(async_graphql::Variables::from_json(variables));
+    let response = graph_api::schema::execute(schema(), dated_graph(), request).await;
+    serde_json::to_value(&response).unwrap()
+}
+
+async fn data(query: &str, variables: Value) -> Value {
+    let body = answer(query, variables).await;
+    assert!(body.get("errors").is_none(), "errors for {query}: {body:#}");
+    body["data"].clone()
+}
+
+const RELATION: &str = r#"query ($from: String, $to: String) {
+  relation(a: "kong-lei", b: "boe", from: $from, to: $to) {
+    kind weight firstSeen lastSeen
+    months { month count }
+    evidence { document { id } }
+  }
+}"#;
+
+#[tokio::test]
+async fn a_relation_counts_only_the_evidence_of_the_span() {
+    let all = data(RELATION, json!({})).await;
+    let co = &all["relation"][0];
+    assert_eq!(co["kind"], "CO_MENTION");
+    assert_eq!(co["weight"], 2);
+    assert_eq!(co["firstSeen"], "2023-03-10");
+    assert_eq!(co["lastSeen"], "2024-06-02");
+    assert_eq!(
+        co["months"],
+        json!([{ "month": "2023-03", "count": 1 }, { "month": "2024-06", "count": 1 }])
+    );
+
+    let since_2024 = data(RELATION, json!({ "from": "2024" })).await;
+    assert_eq!(since_2024["relation"][0]["weight"], 1);
+    assert_eq!(
+        since_2024["relation"][0]["evidence"],
+        json!([{ "document": { "id": "june-2024-a" } }])
+    );
+    // First and last seen are the relation's own, whatever the span asked.
+    assert_eq!(since_2024["relation"][0]["firstSeen"], "2023-03-10");
+
+    // "As of" the end of 2023: only the March report.
+    let as_of = data(RELATION, json!({ "to": "2023-12-31" })).await;
+    assert_eq!(as_of["relation"][0]["weight"], 1);
+    assert_eq!(
+        as_of["relation"][0]["evidence"],
+        json!([{ "document": { "id": "march-2023" } }])
+    );
+
+    // No report of 2025 names them together: the co-mention is not there then.
+    let later = data(RELATION, json!({ "from": "2025-01-01" })).await;
+    assert_eq!(later["relation"], json!([]));
+}
+
+#[tokio::test]
+async fn neighbors_weigh_what_the_span_states() {
+    let query = r#"query ($from: String, $to: String) {
+      entity(id: "boe") {
+        neighbors(relation: CO_MENTION, from: $from, to: $to) { entity { id } weight }
+      }
+    }"#;
+    let weight_of = |answer: &Value, id: &str| {
+        answer["entity"]["neighbors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["entity"]["id"] == id)
+            .map(|n| n["weight"].as_u64().unwrap())
+    };
+    let all = data(query, json!({})).await;
+    assert_eq!(weight_of(&all, "bda"), Some(3));
+    assert_eq!(weight_of(&all, "kong-lei"), Some(2));
+    let june = data(query, json!({ "from": "2024-06", "to": "2024-06" })).await;
+    assert_eq!(weight_of(&june, "bda"), Some(2));
+    assert_eq!(weight_of(&june, "kong-lei"), Some(1));
+    let in_2023 = data(query, json!({ "from": "2023", "to": "2023" })).await;
+    assert_eq!(weight_of(&in_2023, "bda"), Some(1));
+
+    let relations = data(
+        r#"{ entity(id: "kong-lei") { relations(kind: CO_MENTION, from: "2024-06-10") { target { id } } } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        relations["entity"]["relations"],
+        json!([]),
+        "Kong Lei is named in no report dated from 2024-06-10 on"
+    );
+}
+
+#[tokio::test]
+async fn a_timeline_counts_mentions_per_month_with_the_co_mentions_of_each() {
+    let timeline = data(
+        r#"{ timeline(entity: "boe", top: 2) {
+          month mentions documents coMentions { entity { id } sentences }
+        } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        timeline["timeline"],
+        json!([
+            {
+                "month": "2023-03", "mentions": 1, "documents": 1,
+                "coMentions": [
+                    { "entity": { "id": "bda" }, "sentences": 1 },
+                    { "entity": { "id": "kong-lei" }, "sentences": 1 }
+                ]
+            },
+            {
+                "month": "2024-06", "mentions": 2, "documents": 2,
+                "coMentions": [
+                    { "entity": { "id": "bda" }, "sentences": 2 },
+                    { "entity": { "id": "kong-lei" }, "sentences": 1 }
+                ]
+            }
+        ])
+    );
+    let from_2024 = data(
+        r#"{ timeline(entity: "boe", from: "2024") { month } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(from_2024["timeline"], json!([{ "month": "2024-06" }]));
+}
+
+#[tokio::test]
+async fn a_bad_span_is_refused_with_the_field_named() {
+    for (variables, words) in [
+        (json!({ "from": "2024-13" }), "`from` must be a date"),
+        (json!({ "to": "June 2024" }), "`to` must be a date"),
+        (
+            json!({ "from": "2024-06", "to": "2024-01" }),
+            "comes before `from`",
+        ),
+    ] {
+        let body = answer(RELATION, variables.clone()).await;
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(words), "{variables}: {body:#}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
+    }
+}
+
+#[test]
+fn kgraph_timeline_charts_the_seeds_by_month() {
+    let out = kgraph(&["timeline", "孔磊"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("Kong Lei (kong-lei), mentions per month, 2023-05 to 2024-09"),
+        "{stdout}"
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[1].starts_with("2023-05  █"), "{stdout}");
+    assert!(
+        lines[2].contains("no mention 2023-06 to 2024-08"),
+        "{stdout}"
+    );
+    assert!(lines[3].starts_with("2024-09  █"), "{stdout}");
+    assert!(
+        lines[3].contains("with Beijing Economic-Technological Development Area"),
+        "{stdout}"
+    );
+
+    let out = kgraph(&["timeline", "kong-lei", "--from", "2024", "--format", "json"]);
+    assert!(out.status.success());
+    let months: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(months.as_array().unwrap().len(), 1);
+    assert_eq!(months[0]["month"], "2024-09");
+    assert_eq!(months[0]["co_mentions"][0]["entity"], "bda");
+
+    let out = kgraph(&["timeline", "no-such-entity"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no entity has the id or name"));
+}
+
+#[test]
+fn exports_carry_first_and_last_seen() {
+    let out = kgraph(&["export", "--format", "graphml", "--entity", "kong-lei"]);
+    assert!(out.status.success());
+    let graphml = String::from_utf8_lossy(&out.stdout);
+    assert!(graphml.contains(r#"attr.name="first_seen""#), "{graphml}");
+    assert!(graphml.contains(r#"<data key="e_first_seen">2023-05-17</data>"#));
+    assert!(graphml.contains(r#"<data key="e_last_seen">2024-09-19</data>"#));
+
+    let out = kgraph(&["export", "--format", "dot", "--entity", "kong-lei"]);
+    let dot = String::from_utf8_lossy(&out.stdout);
+    assert!(dot.contains(r#"first_seen="2023-05-17""#), "{dot}");
+
+    let out = kgraph(&["export", "--format", "json", "--entity", "kong-lei"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let edges = json["elements"]["edges"].as_array().unwrap();
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["data"]["first_seen"] == "2023-05-17"
+                && e["data"]["last_seen"] == "2024-09-19"),
+        "{json:#}"
+    );
+}
+
+/// A person whose title changes across dated reports written for the test; `extra` adds more.
+fn harbor_graph(extra: &[(&str, &str, &str)]) -> Arc<KnowledgeGraph> {
+    let people = r#"
+[[entity]]
+id = "wang-lin"
+name = "Wang Lin"
+"#;
+    let orgs = r#"
+[[entity]]
+id = "harbor-committee"
+name = "Harbor Management Committee"
+"#;
+    let dict = Dictionary::from_sources(&[
+        (
+            std::path::PathBuf::from("people.toml"),
+            graph_core::EntityKind::Person,
+            people,
+        ),
+        (
+            std::path::PathBuf::from("organizations.toml"),
+            graph_core::EntityKind::Organization,
+            orgs,
+        ),
+    ])
+    .unwrap();
+    let reports = [
+        (
+            "a",
+            "2019-03-01",
+            "Wang Lin, Deputy Director of the Harbor Management Committee, said the harbor will grow.",
+        ),
+        (
+            "b",
+            "2021-05-01",
+            "Wang Lin, Director of the Harbor Management Committee, opened the fair.",
+        ),
+        (
+            "c",
+            "2023-07-01",
+            "Wang Lin, Secretary of the Harbor Management Committee, met investors.",
+        ),
+    ];
+    let docs = reports
+        .iter()
+        .chain(extra)
+        .map(|&(id, date, text)| DocumentInput {
+            id: id.into(),
+            source: format!("test:{id}"),
+            text: text.into(),
+            date: Date::parse_iso(date),
+            ..Default::default()
+        })
+        .collect();
+    Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs))
+}
+
+async fn data_of(graph: Arc<KnowledgeGraph>, query: &str) -> Value {
+    let response =
+        graph_api::schema::execute(schema(), graph, async_graphql::Request::new(query)).await;
+    let body = serde_json::to_value(&response).unwrap();
+    assert!(body.get("errors").is_none(), "{body:#}");
+    body["data"].clone()
+}
+
+#[tokio::test]
+async fn a_title_that_changes_is_a_sequence_and_roles_as_of_pick_the_one_held() {
+    let query = r#"{ entity(id: "wang-lin") {
+      tenures { title organization { id } since until }
+      in2020: rolesAsOf(date: "2020") { certain tenure { title } }
+      in2022: rolesAsOf(date: "2022-01-15") { certain tenure { title } }
+      currentRoles { tenure { title } }
+      roleContradictions { message }
+    } }"#;
+    let person = data_of(harbor_graph(&[]), query).await["entity"].clone();
+    assert_eq!(
+        person["tenures"],
+        json!([
+            { "title": "Deputy Director", "organization": { "id": "harbor-committee" },
+              "since": "2019-03-01", "until": "2021-05-01" },
+            { "title": "Director", "organization": { "id": "harbor-committee" },
+              "since": "2021-05-01", "until": "2023-07-01" },
+            { "title": "Secretary", "organization": { "id": "harbor-committee" },
+              "since": "2023-07-01", "until": null }
+        ])
+    );
+    // Held then as far as the sources know, but not certainly: no report of 2020 says so, and
+    // the next title is only reported in 2021.
+    assert_eq!(
+        person["in2020"],
+        json!([{ "certain": false, "tenure": { "title": "Deputy Director" } }])
+    );
+    let in_2022: Vec<&str> = person["in2022"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["tenure"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(in_2022, ["Director"]);
+    assert_eq!(
+        person["currentRoles"],
+        json!([{ "tenure": { "title": "Secretary" } }])
+    );
+    assert_eq!(person["roleContradictions"], json!([]));
+}
+
+#[tokio::test]
+async fn a_post_and_its_deputy_at_once_are_reported_as_a_contradiction() {
+    // A later report still calls him deputy director, after one that called him director.
+    let later = [(
+        "d",
+        "2022-02-01",
+        "Wang Lin, Deputy Director of the Harbor Management Committee, visited the port.",
+    )];
+    let person = data_of(
+        harbor_graph(&later),
+        r#"{ entity(id: "wang-lin") { roleContradictions { message roles { title } from to } } }"#,
+    )
+    .await["entity"]
+        .clone();
+    let found = person["roleContradictions"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{person:#}");
+    let titles: Vec<&str> = found[0]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Deputy Director") && titles.contains(&"Director"),
+        "{person:#}"
+    );
+    assert_eq!(found[0]["from"], "2021-05-01");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("both held at once"),
+        "{person:#}"
+    );
+}
+
+#[tokio::test]
+async fn kong_leis_roles_come_with_dates_on_the_seeds() {
+    let person = crate::common::data(
+        r#"{ entity(id: "kong-lei") { tenures { title since } } }"#,
+        json!({}),
+    )
+    .await["entity"]
+        .clone();
+    let tenures = person["tenures"].as_array().unwrap();
+    let director = tenures
+        .iter()
+        .find(|t| t["title"] == "Director of the Management Committee")
+        .unwrap();
+    assert!(director["since"].is_string(), "{person:#}");
+}
+
+#[tokio::test]
+async fn policies_active_on_a_day_follow_their_dates_and_successors() {
+    let policies = r#"
+[[entity]]
+id = "talent-measures-2019"
+name = "Talent Measures 2019"
+published = "2019-04-01"
+effective = "2019-05-01"
+
+[[entity]]
+id = "talent-measures-2024"
+name = "Talent Measures 2024"
+published = "2024-01-15"
+effective = "2024-03-01"
+supersedes = "talent-measures-2019"
+
+[[entity]]
+id = "expo-subsidy"
+name = "Expo Subsidy"
+effective = "2021-01-01"
+expires = "2022-12-31"
+"#;
+    let dict = Dictionary::from_sources(&[(
+        std::path::PathBuf::from("policies.toml"),
+        graph_core::EntityKind::Policy,
+        policies,
+    )])
+    .unwrap();
+    let graph = Arc::new(KnowledgeGraph::build(
+        Arc::new(Extractor::new(dict)),
+        vec![],
+    ));
+    let active = |day: &'static str| {
+        let graph = graph.clone();
+        async move {
+            let query = format!(r#"{{ policies(activeOn: "{day}") {{ id }} }}"#);
+            let answer = data_of(graph, &query).await;
+            answer["policies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<String>>()
+        }
+    };
+    assert_eq!(
+        active("2019-04-15").await,
+        Vec::<String>::new(),
+        "published, not yet in effect"
+    );
+    assert_eq!(
+        active("2021-06-01").await,
+        ["expo-subsidy", "talent-measures-2019"]
+    );
+    assert_eq!(
+        active("2023-06-01").await,
+        ["talent-measures-2019"],
+        "the subsidy expired"
+    );
+    // Published in January 2024, the new measures replace the old ones only from March.
+    assert_eq!(active("2024-02-01").await, ["talent-measures-2019"]);
+    assert_eq!(active("2024-03-01").await, ["talent-measures-2024"]);
+
+    let life = data_of(
+        graph.clone(),
+        r#"{ entity(id: "talent-measures-2019") { lifecycle { published effective superseded supersededBy { id } } } }"#,
+    )
+    .await;
+    assert_eq!(
+        life["entity"]["lifecycle"],
+        json!({ "published": "2019-04-01", "effective": "2019-05-01",
+                "superseded": "2024-03-01", "supersededBy": { "id": "talent-measures-2024" } })
+    );
+}

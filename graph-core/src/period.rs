@@ -1,0 +1,317 @@
+//! Time in the graph's answers: a span of days that counts only the evidence of the documents
+//! dated in it, when a relation was first and last seen, and an entity's mentions month by
+//! month with the co-mentions of each month.
+//!
+//! A piece of evidence is dated by its document (published, or the dateline the extractor read):
+//! "seen" means "reported", so a relation seen in a span is one the news of that span stated.
+//! A document dated only by its month or year counts in a span that shares a day with it.
+//! Undated documents count only in an unbounded span.
+
+use std::collections::HashMap;
+
+use crate::graph::{EdgeData, Evidence, KnowledgeGraph};
+use crate::text::{Date, PartialDate};
+use crate::{DocIdx, EntityIdx, Origin, RelationKind};
+
+/// The days a query counts evidence in, both ends included; an open end is unbounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Period {
+    /// The first day, if bounded.
+    pub from: Option<Date>,
+    /// The last day, if bounded.
+    pub to: Option<Date>,
+}
+
+impl Period {
+    /// Every day: what a query without `from` and `to` counts.
+    pub const ALL: Period = Period {
+        from: None,
+        to: None,
+    };
+
+    /// From the first day of `from` to the last day of `to`: `2024` to `2024-06` is
+    /// 2024-01-01 ..= 2024-06-30.
+    pub fn between(from: Option<PartialDate>, to: Option<PartialDate>) -> Period {
+        Period {
+            from: from.map(PartialDate::first_day),
+            to: to.map(PartialDate::last_day),
+        }
+    }
+
+    /// Up to and including the last day of `date`: the news as it stood then.
+    pub fn as_of(date: PartialDate) -> Period {
+        Period::between(None, Some(date))
+    }
+
+    /// Whether both ends are open.
+    pub fn is_all(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether the end comes before the start (a span of no day).
+    pub fn is_empty(&self) -> bool {
+        matches!((self.from, self.to), (Some(f), Some(t)) if t < f)
+    }
+
+    /// Whether a document of this date counts: its days share one with the span. An undated
+    /// document counts only when the span is unbounded.
+    pub fn admits(&self, date: Option<PartialDate>) -> bool {
+        if self.is_all() {
+            return true;
+        }
+        let Some(date) = date else { return false };
+        self.from.is_none_or(|f| date.last_day() >= f)
+            && self.to.is_none_or(|t| date.first_day() <= t)
+    }
+}
+
+/// A month and how many pieces of evidence (or mentions) fall in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MonthCount {
+    /// The year.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// How many.
+    pub count: u32,
+}
+
+impl MonthCount {
+    /// `YYYY-MM`.
+    pub fn label(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// When a relation was reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// The date of the earliest document that states it.
+    pub first: Option<PartialDate>,
+    /// The date of the latest document that states it.
+    pub last: Option<PartialDate>,
+    /// Its sentences per month, oldest first (documents dated to the month or the day).
+    pub months: Vec<MonthCount>,
+    /// Its sentences in documents without a date.
+    pub undated: u32,
+}
+
+/// One month of an entity's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineMonth {
+    /// The year.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// Its mentions in that month's documents.
+    pub mentions: u32,
+    /// The documents of that month that mention it.
+    pub documents: u32,
+    /// The entities named in its sentences that month, most sentences first (then by id).
+    pub co_mentions: Vec<(EntityIdx, u32)>,
+}
+
+impl TimelineMonth {
+    /// `YYYY-MM`.
+    pub fn label(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The month a date falls in, when it states one.
+fn month_of(date: PartialDate) -> Option<(u16, u8)> {
+    date.month.map(|m| (date.year, m))
+}
+
+impl KnowledgeGraph {
+    /// A person's roles over time ([`tenure::tenures`](crate::tenure::tenures)): the
+    /// dictionary's roles with their `since`/`until`, and the titles sentences state, each
+    /// dated by the documents that state it.
+    pub fn tenures_of(&self, person: EntityIdx) -> Vec<crate::tenure::Tenure> {
+        let extracted: Vec<crate::tenure::ExtractedRole> = self
+            .edges_of(person)
+            .into_iter()
+            .filter(|e| e.data.kind == RelationKind::Role && e.source == person)
+            .filter(|e| {
+                !e.data.origins.contains(Origin::Curated) || e.data.origins.iter().count() > 1
+            })
+            .filter_map(|e| {
+                Some(crate::tenure::ExtractedRole {
+                    title: e.data.label.clone()?,
+                    org: Some(e.target),
+                    evidence: e
+                        .data
+                        .evidence
+                        .iter()
+                        .filter_map(|ev| self.document_date(ev.document))
+                        .collect(),
+                })
+            })
+            .collect();
+        crate::tenure::tenures(&self.entity(person).roles, &extracted)
+    }
+
+    /// The date of the newest dated document: "now", as far as the news in the graph knows.
+    pub fn latest_date(&self) -> Option<PartialDate> {
+        (0..self.documents().len() as u32)
+            .filter_map(|i| self.document_date(DocIdx(i)))
+            .max_by_key(|d| d.last_day())
+    }
+
+    /// A document's date: given, stated in its header, or inferred (see `text::when`).
+    pub fn document_date(&self, doc: DocIdx) -> Option<PartialDate> {
+        self.documents()
+            .get(doc.index())
+            .and_then(|d| d.when.map(|w| w.date))
+    }
+
+    /// The evidence of documents the period admits, in the order given.
+    pub fn evidence_in<'a>(
+        &'a self,
+        evidence: &'a [Evidence],
+        period: Period,
+    ) -> impl Iterator<Item = Evidence> + 'a {
+        evidence
+            .iter()
+            .copied()
+            .filter(move |ev| period.admits(self.document_date(ev.document)))
+    }
+
+    /// An edge's weight counting only the evidence inside the period; a curated edge weighs at
+    /// least 1 in any period (the dictionary states it), an edge read from text 0 when no
+    /// sentence of the period states it.
+    pub fn weight_in(&self, data: &EdgeData, period: Period) -> u32 {
+        if period.is_all() {
+            return data.weight();
+        }
+        let n = self.evidence_in(&data.evidence, period).count() as u32;
+        if data.origins.contains(Origin::Curated) {
+            n.max(1)
+        } else {
+            n
+        }
+    }
+
+    /// When the sentences of `evidence` were reported: first and last document date, and a
+    /// count per month.
+    pub fn seen(&self, evidence: &[Evidence]) -> Seen {
+        let mut seen = Seen::default();
+        let mut months: HashMap<(u16, u8), u32> = HashMap::new();
+        for ev in evidence {
+            let Some(date) = self.document_date(ev.document) else {
+                seen.undated += 1;
+                continue;
+            };
+            if seen.first.is_none_or(|f| date.first_day() < f.first_day()) {
+                seen.first = Some(date);
+            }
+            if seen.last.is_none_or(|l| date.last_day() > l.last_day()) {
+                seen.last = Some(date);
+            }
+            if let Some(m) = month_of(date) {
+                *months.entry(m).or_default() += 1;
+            }
+        }
+        let mut months: Vec<MonthCount> = months
+            .into_iter()
+            .map(|((year, month), count)| MonthCount { year, month, count })
+            .collect();
+        months.sort_unstable_by_key(|m| (m.year, m.month));
+        seen.months = months;
+        seen
+    }
+
+    /// An entity's mentions month by month (documents dated to the month or the day, inside
+    /// the period), oldest first, each month with its `top` co-mentions.
+    pub fn timeline(&self, entity: EntityIdx, period: Period, top: usize) -> Vec<TimelineMonth> {
+        #[derive(Default)]
+        struct Month {
+            mentions: u32,
+            documents: Vec<DocIdx>,
+            co: HashMap<EntityIdx, u32>,
+        }
+        let mut months: HashMap<(u16, u8), Month> = HashMap::new();
+        let dated = |doc: DocIdx| {
+            let date = self.document_date(doc)?;
+            period.admits(Some(date)).then_some(())?;
+            month_of(date)
+        };
+        for &(doc, _) in self.mentions_of(entity) {
+            if let Some(m) = dated(doc) {
+                let month = months.entry(m).or_default();
+                month.mentions += 1;
+                if month.documents.last() != Some(&doc) {
+                    month.documents.push(doc);
+                }
+            }
+        }
+        for e in self.edges_of(entity) {
+            if e.data.kind != RelationKind::CoMention {
+                continue;
+            }
+            let other = if e.source == entity {
+                e.target
+            } else {
+                e.source
+            };
+            for ev in &e.data.evidence {
+                if let Some(m) = dated(ev.document) {
+                    *months.entry(m).or_default().co.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut out: Vec<TimelineMonth> = months
+            .into_iter()
+            .map(|((year, month), m)| {
+                let mut documents = m.documents;
+                documents.sort_unstable();
+                documents.dedup();
+                let mut co: Vec<(EntityIdx, u32)> = m.co.into_iter().collect();
+                co.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then_with(|| self.entity(a.0).id.cmp(&self.entity(b.0).id))
+                });
+                co.truncate(top);
+                TimelineMonth {
+                    year,
+                    month,
+                    mentions: m.mentions,
+                    documents: documents.len() as u32,
+                    co_mentions: co,
+                }
+            })
+            .collect();
+        out.sort_unstable_by_key(|m| (m.year, m.month));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn a_period_admits_the_documents_that_share_a_day_with_it() {
+        let q2 = Period::between(Some(d("2024-04")), Some(d("2024-06")));
+        assert!(q2.admits(Some(d("2024-04-01"))));
+        assert!(q2.admits(Some(d("2024-06-30"))));
+        assert!(!q2.admits(Some(d("2024-07-01"))));
+        assert!(!q2.admits(Some(d("2024-03-31"))));
+        // A document dated only by its year shares days with every month of it.
+        assert!(q2.admits(Some(d("2024"))));
+        assert!(!q2.admits(Some(d("2023"))));
+        assert!(
+            !q2.admits(None),
+            "an undated document is outside a bounded span"
+        );
+        assert!(Period::ALL.admits(None));
+        let as_of = Period::as_of(d("2023-12-31"));
+        assert!(as_of.admits(Some(d("2019-05-17"))));
+        assert!(!as_of.admits(Some(d("2024-01-01"))));
+        assert!(Period::between(Some(d("2025")), Some(d("2024"))).is_empty());
+    }
+}
