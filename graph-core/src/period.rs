@@ -118,12 +118,123 @@ impl TimelineMonth {
     }
 }
 
+/// A relation whose weight moved between the span before and the span asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Growth {
+    /// The edge.
+    pub edge: crate::EdgeIdx,
+    /// Its sentences in the span of the same length just before.
+    pub before: u32,
+    /// Its sentences in the span asked.
+    pub during: u32,
+}
+
+/// What changed in a span of dates: what the news named for the first time, what it named more
+/// than in the span of the same length before, and what it stopped naming.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The span of the same length just before the one asked.
+    pub previous: Period,
+    /// Entities first mentioned in the span: the entity, the date of its first document, and
+    /// its mentions in the span; most mentions first.
+    pub new_entities: Vec<(EntityIdx, PartialDate, u32)>,
+    /// Relations read from text whose first document is in the span, heaviest in it first.
+    pub new_relations: Vec<Growth>,
+    /// Relations read from text that gained most sentences over the span before (new ones
+    /// included), most gained first.
+    pub growing: Vec<Growth>,
+    /// Relations read from text that were stated before the span and not in it, heaviest
+    /// before first.
+    pub quiet: Vec<Growth>,
+}
+
 /// The month a date falls in, when it states one.
 fn month_of(date: PartialDate) -> Option<(u16, u8)> {
     date.month.map(|m| (date.year, m))
 }
 
 impl KnowledgeGraph {
+    /// What changed in a bounded span (see [`Changes`]), `top` of each list. `None` when
+    /// either end of the span is open.
+    pub fn changes(&self, period: Period, top: usize) -> Option<Changes> {
+        use crate::text::when::{add_days, day_number};
+        let (from, to) = (period.from?, period.to?);
+        let days = day_number(to) - day_number(from) + 1;
+        let previous = Period {
+            from: add_days(from, -days),
+            to: add_days(from, -1),
+        };
+        let before_span = |date: PartialDate| date.last_day() < from;
+        let mut changes = Changes {
+            previous,
+            ..Changes::default()
+        };
+        for (idx, _) in self.dictionary().iter() {
+            let dates: Vec<PartialDate> = self
+                .mentions_of(idx)
+                .iter()
+                .filter_map(|&(doc, _)| self.document_date(doc))
+                .collect();
+            let Some(first) = dates.iter().copied().min_by_key(|d| d.first_day()) else {
+                continue;
+            };
+            if period.admits(Some(first)) && !before_span(first) {
+                let during = dates.iter().filter(|&&d| period.admits(Some(d))).count() as u32;
+                changes.new_entities.push((idx, first, during));
+            }
+        }
+        for e in self.edges() {
+            if e.data.origins.contains(Origin::Curated) || e.data.evidence.is_empty() {
+                continue;
+            }
+            let growth = Growth {
+                edge: e.id,
+                before: self.evidence_in(&e.data.evidence, previous).count() as u32,
+                during: self.evidence_in(&e.data.evidence, period).count() as u32,
+            };
+            let seen = self.seen(&e.data.evidence);
+            let ever_before = seen.first.is_some_and(before_span);
+            if growth.during > 0 && !ever_before {
+                changes.new_relations.push(growth);
+            }
+            if growth.during > growth.before {
+                changes.growing.push(growth);
+            }
+            if growth.during == 0 && ever_before {
+                let stated_before = e
+                    .data
+                    .evidence
+                    .iter()
+                    .filter(|ev| self.document_date(ev.document).is_some_and(before_span))
+                    .count() as u32;
+                changes.quiet.push(Growth {
+                    before: stated_before,
+                    ..growth
+                });
+            }
+        }
+        let by_name = |i: EntityIdx| &self.entity(i).id;
+        changes
+            .new_entities
+            .sort_by(|a, b| b.2.cmp(&a.2).then_with(|| by_name(a.0).cmp(by_name(b.0))));
+        changes.new_entities.truncate(top);
+        changes
+            .new_relations
+            .sort_by(|a, b| b.during.cmp(&a.during).then(a.edge.cmp(&b.edge)));
+        changes.new_relations.truncate(top);
+        changes.growing.sort_by(|a, b| {
+            (b.during - b.before)
+                .cmp(&(a.during - a.before))
+                .then(a.edge.cmp(&b.edge))
+        });
+        changes.growing.truncate(top);
+        changes
+            .quiet
+            .sort_by(|a, b| b.before.cmp(&a.before).then(a.edge.cmp(&b.edge)));
+        changes.quiet.truncate(top);
+        Some(changes)
+    }
+
     /// A person's roles over time ([`tenure::tenures`](crate::tenure::tenures)): the
     /// dictionary's roles with their `since`/`until`, and the titles sentences state, each
     /// dated by the documents that state it.

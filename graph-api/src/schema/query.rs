@@ -15,7 +15,7 @@ use super::membership::{MembershipView, members_of};
 use super::pagination::{check_first, page, paginate};
 use super::relation::RelationView;
 use super::stats::{KindCount, RelationCount, Stats};
-use super::time::{MAX_TOP, TimelineMonthView, parse_period};
+use super::time::{ChangesView, MAX_TOP, TimelineMonthView, changes, parse_period};
 use super::{live, snapshot};
 use crate::filter::{GroupBy, Kind};
 
@@ -305,6 +305,28 @@ impl QueryRoot {
         Ok(page(policies, first, offset)?
             .map(|i| EntityView::new(g, i))
             .collect())
+    }
+
+    /// What changed between two dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, both included): the
+    /// entities and relations the news named for the first time, the relations that gained
+    /// most sentences over the span of the same length just before, and those that went quiet
+    /// (stated before, not in the span). `first` of each list (at most 100).
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        from: String,
+        to: String,
+        #[graphql(default = 10)] first: i32,
+    ) -> Result<ChangesView> {
+        let g = &snapshot(ctx)?;
+        if !(0..=100).contains(&first) {
+            return Err(invalid_input(format!(
+                "`first` must be between 0 and 100, got {first}"
+            )));
+        }
+        let period = parse_period(Some(from), Some(to))?;
+        changes(g, period, first as usize)
+            .ok_or_else(|| invalid_input("`changes` needs both `from` and `to`"))
     }
 
     /// An entity's mentions month by month, oldest first (documents dated to the month or the

@@ -285,3 +285,84 @@ pub(crate) fn lifecycle(g: &Arc<KnowledgeGraph>, policy: graph_core::EntityIdx) 
             .map(|i| EntityView::new(g, i)),
     }
 }
+
+/// An entity the news named for the first time in a span.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "NewEntity")]
+pub struct NewEntityView {
+    /// The entity.
+    pub entity: EntityView,
+    /// The date of the first document that mentions it.
+    pub first_seen: String,
+    /// Its mentions in the span.
+    pub mentions: u32,
+}
+
+/// A relation and its sentences in the span asked and in the span of the same length before.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "RelationChange")]
+pub struct RelationChangeView {
+    /// The relation, counted in the span asked.
+    pub relation: super::relation::RelationView,
+    /// Its sentences in the span of the same length just before.
+    pub before: u32,
+    /// Its sentences in the span asked.
+    pub during: u32,
+}
+
+/// What changed between two dates.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "Changes")]
+pub struct ChangesView {
+    /// The span asked, first day.
+    pub from: String,
+    /// The span asked, last day.
+    pub to: String,
+    /// The first day of the span of the same length before, which `before` counts in.
+    pub previous_from: String,
+    /// Entities first mentioned in the span, most mentions first.
+    pub new_entities: Vec<NewEntityView>,
+    /// Relations read from text first stated in the span, heaviest first.
+    pub new_relations: Vec<RelationChangeView>,
+    /// Relations read from text that gained most sentences over the span before.
+    pub growing: Vec<RelationChangeView>,
+    /// Relations read from text stated before the span and not in it ("went quiet"); `before`
+    /// counts all their earlier sentences.
+    pub quiet: Vec<RelationChangeView>,
+}
+
+/// The changes of a bounded span, `first` of each list.
+pub(crate) fn changes(
+    g: &Arc<KnowledgeGraph>,
+    period: Period,
+    first: usize,
+) -> Option<ChangesView> {
+    let c = g.changes(period, first)?;
+    let day = |d: Option<graph_core::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let relations = |list: &[graph_core::Growth]| {
+        list.iter()
+            .map(|growth| RelationChangeView {
+                relation: super::relation::RelationView::in_period(g, growth.edge, period),
+                before: growth.before,
+                during: growth.during,
+            })
+            .collect()
+    };
+    Some(ChangesView {
+        from: day(period.from),
+        to: day(period.to),
+        previous_from: day(c.previous.from),
+        new_entities: c
+            .new_entities
+            .iter()
+            .map(|&(entity, first_seen, mentions)| NewEntityView {
+                entity: EntityView::new(g, entity),
+                first_seen: first_seen.to_string(),
+                mentions,
+            })
+            .collect(),
+        new_relations: relations(&c.new_relations),
+        growing: relations(&c.growing),
+        quiet: relations(&c.quiet),
+    })
+}

@@ -489,3 +489,63 @@ expires = "2022-12-31"
                 "superseded": "2024-03-01", "supersededBy": { "id": "talent-measures-2024" } })
     );
 }
+
+#[tokio::test]
+async fn changes_list_what_appeared_grew_and_went_quiet() {
+    let query = r#"query ($from: String!, $to: String!) { changes(from: $from, to: $to) {
+      previousFrom
+      newEntities { entity { id } firstSeen mentions }
+      newRelations { relation { source { id } target { id } } during }
+      growing { relation { source { id } target { id } } before during }
+      quiet { relation { source { id } target { id } } before }
+    } }"#;
+    let pair = |r: &Value| {
+        let mut ids = [
+            r["relation"]["source"]["id"].as_str().unwrap().to_owned(),
+            r["relation"]["target"]["id"].as_str().unwrap().to_owned(),
+        ];
+        ids.sort();
+        ids.join("+")
+    };
+    let pairs = |list: &Value| -> Vec<String> {
+        let mut p: Vec<String> = list.as_array().unwrap().iter().map(pair).collect();
+        p.sort();
+        p
+    };
+
+    let in_2023 = data(query, json!({ "from": "2023", "to": "2023" })).await["changes"].clone();
+    let mut new: Vec<&str> = in_2023["newEntities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["entity"]["id"].as_str().unwrap())
+        .collect();
+    new.sort();
+    assert_eq!(new, ["bda", "boe", "kong-lei"]);
+    assert_eq!(in_2023["newEntities"][0]["firstSeen"], "2023-03-10");
+    assert_eq!(
+        pairs(&in_2023["newRelations"]),
+        ["bda+boe", "bda+kong-lei", "boe+kong-lei"]
+    );
+
+    // 2024 against the 366 days before it: the zone and BOE are named together twice instead
+    // of once; Kong Lei and BOE once, as before, so they did not grow.
+    let in_2024 = data(query, json!({ "from": "2024", "to": "2024" })).await["changes"].clone();
+    assert_eq!(in_2024["previousFrom"], "2022-12-31");
+    assert_eq!(in_2024["newEntities"], json!([]));
+    assert_eq!(in_2024["newRelations"], json!([]));
+    assert_eq!(pairs(&in_2024["growing"]), ["bda+boe"]);
+    assert_eq!(in_2024["growing"][0]["before"], 1);
+    assert_eq!(in_2024["growing"][0]["during"], 2);
+    assert_eq!(in_2024["quiet"], json!([]));
+
+    // Nothing is reported in 2025: every relation went quiet, the zone and BOE first (three
+    // earlier sentences).
+    let in_2025 = data(query, json!({ "from": "2025", "to": "2025" })).await["changes"].clone();
+    assert_eq!(pair(&in_2025["quiet"][0]), "bda+boe");
+    assert_eq!(in_2025["quiet"][0]["before"], 3);
+    assert_eq!(
+        pairs(&in_2025["quiet"]),
+        ["bda+boe", "bda+kong-lei", "boe+kong-lei"]
+    );
+}

@@ -383,7 +383,7 @@ pub fn add_days(date: Date, n: i64) -> Option<Date> {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
-fn day_number(d: Date) -> i64 {
+pub fn day_number(d: Date) -> i64 {
     // Counted from March, so that the leap day is the last day of the counted year.
     let y = i64::from(d.year) - i64::from(d.month <= 2);
     let era = y.div_euclid(400);
