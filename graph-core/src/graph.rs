@@ -248,6 +248,8 @@ pub struct KnowledgeGraph {
     children: Vec<Vec<EntityIdx>>,
     pagerank: Vec<f64>,
     degree: Vec<u32>,
+    /// The date of the newest dated document.
+    latest: Option<crate::PartialDate>,
     /// [`KnowledgeGraph::members_shared`], computed once per group.
     members_memo: MembersMemo,
 }
@@ -309,6 +311,7 @@ impl KnowledgeGraph {
             children: vec![Vec::new(); dict.len()],
             pagerank: Vec::new(),
             degree: Vec::new(),
+            latest: None,
             members_memo: MembersMemo::default(),
             doc_by_id,
             documents: Vec::new(),
@@ -411,6 +414,9 @@ impl KnowledgeGraph {
         }
 
         g.documents = documents;
+        g.latest = (0..g.documents.len() as u32)
+            .filter_map(|d| g.document_date(DocIdx(d)))
+            .max_by_key(|d| d.last_day());
         g.compute_centrality();
         g
     }
@@ -578,6 +584,11 @@ impl KnowledgeGraph {
         &self.documents
     }
 
+    /// The date of the newest dated document: "now", as far as the news in the graph knows.
+    pub fn latest_date(&self) -> Option<crate::PartialDate> {
+        self.latest
+    }
+
     /// A document.
     pub fn document(&self, idx: DocIdx) -> &Document {
         &self.documents[idx.index()]
@@ -661,27 +672,28 @@ impl KnowledgeGraph {
 
     /// Neighbors of an entity, heaviest first (ties by id).
     pub fn neighbors(&self, idx: EntityIdx, filter: &NeighborFilter) -> Vec<Neighbor<'_>> {
-        let mut by_entity: HashMap<EntityIdx, Vec<Edge<'_>>> = HashMap::new();
+        let mut by_entity: HashMap<EntityIdx, (Vec<Edge<'_>>, u32)> = HashMap::new();
         for e in self.edges_of(idx) {
-            if filter.relation.is_some_and(|r| r != e.data.kind)
-                || self.weight_in(e.data, filter.period) == 0
-            {
+            if filter.relation.is_some_and(|r| r != e.data.kind) {
+                continue;
+            }
+            let weight = self.weight_in(e.data, filter.period);
+            if weight == 0 {
                 continue;
             }
             let other = if e.source == idx { e.target } else { e.source };
             if other == idx || filter.kind.is_some_and(|k| self.entity(other).kind != k) {
                 continue;
             }
-            by_entity.entry(other).or_default().push(e);
+            let (edges, total) = by_entity.entry(other).or_default();
+            edges.push(e);
+            *total += weight;
         }
         let mut out: Vec<Neighbor<'_>> = by_entity
             .into_iter()
-            .map(|(entity, edges)| Neighbor {
+            .map(|(entity, (edges, weight))| Neighbor {
                 entity,
-                weight: edges
-                    .iter()
-                    .map(|e| self.weight_in(e.data, filter.period))
-                    .sum(),
+                weight,
                 edges,
             })
             .filter(|n| n.weight >= filter.min_weight)

@@ -112,5 +112,5 @@ pub use graph::{
 };
 pub use input::{DecodedText, TextEncoding, check_str, check_text};
 pub use matcher::Matcher;
-pub use period::{Changes, Growth, MonthCount, Period, Seen, TimelineMonth};
+pub use period::{Changes, Growth, MonthCount, Period, PeriodError, Seen, TimelineMonth};
 pub use text::{Date, Language, PartialDate, Sentence};

@@ -594,6 +594,8 @@ pub struct Lifecycle {
     pub expires: Option<PartialDate>,
     /// The start of the policy that supersedes it (the earliest, if several do).
     pub superseded: Option<PartialDate>,
+    /// That policy.
+    pub successor: Option<EntityIdx>,
 }
 
 impl Lifecycle {
@@ -601,16 +603,18 @@ impl Lifecycle {
     /// (effective, else published) of the policies whose `supersedes` names it.
     pub fn of(dictionary: &Dictionary, policy: EntityIdx) -> Lifecycle {
         let e = dictionary.entity(policy);
-        let superseded = dictionary
+        // The earliest dated successor; an undated one only when none is dated.
+        let successor = dictionary
             .iter()
             .filter(|(_, s)| s.supersedes == Some(policy))
-            .filter_map(|(_, s)| s.effective.or(s.published))
-            .min_by_key(|d| d.first_day());
+            .map(|(i, s)| (i, s.effective.or(s.published)))
+            .min_by_key(|&(_, start)| (start.is_none(), start.map(PartialDate::first_day)));
         Lifecycle {
             published: e.published,
             effective: e.effective,
             expires: e.expires,
-            superseded,
+            superseded: successor.and_then(|(_, start)| start),
+            successor: successor.map(|(i, _)| i),
         }
     }
 
@@ -621,7 +625,7 @@ impl Lifecycle {
             published: self.published.or(text.published),
             effective: self.effective.or(text.effective),
             expires: self.expires.or(text.expires),
-            superseded: self.superseded,
+            ..self
         }
     }
 
@@ -870,6 +874,7 @@ mod tests {
             effective: Some(pd("2024-03-01")),
             expires: Some(pd("2027-02-28")),
             superseded: None,
+            successor: None,
         };
         // Published is not in force: effect starts on the first of March.
         assert!(!policy_active_on(&life, day("2024-02-25")));

@@ -23,6 +23,18 @@ pub struct Period {
 }
 
 impl Period {
+    /// Reads `from` and `to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, both ends included: `to` =
+    /// `2024` runs to 2024-12-31), as the queries and the command line take them.
+    pub fn parse(from: Option<&str>, to: Option<&str>) -> Result<Period, PeriodError> {
+        let from = from.map(|v| parse_date("from", v)).transpose()?;
+        let to = to.map(|v| parse_date("to", v)).transpose()?;
+        let period = Period::between(from, to);
+        match (from, to) {
+            (Some(from), Some(to)) if period.is_empty() => Err(PeriodError::Reversed { from, to }),
+            _ => Ok(period),
+        }
+    }
+
     /// Every day: what a query without `from` and `to` counts.
     pub const ALL: Period = Period {
         from: None,
@@ -65,6 +77,35 @@ impl Period {
     }
 }
 
+/// Why a date or a span was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    /// A value that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `field` names it.
+    #[error("`{field}` must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {value:?}")]
+    NotADate {
+        /// The field or argument, `from`, `to`, `date`…
+        field: &'static str,
+        /// What it held.
+        value: String,
+    },
+    /// A span that ends before it starts.
+    #[error("`to` ({to}) comes before `from` ({from})")]
+    Reversed {
+        /// Its start.
+        from: PartialDate,
+        /// Its end.
+        to: PartialDate,
+    },
+}
+
+/// Reads one date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, of the field named `field`.
+pub fn parse_date(field: &'static str, value: &str) -> Result<PartialDate, PeriodError> {
+    PartialDate::parse_iso(value).ok_or_else(|| PeriodError::NotADate {
+        field,
+        value: value.to_owned(),
+    })
+}
+
 /// A month and how many pieces of evidence (or mentions) fall in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MonthCount {
@@ -83,17 +124,14 @@ impl MonthCount {
     }
 }
 
-/// When a relation was reported.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// When a relation was reported: the dates of the earliest and the latest document that state
+/// it (by first and by last day, so that a document dated only by its year sorts as its span).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Seen {
     /// The date of the earliest document that states it.
     pub first: Option<PartialDate>,
     /// The date of the latest document that states it.
     pub last: Option<PartialDate>,
-    /// Its sentences per month, oldest first (documents dated to the month or the day).
-    pub months: Vec<MonthCount>,
-    /// Its sentences in documents without a date.
-    pub undated: u32,
 }
 
 /// One month of an entity's timeline.
@@ -187,28 +225,29 @@ impl KnowledgeGraph {
             if e.data.origins.contains(Origin::Curated) || e.data.evidence.is_empty() {
                 continue;
             }
+            // One pass over the evidence: the sentences of the span before, of the span, and
+            // of any day before it.
+            let (mut before, mut during, mut earlier) = (0, 0, 0);
+            for ev in &e.data.evidence {
+                let date = self.document_date(ev.document);
+                before += u32::from(previous.admits(date));
+                during += u32::from(period.admits(date));
+                earlier += u32::from(date.is_some_and(before_span));
+            }
             let growth = Growth {
                 edge: e.id,
-                before: self.evidence_in(&e.data.evidence, previous).count() as u32,
-                during: self.evidence_in(&e.data.evidence, period).count() as u32,
+                before,
+                during,
             };
-            let seen = self.seen(&e.data.evidence);
-            let ever_before = seen.first.is_some_and(before_span);
-            if growth.during > 0 && !ever_before {
+            if during > 0 && earlier == 0 {
                 changes.new_relations.push(growth);
             }
-            if growth.during > growth.before {
+            if during > before {
                 changes.growing.push(growth);
             }
-            if growth.during == 0 && ever_before {
-                let stated_before = e
-                    .data
-                    .evidence
-                    .iter()
-                    .filter(|ev| self.document_date(ev.document).is_some_and(before_span))
-                    .count() as u32;
+            if during == 0 && earlier > 0 {
                 changes.quiet.push(Growth {
-                    before: stated_before,
+                    before: earlier,
                     ..growth
                 });
             }
@@ -243,9 +282,8 @@ impl KnowledgeGraph {
             .edges_of(person)
             .into_iter()
             .filter(|e| e.data.kind == RelationKind::Role && e.source == person)
-            .filter(|e| {
-                !e.data.origins.contains(Origin::Curated) || e.data.origins.iter().count() > 1
-            })
+            // Stated by a sentence, not only by the dictionary.
+            .filter(|e| e.data.origins.iter().any(|o| o != Origin::Curated))
             .filter_map(|e| {
                 Some(crate::tenure::ExtractedRole {
                     title: e.data.label.clone()?,
@@ -260,13 +298,6 @@ impl KnowledgeGraph {
             })
             .collect();
         crate::tenure::tenures(&self.entity(person).roles, &extracted)
-    }
-
-    /// The date of the newest dated document: "now", as far as the news in the graph knows.
-    pub fn latest_date(&self) -> Option<PartialDate> {
-        (0..self.documents().len() as u32)
-            .filter_map(|i| self.document_date(DocIdx(i)))
-            .max_by_key(|d| d.last_day())
     }
 
     /// A document's date: given, stated in its header, or inferred (see `text::when`).
@@ -303,23 +334,29 @@ impl KnowledgeGraph {
         }
     }
 
-    /// When the sentences of `evidence` were reported: first and last document date, and a
-    /// count per month.
+    /// When the sentences of `evidence` were reported: the first and last document date.
     pub fn seen(&self, evidence: &[Evidence]) -> Seen {
         let mut seen = Seen::default();
-        let mut months: HashMap<(u16, u8), u32> = HashMap::new();
-        for ev in evidence {
-            let Some(date) = self.document_date(ev.document) else {
-                seen.undated += 1;
-                continue;
-            };
+        for date in evidence
+            .iter()
+            .filter_map(|ev| self.document_date(ev.document))
+        {
             if seen.first.is_none_or(|f| date.first_day() < f.first_day()) {
                 seen.first = Some(date);
             }
             if seen.last.is_none_or(|l| date.last_day() > l.last_day()) {
                 seen.last = Some(date);
             }
-            if let Some(m) = month_of(date) {
+        }
+        seen
+    }
+
+    /// The sentences of `evidence` per month, oldest first (documents dated to the month or the
+    /// day).
+    pub fn months(&self, evidence: impl IntoIterator<Item = Evidence>) -> Vec<MonthCount> {
+        let mut months: HashMap<(u16, u8), u32> = HashMap::new();
+        for ev in evidence {
+            if let Some(m) = self.document_date(ev.document).and_then(month_of) {
                 *months.entry(m).or_default() += 1;
             }
         }
@@ -328,8 +365,7 @@ impl KnowledgeGraph {
             .map(|((year, month), count)| MonthCount { year, month, count })
             .collect();
         months.sort_unstable_by_key(|m| (m.year, m.month));
-        seen.months = months;
-        seen
+        months
     }
 
     /// An entity's mentions month by month (documents dated to the month or the day, inside
@@ -338,7 +374,9 @@ impl KnowledgeGraph {
         #[derive(Default)]
         struct Month {
             mentions: u32,
-            documents: Vec<DocIdx>,
+            documents: u32,
+            /// The document of the last mention counted (mentions come grouped by document).
+            last: Option<DocIdx>,
             co: HashMap<EntityIdx, u32>,
         }
         let mut months: HashMap<(u16, u8), Month> = HashMap::new();
@@ -351,8 +389,9 @@ impl KnowledgeGraph {
             if let Some(m) = dated(doc) {
                 let month = months.entry(m).or_default();
                 month.mentions += 1;
-                if month.documents.last() != Some(&doc) {
-                    month.documents.push(doc);
+                if month.last != Some(doc) {
+                    month.documents += 1;
+                    month.last = Some(doc);
                 }
             }
         }
@@ -374,9 +413,6 @@ impl KnowledgeGraph {
         let mut out: Vec<TimelineMonth> = months
             .into_iter()
             .map(|((year, month), m)| {
-                let mut documents = m.documents;
-                documents.sort_unstable();
-                documents.dedup();
                 let mut co: Vec<(EntityIdx, u32)> = m.co.into_iter().collect();
                 co.sort_by(|a, b| {
                     b.1.cmp(&a.1)
@@ -387,7 +423,7 @@ impl KnowledgeGraph {
                     year,
                     month,
                     mentions: m.mentions,
-                    documents: documents.len() as u32,
+                    documents: m.documents,
                     co_mentions: co,
                 }
             })

@@ -89,9 +89,9 @@ fn compile(
 ) -> Result<Arc<Extractor>> {
     require_dir(dir, "dictionary", "--dictionaries")?;
     if discovery {
-        // What discovery reads on first use (the segmenter's dictionary, a few hundred ms) is read
-        // on another core while the dictionaries load and compile; extraction waits for it only
-        // if it gets there first.
+        // What discovery reads on first use (the segmenter's model and dictionary, about 60 ms)
+        // is read on another core while the dictionaries load and compile; extraction waits for
+        // it only if it gets there first.
         std::thread::spawn(graph_core::discover::warm_up);
     }
     let started = Instant::now();

@@ -2,8 +2,9 @@
 
 use std::io::Write as _;
 
-use anyhow::{Result, bail};
-use graph_core::{EntityIdx, KnowledgeGraph, PartialDate, Period, TimelineMonth};
+use anyhow::{Result, anyhow, bail};
+use graph_core::period::PeriodError;
+use graph_core::{EntityIdx, KnowledgeGraph, Period, TimelineMonth};
 
 use crate::cli::{TimelineArgs, TimelineFormat};
 
@@ -30,20 +31,12 @@ pub fn run(args: TimelineArgs) -> Result<()> {
 
 /// `--from` and `--to`, read as `Query.timeline` reads them.
 fn period(from: Option<&str>, to: Option<&str>) -> Result<Period> {
-    let read = |flag: &str, value: Option<&str>| -> Result<Option<PartialDate>> {
-        match value {
-            None => Ok(None),
-            Some(v) => match PartialDate::parse_iso(v) {
-                Some(d) => Ok(Some(d)),
-                None => bail!("--{flag} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {v:?}"),
-            },
+    Period::parse(from, to).map_err(|e| match e {
+        PeriodError::NotADate { field, value } => {
+            anyhow!("--{field} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {value:?}")
         }
-    };
-    let period = Period::between(read("from", from)?, read("to", to)?);
-    if period.is_empty() {
-        bail!("--to comes before --from");
-    }
-    Ok(period)
+        PeriodError::Reversed { .. } => anyhow!("--to comes before --from"),
+    })
 }
 
 /// The entity with this id, else the one entity with this name.

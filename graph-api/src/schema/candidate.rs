@@ -11,7 +11,7 @@ use super::document::DocumentView;
 use super::entity::EntityView;
 use super::pagination::check_first;
 use super::review::ProposalView;
-use super::text::utf16_offset;
+use super::text::{utf16_len, utf16_offset};
 use crate::filter::Kind;
 
 /// The candidates of the graph's documents, ranked (most documents, then mentions, then signals),
@@ -197,9 +197,7 @@ impl CandidateEvidenceView {
                 .sentences
                 .get(c.sentence as usize)
                 .map_or(0, |s| s.start);
-            doc.text
-                .get(start..c.start)
-                .map_or(0, |before| before.encode_utf16().count())
+            doc.text.get(start..c.start).map_or(0, utf16_len)
         })
     }
 }

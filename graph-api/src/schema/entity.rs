@@ -15,7 +15,7 @@ use super::relation::{NeighborView, RelationView};
 use super::role::{RoleView, roles_of};
 use super::time::{
     HeldRoleView, LifecycleView, RoleContradictionView, TenureView, contradictions, held_on,
-    lifecycle, parse_period, tenures,
+    lifecycle, parse_day, parse_period, tenures,
 };
 use crate::filter::{Kind, Relation};
 
@@ -190,14 +190,7 @@ impl EntityView {
     /// The roles that may hold on a day (`YYYY-MM-DD`; `YYYY` or `YYYY-MM` mean its last day),
     /// each with whether it certainly did.
     async fn roles_as_of(&self, date: String) -> Result<Vec<HeldRoleView>> {
-        let day = graph_core::PartialDate::parse_iso(&date)
-            .ok_or_else(|| {
-                invalid_input(format!(
-                    "`date` must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {date:?}"
-                ))
-            })?
-            .last_day();
-        Ok(held_on(&self.g, self.idx, day))
+        Ok(held_on(&self.g, self.idx, parse_day("date", &date)?))
     }
 
     /// The roles held now, as far as the news in the graph knows: as of the date of its newest

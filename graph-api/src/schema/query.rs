@@ -15,7 +15,7 @@ use super::membership::{MembershipView, members_of};
 use super::pagination::{check_first, page, paginate};
 use super::relation::RelationView;
 use super::stats::{KindCount, RelationCount, Stats};
-use super::time::{ChangesView, MAX_TOP, TimelineMonthView, changes, parse_period};
+use super::time::{ChangesView, MAX_TOP, TimelineMonthView, changes, parse_day, parse_period};
 use super::{live, snapshot};
 use crate::filter::{GroupBy, Kind};
 
@@ -278,17 +278,7 @@ impl QueryRoot {
         #[graphql(default = 0)] offset: i32,
     ) -> Result<Vec<EntityView>> {
         let g = &snapshot(ctx)?;
-        let day = active_on
-            .map(|d| {
-                graph_core::PartialDate::parse_iso(&d)
-                    .map(graph_core::PartialDate::last_day)
-                    .ok_or_else(|| {
-                        invalid_input(format!(
-                            "`activeOn` must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {d:?}"
-                        ))
-                    })
-            })
-            .transpose()?;
+        let day = active_on.map(|d| parse_day("activeOn", &d)).transpose()?;
         let dict = g.dictionary();
         let policies = dict
             .iter()

@@ -215,11 +215,9 @@ impl RelationView {
     /// or the day): how its weight grew.
     async fn months(&self) -> Result<Vec<MonthCountView>> {
         let e = self.edge()?;
-        let inside: Vec<Evidence> = self.g.evidence_in(&e.data.evidence, self.period).collect();
         Ok(self
             .g
-            .seen(&inside)
-            .months
+            .months(self.g.evidence_in(&e.data.evidence, self.period))
             .iter()
             .map(|m| MonthCountView {
                 month: m.label(),

@@ -11,27 +11,14 @@ use super::error::invalid_input;
 /// Reads a query's `from` and `to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, both ends included:
 /// `to: "2024"` runs to 2024-12-31) into the span its evidence is counted in.
 pub(crate) fn parse_period(from: Option<String>, to: Option<String>) -> Result<Period> {
-    let read = |name: &str, value: Option<String>| -> Result<Option<PartialDate>> {
-        value
-            .map(|v| {
-                PartialDate::parse_iso(&v).ok_or_else(|| {
-                    invalid_input(format!(
-                        "`{name}` must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {v:?}"
-                    ))
-                })
-            })
-            .transpose()
-    };
-    let (from, to) = (read("from", from)?, read("to", to)?);
-    let period = Period::between(from, to);
-    if period.is_empty() {
-        return Err(invalid_input(format!(
-            "`to` ({}) comes before `from` ({})",
-            to.map(|d| d.to_string()).unwrap_or_default(),
-            from.map(|d| d.to_string()).unwrap_or_default()
-        )));
-    }
-    Ok(period)
+    Period::parse(from.as_deref(), to.as_deref()).map_err(|e| invalid_input(e.to_string()))
+}
+
+/// Reads a one-day argument (`YYYY-MM-DD`; `YYYY` or `YYYY-MM` mean their last day).
+pub(crate) fn parse_day(field: &'static str, value: &str) -> Result<graph_core::Date> {
+    graph_core::period::parse_date(field, value)
+        .map(PartialDate::last_day)
+        .map_err(|e| invalid_input(e.to_string()))
 }
 
 /// The most co-mentions a timeline month lists.
@@ -268,17 +255,12 @@ pub(crate) fn lifecycle(g: &Arc<KnowledgeGraph>, policy: graph_core::EntityIdx) 
     let dict = g.dictionary();
     let life = graph_core::lifecycle::Lifecycle::of(dict, policy);
     let text = |d: Option<PartialDate>| d.map(|d| d.to_string());
-    let superseded_by = dict
-        .iter()
-        .filter(|(_, e)| e.supersedes == Some(policy))
-        .min_by_key(|(_, e)| e.effective.or(e.published).map(PartialDate::first_day))
-        .map(|(i, _)| EntityView::new(g, i));
     LifecycleView {
         published: text(life.published),
         effective: text(life.effective),
         expires: text(life.expires),
         superseded: text(life.superseded),
-        superseded_by,
+        superseded_by: life.successor.map(|i| EntityView::new(g, i)),
         supersedes: dict
             .entity(policy)
             .supersedes

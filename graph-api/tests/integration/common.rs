@@ -45,9 +45,14 @@ fn schema() -> &'static KgraphSchema {
 /// Runs a query against the seed graph through `schema::execute`, as the server would, and
 /// returns the whole answer as JSON.
 pub async fn execute(query: &str, variables: Value) -> Value {
+    execute_on(seed_graph(), query, variables).await
+}
+
+/// Runs a query against a graph of the test's own, as `execute` does against the seeds'.
+pub async fn execute_on(graph: Arc<KnowledgeGraph>, query: &str, variables: Value) -> Value {
     let request = async_graphql::Request::new(query)
         .variables(async_graphql::Variables::from_json(variables));
-    let response = graph_api::schema::execute(schema(), seed_graph(), request).await;
+    let response = graph_api::schema::execute(schema(), graph, request).await;
     serde_json::to_value(&response).unwrap()
 }
 

@@ -4,11 +4,21 @@
 
 use std::sync::{Arc, OnceLock};
 
-use graph_api::schema::{KgraphSchema, build_schema};
 use graph_core::{Date, Dictionary, DocumentInput, Extractor, KnowledgeGraph};
 use serde_json::{Value, json};
 
-use crate::common::{kgraph, root};
+use crate::common::{execute_on, kgraph, root};
+
+/// A report written for a test, dated as its sender would date it.
+fn doc(id: &str, date: &str, text: &str) -> DocumentInput {
+    DocumentInput {
+        id: id.into(),
+        source: format!("test:{id}"),
+        text: text.into(),
+        date: Date::parse_iso(date),
+        ..Default::default()
+    }
+}
 
 /// Three dated reports, written for these tests: Kong Lei beside BOE in March 2023 and June
 /// 2024, BOE alone in another June 2024 report.
@@ -17,13 +27,6 @@ fn dated_graph() -> Arc<KnowledgeGraph> {
     GRAPH
         .get_or_init(|| {
             let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
-            let doc = |id: &str, date: &str, text: &str| DocumentInput {
-                id: id.into(),
-                source: format!("test:{id}"),
-                text: text.into(),
-                date: Date::parse_iso(date),
-                ..Default::default()
-            };
             let docs = vec![
                 doc(
                     "march-2023",
@@ -46,20 +49,17 @@ fn dated_graph() -> Arc<KnowledgeGraph> {
         .clone()
 }
 
-fn schema() -> &'static KgraphSchema {
-    static SCHEMA: OnceLock<KgraphSchema> = OnceLock::new();
-    SCHEMA.get_or_init(build_schema)
-}
-
 async fn answer(query: &str, variables: Value) -> Value {
-    let request = async_graphql::Request::new(query)
-        .variables(async_graphql::Variables::from_json(variables));
-    let response = graph_api::schema::execute(schema(), dated_graph(), request).await;
-    serde_json::to_value(&response).unwrap()
+    execute_on(dated_graph(), query, variables).await
 }
 
 async fn data(query: &str, variables: Value) -> Value {
-    let body = answer(query, variables).await;
+    data_of(dated_graph(), query, variables).await
+}
+
+/// The `data` of a query that must succeed on `graph`.
+async fn data_of(graph: Arc<KnowledgeGraph>, query: &str, variables: Value) -> Value {
+    let body = execute_on(graph, query, variables).await;
     assert!(body.get("errors").is_none(), "errors for {query}: {body:#}");
     body["data"].clone()
 }
@@ -303,23 +303,9 @@ name = "Harbor Management Committee"
     let docs = reports
         .iter()
         .chain(extra)
-        .map(|&(id, date, text)| DocumentInput {
-            id: id.into(),
-            source: format!("test:{id}"),
-            text: text.into(),
-            date: Date::parse_iso(date),
-            ..Default::default()
-        })
+        .map(|&(id, date, text)| doc(id, date, text))
         .collect();
     Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs))
-}
-
-async fn data_of(graph: Arc<KnowledgeGraph>, query: &str) -> Value {
-    let response =
-        graph_api::schema::execute(schema(), graph, async_graphql::Request::new(query)).await;
-    let body = serde_json::to_value(&response).unwrap();
-    assert!(body.get("errors").is_none(), "{body:#}");
-    body["data"].clone()
 }
 
 #[tokio::test]
@@ -331,7 +317,7 @@ async fn a_title_that_changes_is_a_sequence_and_roles_as_of_pick_the_one_held() 
       currentRoles { tenure { title } }
       roleContradictions { message }
     } }"#;
-    let person = data_of(harbor_graph(&[]), query).await["entity"].clone();
+    let person = data_of(harbor_graph(&[]), query, json!({})).await["entity"].clone();
     assert_eq!(
         person["tenures"],
         json!([
@@ -374,6 +360,7 @@ async fn a_post_and_its_deputy_at_once_are_reported_as_a_contradiction() {
     let person = data_of(
         harbor_graph(&later),
         r#"{ entity(id: "wang-lin") { roleContradictions { message roles { title } from to } } }"#,
+        json!({}),
     )
     .await["entity"]
         .clone();
@@ -451,7 +438,7 @@ expires = "2022-12-31"
         let graph = graph.clone();
         async move {
             let query = format!(r#"{{ policies(activeOn: "{day}") {{ id }} }}"#);
-            let answer = data_of(graph, &query).await;
+            let answer = data_of(graph, &query, json!({})).await;
             answer["policies"]
                 .as_array()
                 .unwrap()
@@ -481,6 +468,7 @@ expires = "2022-12-31"
     let life = data_of(
         graph.clone(),
         r#"{ entity(id: "talent-measures-2019") { lifecycle { published effective superseded supersededBy { id } } } }"#,
+        json!({}),
     )
     .await;
     assert_eq!(

@@ -308,7 +308,7 @@ impl Doc<'_> {
     }
 }
 
-/// Reads now what discovery otherwise reads on first use: the segmenter's dictionary (5 MB),
+/// Reads now what discovery otherwise reads on first use: the segmenter's dictionary and model,
 /// the trigger automaton, the pinyin tables. A server that must start fast leaves this to the
 /// first Chinese document; a benchmark calls it before timing extraction.
 pub fn warm_up() {
