@@ -78,6 +78,8 @@ pub struct Document {
     pub candidates: Vec<Candidate>,
     /// Roles in which a person or an organization is a candidate.
     pub candidate_roles: Vec<CandidateRole>,
+    /// The MinHash of the article sentences, which tells a repost of the same story.
+    pub fingerprint: crate::syndication::Fingerprint,
 }
 
 impl Document {

@@ -19,6 +19,7 @@ use crate::discover::Discoverer;
 use crate::document::{Document, DocumentInput, FoundRelation, Mention, Unresolved};
 use crate::matcher::{Matcher, Scan};
 use crate::relations::{self, SentenceView};
+use crate::syndication::Fingerprint;
 use crate::text::when::{self, DocumentBasis, DocumentDate};
 use crate::text::{
     Date, Folded, LineClass, MarkerHit, Precision, Sentence, analyze_marked, classify_marked, fold,
@@ -179,6 +180,11 @@ impl Extractor {
             }),
             (None, None) => self.infer_date(&input.text, &sentences, &mentions),
         };
+        let fingerprint = Fingerprint::of_folded(sentences.iter().filter_map(|s| {
+            folded
+                .text
+                .get(folded.to_folded(s.start)..folded.to_folded(s.end))
+        }));
         Document {
             id: input.id,
             source: input.source,
@@ -194,6 +200,7 @@ impl Extractor {
             relations,
             candidates,
             candidate_roles,
+            fingerprint,
         }
     }
 

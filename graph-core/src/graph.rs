@@ -71,6 +71,8 @@ pub struct EdgeData {
     pub evidence: Vec<Evidence>,
     /// Where the dictionaries state it, for a curated edge.
     pub provenance: Option<Box<Provenance>>,
+    /// The evidence counted once per story (see [`KnowledgeGraph::count_once`]).
+    counted: u32,
 }
 
 /// Where the dictionaries state a curated edge: the entry of its source entity, whose field
@@ -88,9 +90,42 @@ pub struct Provenance {
 }
 
 impl EdgeData {
-    /// The number of sentences that prove the edge; a curated edge weighs at least 1.
+    /// The number of sentences that prove the edge, a story reposted by several documents
+    /// counted once ([`KnowledgeGraph::count_once`]); a curated edge weighs at least 1.
     pub fn weight(&self) -> u32 {
-        (self.evidence.len() as u32).max(1)
+        self.counted.max(1)
+    }
+}
+
+/// Sentences counted as [`KnowledgeGraph::count_once`] counts them, one at a time.
+#[derive(Debug, Clone)]
+pub struct Tally<'g> {
+    story_of: &'g [Option<DocIdx>],
+    alone: u32,
+    /// (story, document, sentences) for documents that are copies of a story.
+    copies: Vec<(DocIdx, DocIdx, u32)>,
+}
+
+impl Tally<'_> {
+    /// Counts one sentence.
+    pub fn add(&mut self, evidence: Evidence) {
+        let doc = evidence.document;
+        match self.story_of.get(doc.index()).copied().flatten() {
+            None => self.alone += 1,
+            Some(story) => match self.copies.iter_mut().find(|c| c.1 == doc) {
+                Some(c) => c.2 += 1,
+                None => self.copies.push((story, doc, 1)),
+            },
+        }
+    }
+
+    /// The sentences counted: those of documents that are no copy, and for each story the
+    /// sentences of its copy that has most.
+    pub fn total(&self) -> u32 {
+        let mut copies = self.copies.clone();
+        copies.sort_unstable_by_key(|c| (c.0, std::cmp::Reverse(c.2)));
+        copies.dedup_by_key(|c| c.0);
+        self.alone + copies.iter().map(|c| c.2).sum::<u32>()
     }
 }
 
@@ -252,6 +287,10 @@ pub struct KnowledgeGraph {
     latest: Option<crate::PartialDate>,
     /// [`KnowledgeGraph::members_shared`], computed once per group.
     members_memo: MembersMemo,
+    /// For each document that reposts a story with others, the story's first document.
+    story_of: Vec<Option<DocIdx>>,
+    /// The stories told by two documents or more, each in document order.
+    stories: Vec<Vec<DocIdx>>,
 }
 
 /// The members of each group asked for so far, by (group, inferred included). The graph never
@@ -316,7 +355,19 @@ impl KnowledgeGraph {
             doc_by_id,
             documents: Vec::new(),
             extractor: extractor.clone(),
+            story_of: vec![None; documents.len()],
+            stories: Vec::new(),
         };
+        for story in crate::syndication::story_groups(&documents) {
+            if story.len() < 2 {
+                continue;
+            }
+            let story: Vec<DocIdx> = story.into_iter().map(|d| DocIdx(d as u32)).collect();
+            for &d in &story {
+                g.story_of[d.index()] = Some(story[0]);
+            }
+            g.stories.push(story);
+        }
         for (idx, entity) in dict.iter() {
             g.graph.add_node(idx);
             for s in entity.spellings() {
@@ -413,6 +464,10 @@ impl KnowledgeGraph {
             evidence.dedup();
         }
 
+        for e in g.graph.edge_indices() {
+            let counted = g.count_once(g.graph[e].evidence.iter().copied());
+            g.graph[e].counted = counted;
+        }
         g.documents = documents;
         g.latest = (0..g.documents.len() as u32)
             .filter_map(|d| g.document_date(DocIdx(d)))
@@ -480,6 +535,7 @@ impl KnowledgeGraph {
                     origins: Origins::of(origin),
                     label,
                     evidence: Vec::new(),
+                    counted: 0,
                     provenance: None,
                 },
             )
@@ -582,6 +638,49 @@ impl KnowledgeGraph {
     /// All documents, in id order.
     pub fn documents(&self) -> &[Arc<Document>] {
         &self.documents
+    }
+
+    /// The documents that tell the same story as `doc` (itself included, in document order):
+    /// reposts of one article by several outlets (see [`crate::syndication`]); `doc` alone when
+    /// no other document reposts it.
+    pub fn story(&self, doc: DocIdx) -> Vec<DocIdx> {
+        match self.story_of.get(doc.index()).copied().flatten() {
+            Some(first) => self
+                .stories
+                .iter()
+                .find(|s| s[0] == first)
+                .cloned()
+                .unwrap_or_else(|| vec![doc]),
+            None => vec![doc],
+        }
+    }
+
+    /// The stories told by two documents or more, in the order of their first documents.
+    pub fn stories(&self) -> &[Vec<DocIdx>] {
+        &self.stories
+    }
+
+    /// A tally that counts sentences once per story ([`KnowledgeGraph::count_once`]).
+    pub fn tally(&self) -> Tally<'_> {
+        Tally {
+            story_of: &self.story_of,
+            alone: 0,
+            copies: Vec::new(),
+        }
+    }
+
+    /// How many of these sentences count in a weight: every sentence of a document that no other
+    /// document reposts, and of a story reposted by several, the sentences of the copy that has
+    /// most — so that a story syndicated by ten outlets weighs what it weighs once, while another
+    /// story about the same event counts on its own.
+    pub fn count_once(&self, evidence: impl IntoIterator<Item = Evidence>) -> u32 {
+        let mut evidence = evidence.into_iter();
+        if self.stories.is_empty() {
+            return evidence.count() as u32;
+        }
+        let mut tally = self.tally();
+        evidence.by_ref().for_each(|ev| tally.add(ev));
+        tally.total()
     }
 
     /// The date of the newest dated document: "now", as far as the news in the graph knows.

@@ -234,6 +234,173 @@ pub fn read_lifecycle(text: &str, document: Option<PartialDate>) -> TextLifecycl
     out
 }
 
+/// What one sentence states about a policy's life: [`read_lifecycle`] without the rule of the
+/// signature line (a sentence that is only a date says nothing about a policy).
+pub fn read_sentence_lifecycle(sentence: &str, document: Option<PartialDate>) -> TextLifecycle {
+    let mut out = TextLifecycle {
+        numbers: find_document_numbers(sentence)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect(),
+        ..TextLifecycle::default()
+    };
+    read_sentence(sentence, document, &mut out);
+    if out.effective_on_publication && out.effective.is_none() {
+        out.effective = out.published;
+    }
+    if let (None, Some(years)) = (out.expires, out.valid_years)
+        && let Some(start) = out.effective.or(out.published)
+    {
+        out.expires = after_years(start, years);
+    }
+    out
+}
+
+/// A moment of a policy's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LifeEvent {
+    /// Published (issued).
+    Published,
+    /// Takes effect.
+    Effective,
+    /// Its last day in force.
+    Expires,
+}
+
+/// A date of a policy's life that a sentence of the corpus states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedDate {
+    /// Which moment.
+    pub event: LifeEvent,
+    /// The date.
+    pub date: PartialDate,
+    /// The sentence that states it.
+    pub evidence: crate::graph::Evidence,
+}
+
+/// What the corpus states about one policy's life, and the lifecycle with the dictionary's gaps
+/// filled from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatedLifecycle {
+    /// The dictionary's dates, the gaps filled from the earliest document that states them.
+    pub lifecycle: Lifecycle,
+    /// Every date the documents state, oldest document first (undated last), then in sentence
+    /// order.
+    pub stated: Vec<StatedDate>,
+    /// The document numbers (文号) those sentences give, without repeats, in the order found.
+    pub numbers: Vec<DocumentNumber>,
+}
+
+/// Words by which a policy's own text or a report on it names the policy without its title
+/// ("本措施自2024年3月1日起施行", "the measures take effect on …").
+static THIS_POLICY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*(?:本|该|此|上述)(?:措施|办法|方案|意见|细则|规定|计划|政策|通知|规划|条例)|\b(?:these|the|this)\s+(?:measures|policy|policies|rules|regulations|plan|guidelines|provisions)\b",
+    )
+});
+
+impl crate::graph::KnowledgeGraph {
+    /// The dates of a policy's life that the documents state, and its lifecycle with them.
+    ///
+    /// A sentence speaks of the policy when it names the policy and no other policy; in a
+    /// document that names no other policy, also when it names "the measures" (本措施, 该办法,
+    /// "these measures" …) without a title. The dictionary is curated and wins where it has a
+    /// date; a gap is filled from the earliest dated document that states it.
+    ///
+    /// A successor's start, when the dictionary dates neither its effective nor its published
+    /// day, is the one its own documents state.
+    pub fn stated_lifecycle(&self, policy: EntityIdx) -> StatedLifecycle {
+        let mut out = self.stated_dates(policy);
+        out.lifecycle = Lifecycle::of(self.dictionary(), policy).filled_from(&out.text());
+        if let (None, Some(successor)) = (out.lifecycle.superseded, out.lifecycle.successor) {
+            let theirs = Lifecycle::of(self.dictionary(), successor)
+                .filled_from(&self.stated_dates(successor).text());
+            out.lifecycle.superseded = theirs.start();
+        }
+        out
+    }
+
+    fn stated_dates(&self, policy: EntityIdx) -> StatedLifecycle {
+        use crate::graph::Evidence;
+        let mut out = StatedLifecycle::default();
+        let is_policy = |e: EntityIdx| self.entity(e).kind == EntityKind::Policy;
+        for doc_idx in self.documents_of(policy) {
+            let doc = self.document(doc_idx);
+            let date = self.document_date(doc_idx);
+            // The policies each sentence names, from one pass over the mentions.
+            let mut named: Vec<(u32, EntityIdx)> = doc
+                .mentions
+                .iter()
+                .filter(|m| is_policy(m.entity))
+                .map(|m| (m.sentence, m.entity))
+                .collect();
+            named.dedup();
+            let only_policy = named.iter().all(|&(_, e)| e == policy);
+            for (i, sentence) in doc.sentences.iter().enumerate() {
+                let i = i as u32;
+                let lo = named.partition_point(|&(s, _)| s < i);
+                let here = &named[lo..named.partition_point(|&(s, _)| s <= i)];
+                let text = doc.text.get(sentence.start..sentence.end).unwrap_or("");
+                let speaks = if here.is_empty() {
+                    only_policy && THIS_POLICY.is_match(text)
+                } else {
+                    here.iter().all(|&(_, e)| e == policy)
+                };
+                if !speaks {
+                    continue;
+                }
+                let read = read_sentence_lifecycle(text, date);
+                let evidence = Evidence {
+                    document: doc_idx,
+                    sentence: i,
+                };
+                for (event, found) in [
+                    (LifeEvent::Published, read.published),
+                    (LifeEvent::Effective, read.effective),
+                    (LifeEvent::Expires, read.expires),
+                ] {
+                    if let Some(date) = found {
+                        out.stated.push(StatedDate {
+                            event,
+                            date,
+                            evidence,
+                        });
+                    }
+                }
+                for n in read.numbers {
+                    if !out.numbers.contains(&n) {
+                        out.numbers.push(n);
+                    }
+                }
+            }
+        }
+        out.stated.sort_by_key(|s| {
+            let d = self.document_date(s.evidence.document);
+            (d.is_none(), d.map(PartialDate::first_day), s.evidence)
+        });
+        out
+    }
+}
+
+impl StatedLifecycle {
+    /// The dates stated, each from the earliest dated document that states it (undated
+    /// documents last).
+    fn text(&self) -> TextLifecycle {
+        let earliest = |event: LifeEvent| {
+            self.stated
+                .iter()
+                .find(|s| s.event == event)
+                .map(|s| s.date)
+        };
+        TextLifecycle {
+            published: earliest(LifeEvent::Published),
+            effective: earliest(LifeEvent::Effective),
+            expires: earliest(LifeEvent::Expires),
+            ..TextLifecycle::default()
+        }
+    }
+}
+
 /// The last day of a period of `years` years that starts at `start`, at `start`'s precision.
 fn after_years(start: PartialDate, years: u32) -> Option<PartialDate> {
     let months = i32::try_from(years).ok()?.checked_mul(12)?;

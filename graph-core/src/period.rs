@@ -227,13 +227,20 @@ impl KnowledgeGraph {
             }
             // One pass over the evidence: the sentences of the span before, of the span, and
             // of any day before it.
-            let (mut before, mut during, mut earlier) = (0, 0, 0);
-            for ev in &e.data.evidence {
+            let (mut before, mut during, mut earlier) = (self.tally(), self.tally(), self.tally());
+            for &ev in &e.data.evidence {
                 let date = self.document_date(ev.document);
-                before += u32::from(previous.admits(date));
-                during += u32::from(period.admits(date));
-                earlier += u32::from(date.is_some_and(before_span));
+                if previous.admits(date) {
+                    before.add(ev);
+                }
+                if period.admits(date) {
+                    during.add(ev);
+                }
+                if date.is_some_and(before_span) {
+                    earlier.add(ev);
+                }
             }
+            let (before, during, earlier) = (before.total(), during.total(), earlier.total());
             let growth = Growth {
                 edge: e.id,
                 before,
@@ -326,7 +333,7 @@ impl KnowledgeGraph {
         if period.is_all() {
             return data.weight();
         }
-        let n = self.evidence_in(&data.evidence, period).count() as u32;
+        let n = self.count_once(self.evidence_in(&data.evidence, period));
         if data.origins.contains(Origin::Curated) {
             n.max(1)
         } else {
@@ -352,17 +359,21 @@ impl KnowledgeGraph {
     }
 
     /// The sentences of `evidence` per month, oldest first (documents dated to the month or the
-    /// day).
+    /// day), a reposted story counted once ([`KnowledgeGraph::count_once`]).
     pub fn months(&self, evidence: impl IntoIterator<Item = Evidence>) -> Vec<MonthCount> {
-        let mut months: HashMap<(u16, u8), u32> = HashMap::new();
+        let mut months: HashMap<(u16, u8), crate::graph::Tally<'_>> = HashMap::new();
         for ev in evidence {
             if let Some(m) = self.document_date(ev.document).and_then(month_of) {
-                *months.entry(m).or_default() += 1;
+                months.entry(m).or_insert_with(|| self.tally()).add(ev);
             }
         }
         let mut months: Vec<MonthCount> = months
             .into_iter()
-            .map(|((year, month), count)| MonthCount { year, month, count })
+            .map(|((year, month), tally)| MonthCount {
+                year,
+                month,
+                count: tally.total(),
+            })
             .collect();
         months.sort_unstable_by_key(|m| (m.year, m.month));
         months
@@ -371,15 +382,20 @@ impl KnowledgeGraph {
     /// An entity's mentions month by month (documents dated to the month or the day, inside
     /// the period), oldest first, each month with its `top` co-mentions.
     pub fn timeline(&self, entity: EntityIdx, period: Period, top: usize) -> Vec<TimelineMonth> {
-        #[derive(Default)]
-        struct Month {
+        struct Month<'g> {
             mentions: u32,
             documents: u32,
             /// The document of the last mention counted (mentions come grouped by document).
             last: Option<DocIdx>,
-            co: HashMap<EntityIdx, u32>,
+            co: HashMap<EntityIdx, crate::graph::Tally<'g>>,
         }
-        let mut months: HashMap<(u16, u8), Month> = HashMap::new();
+        let empty = || Month {
+            mentions: 0,
+            documents: 0,
+            last: None,
+            co: HashMap::new(),
+        };
+        let mut months: HashMap<(u16, u8), Month<'_>> = HashMap::new();
         let dated = |doc: DocIdx| {
             let date = self.document_date(doc)?;
             period.admits(Some(date)).then_some(())?;
@@ -387,7 +403,7 @@ impl KnowledgeGraph {
         };
         for &(doc, _) in self.mentions_of(entity) {
             if let Some(m) = dated(doc) {
-                let month = months.entry(m).or_default();
+                let month = months.entry(m).or_insert_with(empty);
                 month.mentions += 1;
                 if month.last != Some(doc) {
                     month.documents += 1;
@@ -406,14 +422,21 @@ impl KnowledgeGraph {
             };
             for ev in &e.data.evidence {
                 if let Some(m) = dated(ev.document) {
-                    *months.entry(m).or_default().co.entry(other).or_default() += 1;
+                    months
+                        .entry(m)
+                        .or_insert_with(empty)
+                        .co
+                        .entry(other)
+                        .or_insert_with(|| self.tally())
+                        .add(*ev);
                 }
             }
         }
         let mut out: Vec<TimelineMonth> = months
             .into_iter()
             .map(|((year, month), m)| {
-                let mut co: Vec<(EntityIdx, u32)> = m.co.into_iter().collect();
+                let mut co: Vec<(EntityIdx, u32)> =
+                    m.co.into_iter().map(|(e, t)| (e, t.total())).collect();
                 co.sort_by(|a, b| {
                     b.1.cmp(&a.1)
                         .then_with(|| self.entity(a.0).id.cmp(&self.entity(b.0).id))

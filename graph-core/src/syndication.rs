@@ -17,10 +17,11 @@
 //!   characters (character 4-grams), else of [`WORD_SHINGLE`] (3) tokens (word 3-grams). A
 //!   Chinese character carries about as much as an English word, so a 4-gram of characters and a
 //!   3-gram of words are comparably rare.
-//! - **MinHash**: [`HASHES`] (120) seeded hash functions of a shingle's 64-bit FNV-1a hash; the
-//!   signature keeps each function's minimum over the shingles. The fraction of equal positions in
-//!   two signatures estimates the Jaccard similarity of the two shingle sets (standard error about
-//!   0.045 at 0.5).
+//! - **MinHash**: a signature of [`HASHES`] (120) values by one-permutation hashing: each
+//!   shingle is hashed once, the hash picks one of 120 bins and competes for its minimum, and an
+//!   empty bin borrows from the next filled one. The fraction of equal positions in two
+//!   signatures estimates the Jaccard similarity of the two shingle sets (standard error about
+//!   0.045 at 0.5), as 120 independent hash functions would, for one hash per shingle.
 //! - **Copies**: two documents are copies of one story when both have at least [`MIN_SHINGLES`]
 //!   (20) shingles and their estimated similarity is at least [`THRESHOLD`] (0.5). Shorter texts
 //!   never group: two one-line notices can share their wording by chance.
@@ -77,56 +78,24 @@ impl Fingerprint {
     /// The fingerprint of a text given as its sentences (a shingle never spans two sentences'
     /// boundary white space differently than the text does: sentences are joined by a space).
     pub fn of_sentences<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Fingerprint {
-        let mut tokens: Vec<Token> = Vec::new();
+        let mut tokens = Tokens::default();
         for s in sentences {
-            tokenize(s, &mut tokens);
+            tokens.push_text(&fold(s).text);
         }
-        let cjk = tokens.iter().filter(|t| t.cjk).count();
-        let width = if cjk * 2 >= tokens.len() && cjk > 0 {
-            CJK_SHINGLE
-        } else {
-            WORD_SHINGLE
-        };
-        let mut hashes: Vec<u64> = tokens
-            .windows(width)
-            .map(|w| {
-                let mut h = FNV_OFFSET;
-                for t in w {
-                    h = fnv(h, t.text.as_bytes());
-                    // A separator, so that ("ab", "c") and ("a", "bc") differ.
-                    h = fnv(h, &[0xFF]);
-                }
-                h
-            })
-            .collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        let mut signature = vec![u32::MAX; HASHES];
-        for &h in &hashes {
-            for (slot, seed) in signature.iter_mut().zip(seeds()) {
-                let v = (mix(h ^ seed) >> 32) as u32;
-                if v < *slot {
-                    *slot = v;
-                }
-            }
-        }
-        Fingerprint {
-            signature,
-            shingles: hashes.len(),
-        }
+        tokens.fingerprint()
     }
 
-    /// The fingerprint of a document's article sentences.
-    pub fn of_document(document: &Document) -> Fingerprint {
-        Fingerprint::of_sentences(
-            document
-                .sentences
-                .iter()
-                .map(|s| document.text.get(s.start..s.end).unwrap_or("")),
-        )
+    /// The fingerprint of sentences that are already folded (as the extractor's matcher reads
+    /// them): the same as [`Fingerprint::of_sentences`] on their original text.
+    pub fn of_folded<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Fingerprint {
+        let mut tokens = Tokens::default();
+        for s in sentences {
+            tokens.push_text(s);
+        }
+        tokens.fingerprint()
     }
 
-    /// How many distinct shingles the text has.
+    /// How many shingles (runs of tokens) the text has.
     pub fn shingles(&self) -> usize {
         self.shingles
     }
@@ -166,37 +135,131 @@ impl Fingerprint {
     }
 }
 
-struct Token {
-    text: String,
-    cjk: bool,
+/// A text's tokens, each reduced to a 64-bit hash.
+#[derive(Default)]
+struct Tokens {
+    hashes: Vec<u64>,
+    cjk: usize,
 }
 
-fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let folded = fold(text);
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<Token>| {
-        if !word.is_empty() {
-            out.push(Token {
-                text: std::mem::take(word),
-                cjk: false,
-            });
-        }
-    };
-    for c in folded.text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else {
-            flush(&mut word, out);
-            if is_cjk(c) {
-                out.push(Token {
-                    text: c.to_string(),
-                    cjk: true,
-                });
+impl Tokens {
+    /// Adds the tokens of a folded text: every Chinese character, every run of ASCII letters and
+    /// digits (lowercased); anything else separates tokens.
+    fn push_text(&mut self, folded: &str) {
+        let bytes = folded.as_bytes();
+        // A word's bytes, packed eight to a word of the hash (the packing is its own hash until
+        // it overflows; only the full token is mixed, in the shingle's hash).
+        let mut word = Word::default();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase());
+                i += 1;
+                continue;
             }
+            if let Some(h) = word.take() {
+                self.hashes.push(h);
+            }
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let c = folded[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            if is_cjk(c) {
+                // Tagged so that a character never hashes like a word.
+                self.hashes.push((u64::from(c) << 8) | 0xC7);
+                self.cjk += 1;
+            }
+            i += c.len_utf8();
+        }
+        if let Some(h) = word.take() {
+            self.hashes.push(h);
         }
     }
-    flush(&mut word, out);
+
+    /// The MinHash of the text's shingles, by one-permutation hashing: each shingle is hashed
+    /// once, the hash's high bits pick one of [`HASHES`] bins and its low bits compete for the
+    /// bin's minimum. A bin no shingle fell in takes the value of the next filled bin (circular),
+    /// offset by the distance, so that two texts agree on it exactly when they agree on that bin
+    /// (the "densification" of Shrivastava and Li). The fraction of equal bins estimates the
+    /// Jaccard similarity as the classic MinHash's [`HASHES`] independent functions do, at one
+    /// hash per shingle instead of [`HASHES`]. A shingle that repeats competes again and changes
+    /// nothing, so no set of distinct shingles is built.
+    fn fingerprint(self) -> Fingerprint {
+        let width = if self.cjk > 0 && self.cjk * 2 >= self.hashes.len() {
+            CJK_SHINGLE
+        } else {
+            WORD_SHINGLE
+        };
+        let mut bins = [u32::MAX; HASHES];
+        let mut filled = [false; HASHES];
+        let mut shingles = 0;
+        for w in self.hashes.windows(width) {
+            let h = mix(w.iter().fold(SHINGLE_SEED, |h, &t| {
+                (h ^ t).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            }));
+            let bin = (((h >> 32) * HASHES as u64) >> 32) as usize;
+            bins[bin] = bins[bin].min(h as u32);
+            filled[bin] = true;
+            shingles += 1;
+        }
+        let mut signature = bins.to_vec();
+        if shingles > 0 {
+            for i in 0..HASHES {
+                if filled[i] {
+                    continue;
+                }
+                let (distance, j) = (1..HASHES)
+                    .map(|d| (d, (i + d) % HASHES))
+                    .find(|&(_, j)| filled[j])
+                    .unwrap_or((0, i));
+                signature[i] = bins[j].wrapping_add((distance as u32).wrapping_mul(0x9E37_79B9));
+            }
+        }
+        Fingerprint {
+            signature,
+            shingles,
+        }
+    }
 }
+
+/// The hash of a word being read: its bytes packed into `pack`, eight at a time; a longer word
+/// mixes each full pack into `hash`.
+#[derive(Default)]
+struct Word {
+    hash: u64,
+    pack: u64,
+    len: u32,
+}
+
+impl Word {
+    fn push(&mut self, byte: u8) {
+        if self.len > 0 && self.len.is_multiple_of(8) {
+            self.hash = mix(self.hash ^ self.pack);
+            self.pack = 0;
+        }
+        self.pack = (self.pack << 8) | u64::from(byte);
+        self.len += 1;
+    }
+
+    /// The word's hash (its length folded in, so that "ab" and "\0ab" differ), if a word was
+    /// being read; starts the next.
+    fn take(&mut self) -> Option<u64> {
+        if self.len == 0 {
+            return None;
+        }
+        let h = (self.hash ^ self.pack).rotate_left(7) ^ u64::from(self.len);
+        *self = Word::default();
+        Some(h)
+    }
+}
+
+/// Where a shingle's hash starts.
+const SHINGLE_SEED: u64 = 0x5EED_0F57_0A1E_5000;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -213,16 +276,6 @@ fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
-}
-
-/// The seeds of the hash functions: a fixed SplitMix64 sequence.
-fn seeds() -> impl Iterator<Item = u64> {
-    let mut state: u64 = 0x5EED_0F57_0A1E_5000;
-    std::iter::repeat_with(move || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        mix(state)
-    })
-    .take(HASHES)
 }
 
 /// Documents grouped into stories as they arrive, and leave.
@@ -361,7 +414,7 @@ impl<K: Ord + Clone + std::hash::Hash> StoryIndex<K> {
 pub fn story_groups<D: Borrow<Document>>(documents: &[D]) -> Vec<Vec<usize>> {
     let mut index = StoryIndex::new();
     for (i, d) in documents.iter().enumerate() {
-        index.insert(i, Fingerprint::of_document(d.borrow()));
+        index.insert(i, d.borrow().fingerprint.clone());
     }
     index.stories()
 }

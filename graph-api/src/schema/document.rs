@@ -79,6 +79,18 @@ impl DocumentView {
         self.doc().sentences.len()
     }
 
+    /// The other documents that tell the same story: reposts of one article by other outlets
+    /// (near-identical article text), which count once in every weight. Empty for a story no
+    /// other document reposts.
+    async fn copies(&self) -> Vec<DocumentView> {
+        self.g
+            .story(self.idx)
+            .into_iter()
+            .filter(|&d| d != self.idx)
+            .map(|d| DocumentView::new(&self.g, d))
+            .collect()
+    }
+
     /// The number of mentions.
     async fn mention_count(&self) -> usize {
         self.doc().mentions.len()

@@ -67,6 +67,14 @@ impl std::io::Write for Limited {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct QueryRoot;
 
+/// One story told by several documents: an article and its reposts.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "Story")]
+pub struct StoryView {
+    /// Its documents, in id order; the first names the story.
+    pub documents: Vec<DocumentView>,
+}
+
 fn entity_idx(g: &KnowledgeGraph, id: &str) -> Result<EntityIdx> {
     if id.trim().is_empty() {
         return Err(invalid_input("an entity id must not be empty"));
@@ -233,6 +241,24 @@ impl QueryRoot {
         .await
     }
 
+    /// The stories told by several documents: one article reposted by several outlets, listed
+    /// once with its copies (each story's documents in id order; stories by their first
+    /// document). A story counts once in every weight, whatever the number of its copies.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn stories(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: i32,
+        #[graphql(default = 0)] offset: i32,
+    ) -> Result<Vec<StoryView>> {
+        let g = &snapshot(ctx)?;
+        Ok(page(g.stories().iter(), first, offset)?
+            .map(|story| StoryView {
+                documents: story.iter().map(|&d| DocumentView::new(g, d)).collect(),
+            })
+            .collect())
+    }
+
     /// One document by id. Null for an id that names no document, with a `NOT_FOUND` error
     /// beside it that says so.
     async fn document(&self, ctx: &Context<'_>, id: ID) -> Result<Option<DocumentView>> {
@@ -267,8 +293,9 @@ impl QueryRoot {
 
     /// Policies in id order; with `activeOn` (`YYYY-MM-DD`; `YYYY` or `YYYY-MM` mean the last
     /// day) those in force that day: in effect (effective, else published, on or before it),
-    /// not expired, and not yet superseded by a successor. A date the dictionaries do not give
-    /// does not rule a policy out. A page of `first` (at most 1000) from `offset`.
+    /// not expired, and not yet superseded by a successor — by the dictionaries' dates, and
+    /// where they give none, by the dates the documents state (`Entity.lifecycle`). A date
+    /// nobody gives does not rule a policy out. A page of `first` (at most 1000) from `offset`.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn policies(
         &self,
@@ -279,16 +306,13 @@ impl QueryRoot {
     ) -> Result<Vec<EntityView>> {
         let g = &snapshot(ctx)?;
         let day = active_on.map(|d| parse_day("activeOn", &d)).transpose()?;
-        let dict = g.dictionary();
-        let policies = dict
+        let policies = g
+            .dictionary()
             .iter()
             .filter(|(_, e)| e.kind == EntityKind::Policy)
             .filter(|&(i, _)| {
                 day.is_none_or(|day| {
-                    graph_core::lifecycle::policy_active_on(
-                        &graph_core::lifecycle::Lifecycle::of(dict, i),
-                        day,
-                    )
+                    graph_core::lifecycle::policy_active_on(&g.stated_lifecycle(i).lifecycle, day)
                 })
             })
             .map(|(i, _)| i);

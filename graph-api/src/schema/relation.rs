@@ -100,6 +100,12 @@ pub struct EvidenceView {
     ev: Evidence,
 }
 
+impl EvidenceView {
+    pub(crate) fn new(g: &Arc<KnowledgeGraph>, ev: Evidence) -> Self {
+        EvidenceView { g: g.clone(), ev }
+    }
+}
+
 /// The first `first` sentences of `evidence`, as views.
 pub(crate) fn evidence_views(
     g: &Arc<KnowledgeGraph>,

@@ -232,7 +232,7 @@ pub(crate) fn contradictions(
         .collect()
 }
 
-/// A policy's life as the dictionaries date it.
+/// A policy's life: the dictionary's dates, the gaps filled from the documents.
 #[derive(async_graphql::SimpleObject)]
 #[graphql(name = "Lifecycle")]
 pub struct LifecycleView {
@@ -248,12 +248,42 @@ pub struct LifecycleView {
     pub superseded_by: Option<EntityView>,
     /// The policy it supersedes, if any.
     pub supersedes: Option<EntityView>,
+    /// The document numbers (文号, such as 京开管发〔2024〕3号) the sentences about it give.
+    pub document_numbers: Vec<String>,
+    /// Every date the documents state about it, with the sentence that states it, oldest
+    /// document first. Where the dictionary gives a date, the dictionary's is the answer above.
+    pub stated: Vec<StatedDateView>,
+}
+
+/// A moment of a policy's life.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "LifeEvent")]
+pub enum LifeEventGql {
+    /// Published (issued).
+    Published,
+    /// Takes effect.
+    Effective,
+    /// Its last day in force.
+    Expires,
+}
+
+/// A date of a policy's life that a sentence states.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "StatedDate")]
+pub struct StatedDateView {
+    /// Which moment.
+    pub event: LifeEventGql,
+    /// The date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub date: String,
+    /// The sentence that states it.
+    pub evidence: super::relation::EvidenceView,
 }
 
 /// The lifecycle of a policy entity.
 pub(crate) fn lifecycle(g: &Arc<KnowledgeGraph>, policy: graph_core::EntityIdx) -> LifecycleView {
-    let dict = g.dictionary();
-    let life = graph_core::lifecycle::Lifecycle::of(dict, policy);
+    use graph_core::lifecycle::LifeEvent;
+    let stated = g.stated_lifecycle(policy);
+    let life = stated.lifecycle;
     let text = |d: Option<PartialDate>| d.map(|d| d.to_string());
     LifecycleView {
         published: text(life.published),
@@ -261,10 +291,25 @@ pub(crate) fn lifecycle(g: &Arc<KnowledgeGraph>, policy: graph_core::EntityIdx) 
         expires: text(life.expires),
         superseded: text(life.superseded),
         superseded_by: life.successor.map(|i| EntityView::new(g, i)),
-        supersedes: dict
+        supersedes: g
+            .dictionary()
             .entity(policy)
             .supersedes
             .map(|i| EntityView::new(g, i)),
+        document_numbers: stated.numbers.iter().map(ToString::to_string).collect(),
+        stated: stated
+            .stated
+            .iter()
+            .map(|s| StatedDateView {
+                event: match s.event {
+                    LifeEvent::Published => LifeEventGql::Published,
+                    LifeEvent::Effective => LifeEventGql::Effective,
+                    LifeEvent::Expires => LifeEventGql::Expires,
+                },
+                date: s.date.to_string(),
+                evidence: super::relation::EvidenceView::new(g, s.evidence),
+            })
+            .collect(),
     }
 }
 

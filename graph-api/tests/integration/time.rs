@@ -537,3 +537,153 @@ async fn changes_list_what_appeared_grew_and_went_quiet() {
         ["bda+boe", "bda+kong-lei", "boe+kong-lei"]
     );
 }
+
+/// A report written for the syndication test: Kong Lei and BOE named together in two of its
+/// sentences.
+const ROBOT_STORY: &str = "Kong Lei toured the new robot testing centre of BOE in Beijing E-Town on Tuesday morning. \
+    The centre lets makers of service robots run their machines over stairs, ramps and crowded corridors before they sell them. \
+    Twelve companies have already booked time in its first month, according to the operators of the building. \
+    Each test ends with a report that buyers in hospitals and hotels can read before they place an order. \
+    Kong Lei said BOE would open a second hall for outdoor delivery robots in the spring of next year. \
+    Local firms welcomed the news, saying they used to send their prototypes far to the south for weeks of testing.";
+
+#[tokio::test]
+async fn a_reposted_story_counts_once_and_another_story_about_the_event_counts() {
+    let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
+    let extractor = Arc::new(Extractor::new(dict));
+    let original = doc(
+        "zone-news",
+        "2024-05-14",
+        &format!("Robot testing centre opens\n{ROBOT_STORY}\nEditor: Li Ming"),
+    );
+    // Another outlet's page: its own header and footer, a few words changed.
+    let repost = doc(
+        "city-daily",
+        "2024-05-15",
+        &format!(
+            "City Daily | Robots\nSource: Zone News\n{}\nShare this article. Responsible editor: Wang Fang",
+            ROBOT_STORY
+                .replace("Twelve companies", "12 companies")
+                .replace("on Tuesday morning", "on Tuesday")
+        ),
+    );
+    // A report of the same visit in other words.
+    let other = doc(
+        "evening-post",
+        "2024-05-16",
+        "During a visit on Tuesday, Kong Lei heard from BOE how the robot centre in Beijing E-Town will grow. \
+         The zone's officials expect more firms to book the stairs and ramps of the new building this summer.",
+    );
+    let graph = |docs: Vec<DocumentInput>| Arc::new(KnowledgeGraph::build(extractor.clone(), docs));
+    let query = r#"{
+      relation(a: "kong-lei", b: "boe") { kind weight months { month count } evidence(first: 10) { document { id } } }
+      entity(id: "boe") { neighbors(relation: CO_MENTION) { entity { id } weight } }
+      stories { documents { id copies { id } } }
+    }"#;
+    let co_mention = |answer: &Value| {
+        answer["relation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "CO_MENTION")
+            .cloned()
+            .unwrap()
+    };
+    let neighbor = |answer: &Value, id: &str| {
+        answer["entity"]["neighbors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["entity"]["id"] == id)
+            .map(|n| n["weight"].clone())
+    };
+
+    let alone = data_of(graph(vec![original.clone()]), query, json!({})).await;
+    assert_eq!(co_mention(&alone)["weight"], 2);
+    assert_eq!(alone["stories"], json!([]));
+
+    // The repost adds its sentences as evidence, but not to the weight.
+    let reposted = data_of(
+        graph(vec![original.clone(), repost.clone()]),
+        query,
+        json!({}),
+    )
+    .await;
+    let co = co_mention(&reposted);
+    assert_eq!(co["weight"], 2, "{co:#}");
+    assert_eq!(co["evidence"].as_array().unwrap().len(), 4);
+    assert_eq!(co["months"], json!([{ "month": "2024-05", "count": 2 }]));
+    assert_eq!(neighbor(&reposted, "kong-lei"), Some(json!(2)));
+    assert_eq!(
+        reposted["stories"],
+        json!([{ "documents": [
+            { "id": "city-daily", "copies": [{ "id": "zone-news" }] },
+            { "id": "zone-news", "copies": [{ "id": "city-daily" }] },
+        ] }])
+    );
+
+    // Another story about the same visit is not a copy: its sentence counts.
+    let both = data_of(graph(vec![original, repost, other]), query, json!({})).await;
+    assert_eq!(co_mention(&both)["weight"], 3);
+    assert_eq!(neighbor(&both, "kong-lei"), Some(json!(3)));
+    assert_eq!(both["stories"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_policys_published_and_effective_dates_are_read_from_chinese_and_english_text() {
+    let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
+    let docs = vec![
+        doc(
+            "foreign-investment-zh",
+            "2024-03-05",
+            "北京经济技术开发区管委会于2024年2月20日印发《外资九条》（京开管发〔2024〕3号），自2024年3月1日起施行，有效期3年。\
+             外资企业可以按照新政策申请支持资金。",
+        ),
+        doc(
+            "talents-en",
+            "2023-06-01",
+            "Beijing E-Town's Ten Measures for Talents were issued on May 10, 2023. \
+             The measures take effect on June 1, 2023, the Management Committee said.",
+        ),
+    ];
+    let graph = Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs));
+    let query = r#"{
+      zh: entity(id: "nine-policies-on-foreign-investment") { lifecycle {
+        published effective expires documentNumbers
+        stated { event date evidence { document { id } } }
+      } }
+      en: entity(id: "ten-measures-for-talents") { lifecycle { published effective expires } }
+      before: policies(activeOn: "2024-02-25", first: 1000) { id }
+      after: policies(activeOn: "2024-03-02", first: 1000) { id }
+    }"#;
+    let answer = data_of(graph, query, json!({})).await;
+    let zh = &answer["zh"]["lifecycle"];
+    assert_eq!(zh["published"], "2024-02-20", "{zh:#}");
+    assert_eq!(zh["effective"], "2024-03-01");
+    // Three years from 1 March 2024, the last day included.
+    assert_eq!(zh["expires"], "2027-02-28");
+    assert_eq!(zh["documentNumbers"], json!(["京开管发〔2024〕3号"]));
+    assert!(
+        zh["stated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["evidence"]["document"]["id"] == "foreign-investment-zh"),
+        "{zh:#}"
+    );
+    let en = &answer["en"]["lifecycle"];
+    assert_eq!(en["published"], "2023-05-10", "{en:#}");
+    assert_eq!(en["effective"], "2023-06-01");
+    assert_eq!(en["expires"], Value::Null);
+
+    // Published but not yet in effect, then in force.
+    let ids = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(!ids(&answer["before"]).contains(&"nine-policies-on-foreign-investment".to_owned()));
+    assert!(ids(&answer["after"]).contains(&"nine-policies-on-foreign-investment".to_owned()));
+}
