@@ -11,7 +11,8 @@
 //! - **Start:** the real `kgraph serve` binary on the shipped dictionaries and seeds, from spawn to
 //!   the first `200` of `GET /health`, 10 times.
 //! - **Resolvers:** `graph_api::schema::execute` (the schema, no HTTP) on one thread, each query
-//!   200 times after 20 warm-up runs; every response is checked to carry no error.
+//!   (the README's, then the queries with a span of dates) 200 times after 20 warm-up runs;
+//!   every response is checked to carry no error.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -23,7 +24,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{README_QUERIES, graph_100k, ms, percentile};
+use common::{README_QUERIES, SPAN_QUERIES, graph_100k, ms, percentile};
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument other than flags selects one part.
@@ -176,10 +177,23 @@ fn resolvers() {
         .build()
         .unwrap();
     println!(
-        "  {:<36} {:>9} {:>9} {:>9} {:>9}",
+        "  {:<40} {:>9} {:>9} {:>9} {:>9}",
         "query", "p50 ms", "p99 ms", "max ms", "bytes"
     );
-    for (name, query) in README_QUERIES {
+    let boe = graph.entity_by_id("boe").expect("boe");
+    let partner = graph
+        .neighbors(
+            boe,
+            &graph_core::NeighborFilter {
+                relation: Some(graph_core::RelationKind::CoMention),
+                ..Default::default()
+            },
+        )
+        .first()
+        .map(|n| graph.entity(n.entity).id.clone())
+        .expect("BOE has a co-mention");
+    for (name, query) in README_QUERIES.into_iter().chain(SPAN_QUERIES) {
+        let query = &query.replace("PARTNER", &partner);
         let run = || rt.block_on(graph_api::schema::execute(&schema, graph.clone(), query));
         let first = run();
         assert!(first.errors.is_empty(), "{name}: {:?}", first.errors);
@@ -196,7 +210,7 @@ fn resolvers() {
         }
         times.sort();
         println!(
-            "  {:<36} {:>9} {:>9} {:>9} {:>9}",
+            "  {:<40} {:>9} {:>9} {:>9} {:>9}",
             name,
             ms(percentile(&times, 50.0)),
             ms(percentile(&times, 99.0)),

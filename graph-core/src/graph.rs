@@ -291,6 +291,9 @@ pub struct KnowledgeGraph {
     story_of: Vec<Option<DocIdx>>,
     /// The stories told by two documents or more, each in document order.
     stories: Vec<Vec<DocIdx>>,
+    /// Every policy's lifecycle, dictionary and documents together, computed on first use
+    /// (`KnowledgeGraph::lifecycle_of`).
+    pub(crate) lifecycles: std::sync::OnceLock<HashMap<EntityIdx, crate::lifecycle::Lifecycle>>,
 }
 
 /// The members of each group asked for so far, by (group, inferred included). The graph never
@@ -357,6 +360,7 @@ impl KnowledgeGraph {
             extractor: extractor.clone(),
             story_of: vec![None; documents.len()],
             stories: Vec::new(),
+            lifecycles: std::sync::OnceLock::new(),
         };
         for story in crate::syndication::story_groups(&documents) {
             if story.len() < 2 {
@@ -1060,4 +1064,40 @@ fn without_org(title: &str, spellings: &[String]) -> String {
         }
     }
     title.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tally_counts_each_story_as_its_copy_with_most_sentences() {
+        // Documents 1 and 3 are copies of one story (named by document 1); 0 and 2 stand alone.
+        let story_of = [None, Some(DocIdx(1)), None, Some(DocIdx(1))];
+        let ev = |document: u32, sentence: u32| Evidence {
+            document: DocIdx(document),
+            sentence,
+        };
+        let mut tally = Tally {
+            story_of: &story_of,
+            alone: 0,
+            copies: Vec::new(),
+        };
+        for e in [
+            ev(0, 0),
+            ev(1, 0),
+            ev(1, 4),
+            ev(2, 1),
+            ev(3, 0),
+            ev(3, 2),
+            ev(3, 5),
+        ] {
+            tally.add(e);
+        }
+        // 0 and 2 count their sentences; the story counts document 3's three, not 2 + 3.
+        assert_eq!(tally.total(), 1 + 1 + 3);
+        // A document past the table (none should be) counts alone.
+        tally.add(ev(9, 0));
+        assert_eq!(tally.total(), 6);
+    }
 }

@@ -310,14 +310,57 @@ impl crate::graph::KnowledgeGraph {
     /// A successor's start, when the dictionary dates neither its effective nor its published
     /// day, is the one its own documents state.
     pub fn stated_lifecycle(&self, policy: EntityIdx) -> StatedLifecycle {
-        let mut out = self.stated_dates(policy);
-        out.lifecycle = Lifecycle::of(self.dictionary(), policy).filled_from(&out.text());
-        if let (None, Some(successor)) = (out.lifecycle.superseded, out.lifecycle.successor) {
-            let theirs = Lifecycle::of(self.dictionary(), successor)
-                .filled_from(&self.stated_dates(successor).text());
-            out.lifecycle.superseded = theirs.start();
+        StatedLifecycle {
+            lifecycle: self.lifecycle_of(policy),
+            ..self.stated_dates(policy)
         }
-        out
+    }
+
+    /// A policy's lifecycle as [`KnowledgeGraph::stated_lifecycle`] gives it, from a table of
+    /// every policy's built on the first call (the graph never changes, so it stays right).
+    pub fn lifecycle_of(&self, policy: EntityIdx) -> Lifecycle {
+        self.lifecycles
+            .get_or_init(|| self.all_lifecycles())
+            .get(&policy)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn all_lifecycles(&self) -> std::collections::HashMap<EntityIdx, Lifecycle> {
+        let dict = self.dictionary();
+        let mut all: std::collections::HashMap<EntityIdx, Lifecycle> = dict
+            .iter()
+            .filter(|(_, e)| e.kind == EntityKind::Policy)
+            .map(|(i, e)| {
+                let own = Lifecycle {
+                    published: e.published,
+                    effective: e.effective,
+                    expires: e.expires,
+                    ..Lifecycle::default()
+                };
+                (i, own.filled_from(&self.stated_dates(i).text()))
+            })
+            .collect();
+        // Each superseded policy's successor: the earliest dated one, an undated one only when
+        // none is dated (as `Lifecycle::of` picks).
+        let mut successors: Vec<(EntityIdx, EntityIdx, Option<PartialDate>)> = dict
+            .iter()
+            .filter_map(|(i, e)| {
+                let old = e.supersedes?;
+                Some((old, i, all.get(&i).and_then(Lifecycle::start)))
+            })
+            .collect();
+        successors.sort_by_key(|&(old, new, start)| {
+            (old, start.is_none(), start.map(PartialDate::first_day), new)
+        });
+        successors.dedup_by_key(|s| s.0);
+        for (old, new, start) in successors {
+            if let Some(life) = all.get_mut(&old) {
+                life.successor = Some(new);
+                life.superseded = start;
+            }
+        }
+        all
     }
 
     fn stated_dates(&self, policy: EntityIdx) -> StatedLifecycle {

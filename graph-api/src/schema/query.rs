@@ -312,7 +312,7 @@ impl QueryRoot {
             .filter(|(_, e)| e.kind == EntityKind::Policy)
             .filter(|&(i, _)| {
                 day.is_none_or(|day| {
-                    graph_core::lifecycle::policy_active_on(&g.stated_lifecycle(i).lifecycle, day)
+                    graph_core::lifecycle::policy_active_on(&g.lifecycle_of(i), day)
                 })
             })
             .map(|(i, _)| i);
