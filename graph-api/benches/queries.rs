@@ -186,6 +186,7 @@ fn resolvers() {
             boe,
             &graph_core::NeighborFilter {
                 relation: Some(graph_core::RelationKind::CoMention),
+                period: graph_core::Period::parse(Some("2023"), Some("2023")).unwrap(),
                 ..Default::default()
             },
         )

@@ -78,11 +78,25 @@ pub struct Document {
     pub candidates: Vec<Candidate>,
     /// Roles in which a person or an organization is a candidate.
     pub candidate_roles: Vec<CandidateRole>,
-    /// The MinHash of the article sentences, which tells a repost of the same story.
-    pub fingerprint: crate::syndication::Fingerprint,
+    /// The MinHash of the article sentences, which tells a repost of the same story: made on
+    /// first use ([`Document::fingerprint`]) and kept, so that the next graph built over the
+    /// same document reuses it.
+    pub fingerprint: std::sync::OnceLock<crate::syndication::Fingerprint>,
 }
 
 impl Document {
+    /// The MinHash of the article sentences ([`crate::syndication`]), made on the first call.
+    pub fn fingerprint(&self) -> &crate::syndication::Fingerprint {
+        self.fingerprint.get_or_init(|| {
+            let folded = crate::text::fold(&self.text);
+            crate::syndication::Fingerprint::of_folded(self.sentences.iter().filter_map(|s| {
+                folded
+                    .text
+                    .get(folded.to_folded(s.start)..folded.to_folded(s.end))
+            }))
+        })
+    }
+
     /// The text of sentence `i` (empty if there is no such sentence).
     pub fn sentence_text(&self, i: u32) -> &str {
         self.sentences

@@ -19,7 +19,6 @@ use crate::discover::Discoverer;
 use crate::document::{Document, DocumentInput, FoundRelation, Mention, Unresolved};
 use crate::matcher::{Matcher, Scan};
 use crate::relations::{self, SentenceView};
-use crate::syndication::Fingerprint;
 use crate::text::when::{self, DocumentBasis, DocumentDate};
 use crate::text::{
     Date, Folded, LineClass, MarkerHit, Precision, Sentence, analyze_marked, classify_marked, fold,
@@ -180,11 +179,6 @@ impl Extractor {
             }),
             (None, None) => self.infer_date(&input.text, &sentences, &mentions),
         };
-        let fingerprint = Fingerprint::of_folded(sentences.iter().filter_map(|s| {
-            folded
-                .text
-                .get(folded.to_folded(s.start)..folded.to_folded(s.end))
-        }));
         Document {
             id: input.id,
             source: input.source,
@@ -200,7 +194,7 @@ impl Extractor {
             relations,
             candidates,
             candidate_roles,
-            fingerprint,
+            fingerprint: std::sync::OnceLock::new(),
         }
     }
 

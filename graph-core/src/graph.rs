@@ -109,12 +109,16 @@ pub struct Tally<'g> {
 impl Tally<'_> {
     /// Counts one sentence.
     pub fn add(&mut self, evidence: Evidence) {
-        let doc = evidence.document;
+        self.add_sentences(evidence.document, 1);
+    }
+
+    /// Counts `n` sentences of one document.
+    pub fn add_sentences(&mut self, doc: DocIdx, n: u32) {
         match self.story_of.get(doc.index()).copied().flatten() {
-            None => self.alone += 1,
+            None => self.alone += n,
             Some(story) => match self.copies.iter_mut().find(|c| c.1 == doc) {
-                Some(c) => c.2 += 1,
-                None => self.copies.push((story, doc, 1)),
+                Some(c) => c.2 += n,
+                None => self.copies.push((story, doc, n)),
             },
         }
     }
@@ -294,6 +298,8 @@ pub struct KnowledgeGraph {
     /// Every policy's lifecycle, dictionary and documents together, computed on first use
     /// (`KnowledgeGraph::lifecycle_of`).
     pub(crate) lifecycles: std::sync::OnceLock<HashMap<EntityIdx, crate::lifecycle::Lifecycle>>,
+    /// What `changes` reads a span through, built on its first call.
+    pub(crate) time_index: std::sync::OnceLock<crate::period::TimeIndex>,
 }
 
 /// The members of each group asked for so far, by (group, inferred included). The graph never
@@ -361,7 +367,16 @@ impl KnowledgeGraph {
             story_of: vec![None; documents.len()],
             stories: Vec::new(),
             lifecycles: std::sync::OnceLock::new(),
+            time_index: std::sync::OnceLock::new(),
         };
+        // The fingerprints a document does not have yet, on every core (a document of an
+        // earlier graph keeps its own).
+        {
+            use rayon::prelude::*;
+            documents.par_iter().with_max_len(1).for_each(|d| {
+                d.fingerprint();
+            });
+        }
         for story in crate::syndication::story_groups(&documents) {
             if story.len() < 2 {
                 continue;
@@ -744,6 +759,11 @@ impl KnowledgeGraph {
     /// An edge by index.
     pub fn edge(&self, id: EdgeIdx) -> Option<Edge<'_>> {
         self.view(EdgeIndex::new(id.0 as usize))
+    }
+
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
     }
 
     /// All edges, in insertion order.

@@ -186,6 +186,23 @@ pub struct Changes {
     pub quiet: Vec<Growth>,
 }
 
+/// What `changes` reads a span through, built once per graph.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TimeIndex {
+    /// The dated documents by the first day of their date.
+    documents: Vec<(i64, DocIdx)>,
+    /// For each document, the edges read from text whose evidence it holds, with the number of
+    /// its sentences in each.
+    doc_edges: Vec<Vec<(u32, u32)>>,
+    /// For each edge, the earliest last day of the dates of its evidence (`i64::MAX` when
+    /// none is dated, and for curated edges).
+    earliest_end: Vec<i64>,
+    /// The edges read from text, heaviest first: (weight, edge).
+    edges_by_weight: Vec<(u32, u32)>,
+    /// The entities by the first day of their first mention's date, with that date.
+    entity_first: Vec<(i64, EntityIdx, PartialDate)>,
+}
+
 /// The month a date falls in, when it states one.
 fn month_of(date: PartialDate) -> Option<(u16, u8)> {
     date.month.map(|m| (date.year, m))
@@ -194,7 +211,175 @@ fn month_of(date: PartialDate) -> Option<(u16, u8)> {
 impl KnowledgeGraph {
     /// What changed in a bounded span (see [`Changes`]), `top` of each list. `None` when
     /// either end of the span is open.
+    ///
+    /// Reads only what the span and the span before touch, through an index of the documents
+    /// by date, of the edges by document and of the entities by first mention, built on the
+    /// first call; the relations that went quiet are taken heaviest first, and the walk stops
+    /// once no lighter relation can enter the list.
     pub fn changes(&self, period: Period, top: usize) -> Option<Changes> {
+        use crate::text::when::{add_days, day_number};
+        let (from, to) = (period.from?, period.to?);
+        let days = day_number(to) - day_number(from) + 1;
+        let previous = Period {
+            from: add_days(from, -days),
+            to: add_days(from, -1),
+        };
+        let index = self.time_index();
+        let before_span = |date: PartialDate| date.last_day() < from;
+        let mut changes = Changes {
+            previous,
+            ..Changes::default()
+        };
+        // A partial date spans at most a year: a date admitted by either span starts no
+        // earlier than a year before the span before.
+        let (lo, hi) = (
+            previous.from.map_or(i64::MIN, day_number) - 366,
+            day_number(to),
+        );
+
+        let first = index
+            .entity_first
+            .partition_point(|e| e.0 < day_number(from) - 366);
+        let last = index.entity_first.partition_point(|e| e.0 <= hi);
+        for &(_, idx, first_date) in &index.entity_first[first..last] {
+            if period.admits(Some(first_date)) && !before_span(first_date) {
+                let during = self
+                    .mentions_of(idx)
+                    .iter()
+                    .filter(|&&(doc, _)| period.admits(self.document_date(doc)))
+                    .count() as u32;
+                changes.new_entities.push((idx, first_date, during));
+            }
+        }
+
+        // The sentences of each edge in the span and in the span before, from the documents
+        // of the two spans (each story once).
+        let mut during: HashMap<u32, crate::graph::Tally<'_>> = HashMap::new();
+        let mut before: HashMap<u32, crate::graph::Tally<'_>> = HashMap::new();
+        let first = index.documents.partition_point(|d| d.0 < lo);
+        let last = index.documents.partition_point(|d| d.0 <= hi);
+        for &(_, doc) in &index.documents[first..last] {
+            let date = self.document_date(doc);
+            let (now, then) = (period.admits(date), previous.admits(date));
+            for &(e, n) in index.doc_edges[doc.index()].iter().filter(|_| now || then) {
+                if now {
+                    during
+                        .entry(e)
+                        .or_insert_with(|| self.tally())
+                        .add_sentences(doc, n);
+                }
+                if then {
+                    before
+                        .entry(e)
+                        .or_insert_with(|| self.tally())
+                        .add_sentences(doc, n);
+                }
+            }
+        }
+        let from_day = day_number(from);
+        // An edge has sentences before the span when the earliest of its dates ends before it.
+        let stated_earlier = |e: u32| index.earliest_end[e as usize] < from_day;
+        for (&e, tally) in &during {
+            let growth = Growth {
+                edge: crate::EdgeIdx(e),
+                before: before.get(&e).map_or(0, crate::graph::Tally::total),
+                during: tally.total(),
+            };
+            if !stated_earlier(e) {
+                changes.new_relations.push(growth);
+            }
+            if growth.during > growth.before {
+                changes.growing.push(growth);
+            }
+        }
+
+        // Quiet: stated before the span, not in it. An edge's sentences before the span are
+        // at most its weight, so the walk down the weights stops below the last one kept.
+        let mut quiet: Vec<Growth> = Vec::new();
+        for &(weight, e) in index.edges_by_weight.iter().take_while(|_| top > 0) {
+            if quiet.len() >= top && quiet.last().is_some_and(|q| weight < q.before) {
+                break;
+            }
+            if !stated_earlier(e) || during.contains_key(&e) {
+                continue;
+            }
+            let Some(edge) = self.edge(crate::EdgeIdx(e)) else {
+                continue;
+            };
+            let mut earlier = self.tally();
+            for &ev in &edge.data.evidence {
+                if self.document_date(ev.document).is_some_and(before_span) {
+                    earlier.add(ev);
+                }
+            }
+            quiet.push(Growth {
+                edge: edge.id,
+                before: earlier.total(),
+                during: 0,
+            });
+            quiet.sort_by(|a, b| b.before.cmp(&a.before).then(a.edge.cmp(&b.edge)));
+            quiet.truncate(top);
+        }
+        changes.quiet = quiet;
+        Some(self.ranked(changes, top))
+    }
+
+    fn time_index(&self) -> &TimeIndex {
+        self.time_index.get_or_init(|| {
+            use crate::text::when::day_number;
+            let mut documents: Vec<(i64, DocIdx)> = (0..self.documents().len() as u32)
+                .map(DocIdx)
+                .filter_map(|d| Some((day_number(self.document_date(d)?.first_day()), d)))
+                .collect();
+            documents.sort_unstable();
+            let mut doc_edges: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.documents().len()];
+            let mut earliest_end = vec![i64::MAX; self.edge_count()];
+            let mut edges_by_weight = Vec::new();
+            for e in self.edges() {
+                if e.data.origins.contains(Origin::Curated) || e.data.evidence.is_empty() {
+                    continue;
+                }
+                let end = &mut earliest_end[e.id.0 as usize];
+                for ev in &e.data.evidence {
+                    let list = &mut doc_edges[ev.document.index()];
+                    match list.last_mut() {
+                        Some((edge, n)) if *edge == e.id.0 => *n += 1,
+                        _ => list.push((e.id.0, 1)),
+                    }
+                    if let Some(d) = self.document_date(ev.document) {
+                        *end = (*end).min(day_number(d.last_day()));
+                    }
+                }
+                edges_by_weight.push((e.data.weight(), e.id.0));
+            }
+            edges_by_weight.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut entity_first: Vec<(i64, EntityIdx, PartialDate)> = self
+                .dictionary()
+                .iter()
+                .filter_map(|(idx, _)| {
+                    let first = self
+                        .mentions_of(idx)
+                        .iter()
+                        .filter_map(|&(doc, _)| self.document_date(doc))
+                        .min_by_key(|d| d.first_day())?;
+                    Some((day_number(first.first_day()), idx, first))
+                })
+                .collect();
+            entity_first.sort_unstable_by_key(|e| (e.0, e.1));
+            TimeIndex {
+                documents,
+                doc_edges,
+                earliest_end,
+                edges_by_weight,
+                entity_first,
+            }
+        })
+    }
+
+    /// The same answer as [`KnowledgeGraph::changes`], by reading every entity's mentions and
+    /// every edge's evidence: the definition the indexed version is tested against.
+    #[doc(hidden)]
+    pub fn changes_reference(&self, period: Period, top: usize) -> Option<Changes> {
         use crate::text::when::{add_days, day_number};
         let (from, to) = (period.from?, period.to?);
         let days = day_number(to) - day_number(from) + 1;
@@ -259,6 +444,11 @@ impl KnowledgeGraph {
                 });
             }
         }
+        Some(self.ranked(changes, top))
+    }
+
+    /// The lists of `changes` in their order, `top` of each.
+    fn ranked(&self, mut changes: Changes, top: usize) -> Changes {
         let by_name = |i: EntityIdx| &self.entity(i).id;
         changes
             .new_entities
@@ -278,7 +468,7 @@ impl KnowledgeGraph {
             .quiet
             .sort_by(|a, b| b.before.cmp(&a.before).then(a.edge.cmp(&b.edge)));
         changes.quiet.truncate(top);
-        Some(changes)
+        changes
     }
 
     /// A person's roles over time ([`tenure::tenures`](crate::tenure::tenures)): the

@@ -414,7 +414,7 @@ impl<K: Ord + Clone + std::hash::Hash> StoryIndex<K> {
 pub fn story_groups<D: Borrow<Document>>(documents: &[D]) -> Vec<Vec<usize>> {
     let mut index = StoryIndex::new();
     for (i, d) in documents.iter().enumerate() {
-        index.insert(i, d.borrow().fingerprint.clone());
+        index.insert(i, d.borrow().fingerprint().clone());
     }
     index.stories()
 }

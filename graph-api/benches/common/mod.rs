@@ -66,7 +66,7 @@ pub const README_QUERIES: [(&str, &str); 5] = [
 
 /// Queries with a span of dates (the generated articles are dated 2019–2025), by name: the
 /// per-entity ones, which the 1 ms target is for, then the two that read the whole graph.
-/// `PARTNER` stands for the entity named most often with BOE (the bench looks it up).
+/// `PARTNER` stands for the entity named most often with BOE in 2023 (the bench looks it up).
 pub const SPAN_QUERIES: [(&str, &str); 6] = [
     (
         "span relation(boe, PARTNER) 2023",

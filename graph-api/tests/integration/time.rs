@@ -687,3 +687,48 @@ async fn a_policys_published_and_effective_dates_are_read_from_chinese_and_engli
     assert!(!ids(&answer["before"]).contains(&"nine-policies-on-foreign-investment".to_owned()));
     assert!(ids(&answer["after"]).contains(&"nine-policies-on-foreign-investment".to_owned()));
 }
+
+#[test]
+fn changes_read_through_the_index_equal_changes_read_from_every_edge() {
+    use graph_core::Period;
+    let w = graph_api::workload::generate(2_000, 2_000_000, 7).unwrap();
+    let extractor = Arc::new(Extractor::new(w.dictionary().unwrap()));
+    let graph = KnowledgeGraph::build(extractor, w.inputs());
+    let mut spans: Vec<(String, String)> = (2018..=2026)
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
+    for q in [
+        ("2023-01", "2023-03"),
+        ("2023-04", "2023-06"),
+        ("2024-10", "2024-12"),
+    ] {
+        spans.push((q.0.into(), q.1.into()));
+    }
+    spans.extend(
+        [
+            ("2021-05", "2021-05"),
+            ("2022-02-03", "2022-02-17"),
+            ("2019", "2025"),
+            ("2010", "2012"),
+            ("2030", "2031"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned())),
+    );
+    let mut compared = 0;
+    for (from, to) in &spans {
+        let period = Period::parse(Some(from), Some(to)).unwrap();
+        for top in [0, 1, 5, 100_000] {
+            let fast = graph.changes(period, top).unwrap();
+            let reference = graph.changes_reference(period, top).unwrap();
+            assert_eq!(fast, reference, "{from}..{to}, top {top}");
+            compared += fast.new_entities.len() + fast.growing.len() + fast.quiet.len();
+        }
+    }
+    // The spans inside the corpus's years find something to compare.
+    assert!(compared > 1_000, "{compared}");
+    assert!(
+        graph
+            .changes(Period::parse(Some("2024"), None).unwrap(), 5)
+            .is_none()
+    );
+}
