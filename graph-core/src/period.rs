@@ -254,8 +254,9 @@ impl KnowledgeGraph {
 
         // The sentences of each edge in the span and in the span before, from the documents
         // of the two spans (each story once).
-        let mut during: HashMap<u32, crate::graph::Tally<'_>> = HashMap::new();
-        let mut before: HashMap<u32, crate::graph::Tally<'_>> = HashMap::new();
+        // Keyed by edge index: a fast hash of a small integer (the keys come from the graph).
+        let mut during: rustc_hash::FxHashMap<u32, crate::graph::Tally<'_>> = Default::default();
+        let mut before: rustc_hash::FxHashMap<u32, crate::graph::Tally<'_>> = Default::default();
         let first = index.documents.partition_point(|d| d.0 < lo);
         let last = index.documents.partition_point(|d| d.0 <= hi);
         for &(_, doc) in &index.documents[first..last] {
