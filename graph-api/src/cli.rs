@@ -534,6 +534,15 @@ pub struct ExportArgs {
     #[arg(long, requires = "entity")]
     pub neighbor_co_mentions: bool,
 
+    /// Weigh relations by the documents dated from this day on (YYYY, YYYY-MM or YYYY-MM-DD);
+    /// a relation read from text that the span does not state is left out.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// ... and up to this day, both included (--to alone: as the news stood that day).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
     /// Draw boxes around clusters or kinds (DOT only).
     #[arg(long, value_enum)]
     pub group_by: Option<GroupBy>,

@@ -159,6 +159,11 @@ pub struct ExportFilter {
     pub top: Option<usize>,
     /// In an ego network, also draw the co-mentions among the centre's neighbours.
     pub neighbor_co_mentions: bool,
+    /// Count only the evidence of the documents dated from this day (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`), still unchecked.
+    pub from: Option<String>,
+    /// ... and up to this day, both included.
+    pub to: Option<String>,
     /// Boxes around clusters or kinds, for DOT.
     pub group_by: Option<GroupBy>,
 }
@@ -208,6 +213,8 @@ impl ExportFilter {
         if self.top == Some(0) {
             return fail("top must be at least 1".to_owned());
         }
+        let period = graph_core::Period::parse(self.from.as_deref(), self.to.as_deref())
+            .map_err(|e| FilterError(e.to_string().replace('`', "")))?;
         Ok(Selection {
             entity: self
                 .entity
@@ -221,6 +228,7 @@ impl ExportFilter {
             min_weight: self.min_weight.unwrap_or(1),
             top: self.top,
             neighbor_co_mentions: self.neighbor_co_mentions,
+            period,
             ..Selection::default()
         })
     }

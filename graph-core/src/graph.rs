@@ -944,6 +944,19 @@ impl KnowledgeGraph {
         to: EntityIdx,
         max_hops: usize,
     ) -> Option<Vec<EntityIdx>> {
+        self.shortest_path_in(from, to, max_hops, crate::period::Period::ALL)
+    }
+
+    /// [`KnowledgeGraph::shortest_path`] over the edges the period states
+    /// ([`KnowledgeGraph::weight_in`] above 0: curated edges, and those read from a sentence of
+    /// a document dated in the span).
+    pub fn shortest_path_in(
+        &self,
+        from: EntityIdx,
+        to: EntityIdx,
+        max_hops: usize,
+        period: crate::period::Period,
+    ) -> Option<Vec<EntityIdx>> {
         if from == to {
             return Some(vec![from]);
         }
@@ -959,8 +972,15 @@ impl KnowledgeGraph {
             let node = NodeIndex::new(at);
             let mut next: Vec<usize> = self
                 .graph
-                .neighbors_undirected(node)
-                .map(|x| x.index())
+                .edges_directed(node, Direction::Outgoing)
+                .map(|e| (e.target(), e.weight()))
+                .chain(
+                    self.graph
+                        .edges_directed(node, Direction::Incoming)
+                        .map(|e| (e.source(), e.weight())),
+                )
+                .filter(|(_, data)| period.is_all() || self.weight_in(data, period) > 0)
+                .map(|(x, _)| x.index())
                 .collect();
             next.sort_unstable();
             next.dedup();

@@ -99,6 +99,8 @@ export interface ViewFilter {
   relations?: RelationKind[];
   minWeight?: number;
   top?: number;
+  from?: string;
+  to?: string;
 }
 
 function exportQuery(f: ViewFilter): string {
@@ -109,6 +111,8 @@ function exportQuery(f: ViewFilter): string {
   if (f.relations?.length) q.set('relation', f.relations.join(','));
   if (f.minWeight && f.minWeight > 1) q.set('minWeight', String(f.minWeight));
   if (f.top) q.set('top', String(f.top));
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
   return q.toString();
 }
 

@@ -242,6 +242,32 @@ test('downloads: the drawing as SVG, the view as DOT and CSV with its filters', 
   await page.close();
 });
 
+test('a span of dates typed into the filters redraws the network from the news of that span, and the downloads keep it', async () => {
+  const { page, problems } = await open('/explore/entity/kong-lei?rel=CO_MENTION');
+  const others = async () => (await page.locator('table.relations tbody tr[data-kind=CO_MENTION]').evaluateAll((rows) => rows.map((r) => r.dataset.other))).sort();
+  const all = await others();
+  await page.locator('input[name=from]').fill('2024');
+  await page.locator('input[name=from]').press('Enter');
+  await page.waitForURL(/from=2024/);
+  await settled(page);
+  const in2024 = await others();
+  const { entity } = await gql('{ entity(id: "kong-lei") { neighbors(relation: CO_MENTION, from: "2024", first: 1000) { entity { id } } } }');
+  const stated = new Set(entity.neighbors.map((n) => n.entity.id));
+  assert.ok(in2024.length > 0 && in2024.length < all.length, `${in2024.length} of ${all.length}`);
+  for (const id of in2024) assert.ok(stated.has(id), `${id} is named with Kong Lei in 2024`);
+  assert.equal(await page.locator('input[name=from]').inputValue(), '2024');
+  const dot = await page.locator('.downloads a', { hasText: 'DOT' }).getAttribute('href');
+  assert.match(dot, /from=2024/);
+  assert.match(await (await fetch(base + dot)).text(), /^digraph/);
+  // A date that is not one is refused in place, and the picture stays.
+  await page.locator('input[name=to]').fill('June');
+  await page.locator('input[name=to]').press('Enter');
+  assert.doesNotMatch(page.url(), /to=/);
+  assert.equal(await page.locator('input[name=to]:invalid').count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an ingest through the API refreshes an open entity page and says what changed', async () => {
   const { page, problems } = await open('/explore/entity/kong-lei');
   const shown = await page.locator('table.relations tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.other));

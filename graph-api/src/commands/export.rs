@@ -19,6 +19,8 @@ pub fn filter(args: &ExportArgs) -> ExportFilter {
         min_weight: Some(args.min_weight),
         top: args.top,
         neighbor_co_mentions: args.neighbor_co_mentions,
+        from: args.from.clone(),
+        to: args.to.clone(),
         group_by: args.group_by,
     }
 }

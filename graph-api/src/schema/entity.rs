@@ -235,6 +235,8 @@ impl EntityView {
     /// For a park or place: what is located in it or in its parts (companies, parks, places).
     /// Empty for other kinds. `kind` keeps members of one kind (`COMPANY` for a cluster's
     /// companies). A page of `first` (at most 1000) from `offset`, in name order.
+    /// With `from`/`to`, as the documents dated in that span state them (see `Query.members`).
+    #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn members(
         &self,
@@ -242,12 +244,21 @@ impl EntityView {
         #[graphql(default = true)] include_inferred: bool,
         #[graphql(default = 50)] first: i32,
         #[graphql(default = 0)] offset: i32,
+        from: Option<String>,
+        to: Option<String>,
     ) -> Result<Vec<MembershipView>> {
         use graph_core::EntityKind as K;
+        let period = parse_period(from, to)?;
         match self.g.entity(self.idx).kind {
-            K::Cluster | K::Park | K::Place => {
-                members_of(&self.g, self.idx, kind, include_inferred, first, offset)
-            }
+            K::Cluster | K::Park | K::Place => members_of(
+                &self.g,
+                self.idx,
+                kind,
+                include_inferred,
+                period,
+                first,
+                offset,
+            ),
             _ => Ok(Vec::new()),
         }
     }

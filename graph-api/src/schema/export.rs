@@ -50,6 +50,11 @@ pub struct GraphFilterInput {
     pub top: Option<i32>,
     /// With `entity`: also keep the co-mentions among its neighbours (left out by default).
     pub neighbor_co_mentions: Option<bool>,
+    /// Weigh relations by the documents dated from this day on (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`); a relation read from text that the span does not state is left out.
+    pub from: Option<String>,
+    /// ... and up to this day, both included (`to` alone: as of that day).
+    pub to: Option<String>,
 }
 
 const _: () = assert!(MAX_EGO_DEPTH == 5, "the `depth` documentation above says 5");
@@ -74,6 +79,8 @@ impl GraphFilterInput {
                 .map(|w| u32::try_from(w).unwrap_or(u32::MAX)),
             top: non_negative("top", self.top)?,
             neighbor_co_mentions: self.neighbor_co_mentions.unwrap_or(false),
+            from: self.from.clone(),
+            to: self.to.clone(),
             group_by,
         })
     }

@@ -20,6 +20,8 @@ pub struct MembershipView {
     /// The list the membership is in, shared by every view of it, and its place there.
     list: Arc<[Membership]>,
     at: usize,
+    /// The span its evidence is counted in.
+    period: graph_core::Period,
 }
 
 impl MembershipView {
@@ -30,18 +32,25 @@ impl MembershipView {
 
 /// The members of a cluster, park or place, optionally of one kind: a page of `first` from
 /// `offset`, in name order.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn members_of(
     g: &Arc<KnowledgeGraph>,
     group: EntityIdx,
     kind: Option<Kind>,
     include_inferred: bool,
+    period: graph_core::Period,
     first: i32,
     offset: i32,
 ) -> Result<Vec<MembershipView>> {
     let list = g.members_shared(group, include_inferred);
     let kind: Option<graph_core::EntityKind> = kind.map(Into::into);
-    let wanted =
-        (0..list.len()).filter(|&at| kind.is_none_or(|k| g.entity(list[at].entity).kind == k));
+    // In a span, a membership the dictionaries state stays; one only a sentence states needs a
+    // sentence of the span.
+    let wanted = (0..list.len()).filter(|&at| {
+        let m = &list[at];
+        kind.is_none_or(|k| g.entity(m.entity).kind == k)
+            && (period.is_all() || m.curated || g.evidence_in(&m.evidence, period).next().is_some())
+    });
     Ok(page(wanted, first, offset)?
         .map(|at| MembershipView {
             g: g.clone(),
@@ -49,6 +58,7 @@ pub(crate) fn members_of(
             group,
             list: list.clone(),
             at,
+            period,
         })
         .collect())
 }
@@ -67,6 +77,7 @@ pub(crate) fn clusters_of(
             group: list[at].entity,
             list: list.clone(),
             at,
+            period: graph_core::Period::ALL,
         })
         .collect()
 }
@@ -109,9 +120,16 @@ impl MembershipView {
             .collect()
     }
 
-    /// The sentences that prove it.
+    /// The sentences that prove it (with `from`/`to` on the list, those of the span).
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn evidence(&self, #[graphql(default = 5)] first: i32) -> Result<Vec<EvidenceView>> {
-        evidence_views(&self.g, &self.m().evidence, first)
+        if self.period.is_all() {
+            return evidence_views(&self.g, &self.m().evidence, first);
+        }
+        let inside: Vec<graph_core::Evidence> = self
+            .g
+            .evidence_in(&self.m().evidence, self.period)
+            .collect();
+        evidence_views(&self.g, &inside, first)
     }
 }

@@ -172,6 +172,11 @@ impl QueryRoot {
     /// keeps members of one kind: `members(of: "future-health", kind: COMPANY)` are the
     /// companies of the cluster. In name order, a page of `first` (at most 1000) from `offset`:
     /// ask again with `offset` moved on while a page comes back full.
+    ///
+    /// With `from` and/or `to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, both included), as the
+    /// documents dated in that span state them: a membership the dictionaries state stays, one
+    /// only a sentence states needs a sentence of the span, and `evidence` lists those.
+    #[allow(clippy::too_many_arguments)]
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     async fn members(
         &self,
@@ -181,12 +186,15 @@ impl QueryRoot {
         #[graphql(default = true)] include_inferred: bool,
         #[graphql(default = 50)] first: i32,
         #[graphql(default = 0)] offset: i32,
+        from: Option<String>,
+        to: Option<String>,
     ) -> Result<Vec<MembershipView>> {
         let g = &snapshot(ctx)?;
+        let period = parse_period(from, to)?;
         let group = entity_idx(g, &of)?;
         match g.entity(group).kind {
             EntityKind::Cluster | EntityKind::Park | EntityKind::Place => {
-                members_of(g, group, kind, include_inferred, first, offset)
+                members_of(g, group, kind, include_inferred, period, first, offset)
             }
             other => Err(invalid_input(format!(
                 "{:?} is a {other}; members are listed for clusters, parks and places",
@@ -369,22 +377,35 @@ impl QueryRoot {
     }
 
     /// A shortest chain of related entities from one to another (any relation, any direction),
-    /// at most `maxHops` long; null when there is none.
+    /// at most `maxHops` long; null when there is none. With `since` and/or `until` (`YYYY`,
+    /// `YYYY-MM` or `YYYY-MM-DD`, both included: the span every other query calls `from`/`to`,
+    /// which here name the ends), only over the relations the documents dated in that span
+    /// state (and the dictionaries' own).
     async fn path(
         &self,
         ctx: &Context<'_>,
         from: ID,
         to: ID,
         #[graphql(default = 6)] max_hops: i32,
+        since: Option<String>,
+        until: Option<String>,
     ) -> Result<Option<Vec<EntityView>>> {
         let g = &snapshot(ctx)?;
+        let period =
+            graph_core::Period::parse(since.as_deref(), until.as_deref()).map_err(|e| {
+                invalid_input(
+                    e.to_string()
+                        .replace("`from`", "`since`")
+                        .replace("`to`", "`until`"),
+                )
+            })?;
         if !(1..=MAX_HOPS).contains(&max_hops) {
             return Err(invalid_input(format!(
                 "`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}"
             )));
         }
         let (a, b) = (entity_idx(g, &from)?, entity_idx(g, &to)?);
-        Ok(g.shortest_path(a, b, max_hops as usize)
+        Ok(g.shortest_path_in(a, b, max_hops as usize, period)
             .map(|p| p.into_iter().map(|i| EntityView::new(g, i)).collect()))
     }
 
@@ -429,7 +450,7 @@ impl QueryRoot {
             edges: sub
                 .edges
                 .iter()
-                .map(|&edge| RelationView::new(g, edge))
+                .map(|&edge| RelationView::in_period(g, edge, sub.period))
                 .collect(),
         })
     }

@@ -87,12 +87,14 @@ pub(super) fn filter_from_query(query: &str) -> Result<ExportFilter, FilterError
                     }
                 };
             }
+            "from" => filter.from = Some(value.trim().to_owned()),
+            "to" => filter.to = Some(value.trim().to_owned()),
             "groupBy" | "group_by" => {
                 filter.group_by = Some(one_of::<GroupBy>("groupBy", &value)?);
             }
             other => {
                 return Err(FilterError(format!(
-                    "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, neighborCoMentions, groupBy"
+                    "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, neighborCoMentions, from, to, groupBy"
                 )));
             }
         }

@@ -732,3 +732,158 @@ fn changes_read_through_the_index_equal_changes_read_from_every_edge() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn members_path_subgraph_and_exports_count_only_the_span() {
+    let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
+    let docs = vec![
+        doc(
+            "jd-2023",
+            "2023-04-11",
+            "JD Group expanded its additive manufacturing line in Beijing E-Town. Kong Lei visited BOE the same week.",
+        ),
+        doc(
+            "xiaomi-2025",
+            "2025-02-03",
+            "Xiaomi opened an additive manufacturing workshop in Beijing E-Town.",
+        ),
+    ];
+    let graph = Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs));
+    let members = r#"query ($from: String, $to: String) {
+      members(of: "additive-manufacturing", kind: COMPANY, from: $from, to: $to, first: 1000) {
+        entity { id } origin evidence { document { id } }
+      }
+    }"#;
+    let ids = |answer: &Value| -> Vec<String> {
+        answer["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["origin"] == "INFERRED")
+            .map(|m| m["entity"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = data_of(graph.clone(), members, json!({})).await;
+    assert_eq!(ids(&all), ["jd-group", "xiaomi"], "{all:#}");
+    let in_2023 = data_of(
+        graph.clone(),
+        members,
+        json!({ "from": "2023", "to": "2023" }),
+    )
+    .await;
+    assert_eq!(ids(&in_2023), ["jd-group"]);
+    let since_2024 = data_of(graph.clone(), members, json!({ "from": "2024" })).await;
+    assert_eq!(ids(&since_2024), ["xiaomi"]);
+    assert!(
+        since_2024["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| m["evidence"].as_array().unwrap())
+            .all(|e| e["document"]["id"] == "xiaomi-2025"),
+        "{since_2024:#}"
+    );
+
+    // Kong Lei and BOE are joined only by the 2023 report.
+    let path = r#"query ($since: String, $until: String) {
+      path(from: "kong-lei", to: "boe", maxHops: 1, since: $since, until: $until) { id }
+    }"#;
+    let found = data_of(graph.clone(), path, json!({ "until": "2023-12-31" })).await;
+    assert_eq!(
+        found["path"],
+        json!([{ "id": "kong-lei" }, { "id": "boe" }])
+    );
+    let later = data_of(graph.clone(), path, json!({ "since": "2024" })).await;
+    assert_eq!(later["path"], Value::Null);
+    let bad = execute_on(graph.clone(), path, json!({ "since": "2024-13" })).await;
+    assert!(
+        bad["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`since`"),
+        "{bad:#}"
+    );
+
+    // The subgraph and the JSON export around the zone, in 2025 only.
+    let sub = r#"query ($from: String, $to: String) {
+      subgraph(filter: { entity: "bda", relations: [CO_MENTION], from: $from, to: $to }) {
+        edges { source { id } target { id } weight }
+      }
+      export(format: JSON, filter: { entity: "bda", relations: [CO_MENTION], from: $from, to: $to })
+    }"#;
+    let ends = |answer: &Value| -> Vec<String> {
+        let mut v: Vec<String> = answer["subgraph"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}-{}",
+                    e["source"]["id"].as_str().unwrap(),
+                    e["target"]["id"].as_str().unwrap()
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let whole = data_of(graph.clone(), sub, json!({})).await;
+    assert!(
+        ends(&whole).iter().any(|e| e.contains("jd-group")),
+        "{whole:#}"
+    );
+    let only_2025 = data_of(graph.clone(), sub, json!({ "from": "2025", "to": "2025" })).await;
+    let kept = ends(&only_2025);
+    assert!(!kept.is_empty());
+    assert!(
+        kept.iter()
+            .all(|e| !e.contains("jd-group") && !e.contains("kong-lei")),
+        "{kept:?}"
+    );
+    let exported: Value = serde_json::from_str(only_2025["export"].as_str().unwrap()).unwrap();
+    let edges = exported["elements"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), kept.len());
+    for e in edges {
+        for ev in e["data"]["evidence"].as_array().unwrap() {
+            assert_eq!(ev["document"], "xiaomi-2025");
+        }
+    }
+}
+
+#[test]
+fn kgraph_export_takes_a_span_and_names_a_bad_date() {
+    let run = |args: &[&str]| {
+        let out = kgraph(args);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let edges = |json: &str| -> Vec<Value> {
+        let v: Value = serde_json::from_str(json).unwrap();
+        v["elements"]["edges"].as_array().unwrap().clone()
+    };
+    let (ok, all, err) = run(&["export", "--format", "json", "--entity", "kong-lei"]);
+    assert!(ok, "{err}");
+    let (ok, in_2024, err) = run(&[
+        "export", "--format", "json", "--entity", "kong-lei", "--from", "2024", "--to", "2024",
+    ]);
+    assert!(ok, "{err}");
+    let (all, in_2024) = (edges(&all), edges(&in_2024));
+    assert!(
+        in_2024.len() < all.len(),
+        "{} vs {}",
+        in_2024.len(),
+        all.len()
+    );
+    // Every edge read from text in the 2024 export has its evidence in the 2024 seed.
+    for e in &in_2024 {
+        if e["data"]["origin"] != "curated" {
+            assert!(e["data"]["last_seen"].as_str().unwrap() >= "2024", "{e:#}");
+        }
+    }
+    let (ok, _, err) = run(&["export", "--format", "json", "--from", "2024-13"]);
+    assert!(!ok);
+    assert!(err.contains("--from"), "{err}");
+}

@@ -105,9 +105,12 @@ pub fn write_csv(
                 &graph.entity(e.target).id,
                 d.kind.as_str(),
                 d.label.as_deref().unwrap_or(""),
-                &d.weight().to_string(),
+                &graph.weight_in(d, sub.period).to_string(),
                 d.origin.as_str(),
-                d.evidence.first().map_or("", |&ev| graph.sentence(ev)),
+                graph
+                    .evidence_in(&d.evidence, sub.period)
+                    .next()
+                    .map_or("", |ev| graph.sentence(ev)),
             ],
         )?;
     }

@@ -238,7 +238,7 @@ pub fn write_dot(
     }
 
     for e in &edges {
-        write_edge(graph, e, out)?;
+        write_edge(graph, e, sub.period, out)?;
     }
     writeln!(out, "}}")
 }
@@ -415,14 +415,19 @@ fn write_node(
     )
 }
 
-fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io::Result<()> {
+fn write_edge(
+    graph: &KnowledgeGraph,
+    e: &Edge<'_>,
+    period: crate::period::Period,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let data = e.data;
     let (color, name) = relation_style(data.kind);
     let (style, ..) = line_style(data);
-    let n = data.evidence.len();
+    let n = graph.evidence_in(&data.evidence, period).count();
     let evidence = format!("{n} evidence sentence{}", if n == 1 { "" } else { "s" });
     let mut list = vec![
-        ("penwidth", penwidth(data.weight())),
+        ("penwidth", penwidth(graph.weight_in(data, period))),
         ("color", color.to_owned()),
     ];
     if data.kind == RelationKind::CoMention {

@@ -118,13 +118,18 @@ pub fn write_graphml(
         writeln!(out, "    </node>")?;
     }
     for e in &edges {
-        write_edge(graph, e, out)?;
+        write_edge(graph, e, sub.period, out)?;
     }
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")
 }
 
-fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io::Result<()> {
+fn write_edge(
+    graph: &KnowledgeGraph,
+    e: &Edge<'_>,
+    period: crate::period::Period,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let d = e.data;
     writeln!(
         out,
@@ -137,9 +142,9 @@ fn write_edge(graph: &KnowledgeGraph, e: &Edge<'_>, out: &mut impl Write) -> io:
     if let Some(label) = d.label.as_deref() {
         data(out, "e_label", label)?;
     }
-    data(out, "e_weight", &d.weight().to_string())?;
+    data(out, "e_weight", &graph.weight_in(d, period).to_string())?;
     data(out, "e_origin", d.origin.as_str())?;
-    if let Some(&first) = d.evidence.first() {
+    if let Some(first) = graph.evidence_in(&d.evidence, period).next() {
         data(out, "e_evidence", graph.sentence(first))?;
     }
     let seen = graph.seen(&d.evidence);

@@ -103,7 +103,10 @@ pub fn write_json(graph: &KnowledgeGraph, sub: &Subgraph, out: &mut impl Write) 
             }
         })
         .collect();
-    let edges = edges.iter().map(|e| edge_data(graph, e)).collect();
+    let edges = edges
+        .iter()
+        .map(|e| edge_data(graph, e, sub.period))
+        .collect();
     let doc = Document {
         elements: Elements { nodes, edges },
     };
@@ -111,7 +114,11 @@ pub fn write_json(graph: &KnowledgeGraph, sub: &Subgraph, out: &mut impl Write) 
     writeln!(out)
 }
 
-fn edge_data<'g>(graph: &'g KnowledgeGraph, e: &Edge<'g>) -> Element<EdgeData<'g>> {
+fn edge_data<'g>(
+    graph: &'g KnowledgeGraph,
+    e: &Edge<'g>,
+    period: crate::period::Period,
+) -> Element<EdgeData<'g>> {
     let d = e.data;
     let seen = graph.seen(&d.evidence);
     Element {
@@ -121,15 +128,14 @@ fn edge_data<'g>(graph: &'g KnowledgeGraph, e: &Edge<'g>) -> Element<EdgeData<'g
             target: &graph.entity(e.target).id,
             relation: d.kind.as_str(),
             label: d.label.as_deref(),
-            weight: d.weight(),
+            weight: graph.weight_in(d, period),
             origin: d.origin.as_str(),
             first_seen: seen.first.map(|date| date.to_string()),
             last_seen: seen.last.map(|date| date.to_string()),
-            evidence: d
-                .evidence
-                .iter()
+            evidence: graph
+                .evidence_in(&d.evidence, period)
                 .take(MAX_EVIDENCE)
-                .map(|&ev| EvidenceData {
+                .map(|ev| EvidenceData {
                     document: graph
                         .documents()
                         .get(ev.document.index())

@@ -54,6 +54,10 @@ pub struct Selection {
     pub include_isolated: bool,
     /// In an ego network, keep the co-mentions between two entities equally far from the centre.
     pub neighbor_co_mentions: bool,
+    /// Weigh edges by the evidence of the documents dated in this span only; an edge read from
+    /// text that no sentence of the span states is left out, and so is an entity neither
+    /// mentioned in the span nor joined by a kept edge.
+    pub period: crate::period::Period,
 }
 
 impl Default for Selection {
@@ -68,6 +72,7 @@ impl Default for Selection {
             top: None,
             include_isolated: false,
             neighbor_co_mentions: false,
+            period: crate::period::Period::ALL,
         }
     }
 }
@@ -79,6 +84,8 @@ pub struct Subgraph {
     pub nodes: Vec<EntityIdx>,
     /// The edges between them, sorted by source id, target id, kind, origin, label, then index.
     pub edges: Vec<EdgeIdx>,
+    /// The span the edges are weighed in (every export writes weights and evidence of it).
+    pub period: crate::period::Period,
 }
 
 /// Applies a selection to a graph; see the [module documentation](self) for the rules.
@@ -90,13 +97,19 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
     let mut kept_edges: Vec<Edge<'_>> = graph
         .edges()
         .filter(|e| {
+            let weight = graph.weight_in(e.data, sel.period);
             (sel.relations.is_empty() || sel.relations.contains(&e.data.kind))
-                && e.data.weight() >= sel.min_weight
+                && weight > 0
+                && weight >= sel.min_weight
         })
         .collect();
 
     let mut has_edge = vec![false; n];
-    for e in graph.edges() {
+    let edges_in_span: Vec<Edge<'_>> = graph
+        .edges()
+        .filter(|e| sel.period.is_all() || graph.weight_in(e.data, sel.period) > 0)
+        .collect();
+    for e in &edges_in_span {
         has_edge[e.source.index()] = true;
         has_edge[e.target.index()] = true;
     }
@@ -105,7 +118,13 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
     }
     let ego = sel.entity;
     let mut keep: Vec<bool> = (0..n)
-        .map(|i| has_edge[i] || !graph.mentions_of(EntityIdx(i as u32)).is_empty())
+        .map(|i| {
+            has_edge[i]
+                || graph
+                    .mentions_of(EntityIdx(i as u32))
+                    .iter()
+                    .any(|&(doc, _)| sel.period.admits(graph.document_date(doc)))
+        })
         .collect();
 
     if let Some(center) = ego {
@@ -171,6 +190,7 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
     Subgraph {
         nodes,
         edges: edges.into_iter().map(|e| e.id).collect(),
+        period: sel.period,
     }
 }
 

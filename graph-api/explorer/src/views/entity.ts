@@ -1,6 +1,7 @@
 // The entity view, /explore/entity/<id>: who or what it is, its roles, clusters and parks, and
 // its ego network, drawn and listed. The filters live in the URL (?depth=2&rel=ROLE,CO_MENTION
-// &min=2&among=1&top=100), so a filtered picture can be linked and survives a live refresh.
+// &min=2&among=1&top=100&from=2024&to=2024-06), so a filtered picture can be linked and survives
+// a live refresh.
 import { gql, RELATION_KINDS, type EntityRef, type Kind, type Origin, type RelationKind } from '../api';
 import { bothNames, present, entityHref, entityLink, go, h, kindBadge, legend, section } from '../dom';
 import { draw, type DrawEdge, type Drawing } from '../graph';
@@ -41,6 +42,16 @@ export interface EgoFilter {
   /** Co-mentions between two entities equally far from the centre. */
   among: boolean;
   top: number | null;
+  /** Count only the documents dated in this span (YYYY, YYYY-MM or YYYY-MM-DD). */
+  from: string | null;
+  to: string | null;
+}
+
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+function readDate(value: string | null): string | null {
+  const v = (value ?? '').trim();
+  return DATE.test(v) ? v : null;
 }
 
 export function readFilter(query: URLSearchParams): EgoFilter {
@@ -54,6 +65,8 @@ export function readFilter(query: URLSearchParams): EgoFilter {
     minWeight: Math.max(1, Number(query.get('min')) || 1),
     among: query.get('among') === '1',
     top: Number.isInteger(top) && top > 0 ? top : null,
+    from: readDate(query.get('from')),
+    to: readDate(query.get('to')),
   };
 }
 
@@ -64,6 +77,8 @@ function writeFilter(f: EgoFilter): string {
   if (f.minWeight > 1) q.set('min', String(f.minWeight));
   if (f.among) q.set('among', '1');
   if (f.top) q.set('top', String(f.top));
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -181,10 +196,18 @@ export async function entityView({ params, query, main }: ViewContext): Promise<
  * The drawing starts after the element is in the page (`start`), since Cytoscape needs its size.
  */
 async function egoNetwork(e: Entity, f: EgoFilter): Promise<{ element: HTMLElement; nodes: string[]; start: () => void }> {
-  const gf: ViewFilter = { entity: e.id, depth: f.depth, relations: f.relations, minWeight: f.minWeight, top: f.top ?? undefined };
+  const gf: ViewFilter = {
+    entity: e.id,
+    depth: f.depth,
+    relations: f.relations,
+    minWeight: f.minWeight,
+    top: f.top ?? undefined,
+    from: f.from ?? undefined,
+    to: f.to ?? undefined,
+  };
   const data = await gql<{ subgraph: Sub }>(
     `query($f: GraphFilter) { subgraph(filter: $f) { nodes { ${REF} mentionCount } edges { kind origin label weight source { id } target { id } } } }`,
-    { f: { entity: gf.entity, depth: gf.depth, relations: gf.relations?.length ? gf.relations : undefined, minWeight: gf.minWeight, top: gf.top } },
+    { f: { entity: gf.entity, depth: gf.depth, relations: gf.relations?.length ? gf.relations : undefined, minWeight: gf.minWeight, top: gf.top, from: gf.from, to: gf.to } },
   );
   const sub = data.subgraph;
   const byId = new Map(sub.nodes.map((n) => [n.id, n]));
@@ -289,6 +312,37 @@ async function egoNetwork(e: Entity, f: EgoFilter): Promise<{ element: HTMLEleme
       {},
       h('legend', {}, 'Co-mentions and inferred links'),
       h('label', {}, h('input', { type: 'checkbox', name: 'among', checked: f.among, onchange: (ev: Event) => apply({ among: (ev.target as HTMLInputElement).checked }) }), ' all, among neighbours too'),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Reported'),
+      ...(['from', 'to'] as const).map((end) =>
+        h(
+          'label',
+          {},
+          `${end} `,
+          h('input', {
+            type: 'text',
+            name: end,
+            size: 10,
+            placeholder: 'YYYY-MM-DD',
+            pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?',
+            value: f[end] ?? '',
+            onchange: (ev: Event) => {
+              const input = ev.target as HTMLInputElement;
+              const v = input.value.trim();
+              if (v && !DATE.test(v)) {
+                input.setCustomValidity('A date: YYYY, YYYY-MM or YYYY-MM-DD');
+                input.reportValidity();
+                return;
+              }
+              input.setCustomValidity('');
+              apply(end === 'from' ? { from: v || null } : { to: v || null });
+            },
+          }),
+        ),
+      ),
     ),
   );
 
