@@ -210,7 +210,8 @@ impl EntityView {
     }
 
     /// For a policy: when it was published, took effect, expires and was superseded, as the
-    /// dictionaries date it; null for other kinds.
+    /// dictionaries date it and, where they give no date, as the sentences about it state;
+    /// null for other kinds.
     async fn lifecycle(&self) -> Option<LifecycleView> {
         (self.g.entity(self.idx).kind == graph_core::EntityKind::Policy)
             .then(|| lifecycle(&self.g, self.idx))
