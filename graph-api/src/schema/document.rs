@@ -64,6 +64,26 @@ impl DocumentView {
         self.doc().date.map(|d| d.to_string())
     }
 
+    /// The date its evidence is dated by, in every span and timeline (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`): the one given at ingest, else the one its header states, else one read
+    /// from its text (see `dateBasis`); null when none can be.
+    async fn dated(&self) -> Option<String> {
+        self.doc().when.map(|w| w.date.to_string())
+    }
+
+    /// Where `dated` comes from: `given` (at ingest), `stated` (the header), `release` (a
+    /// policy the dictionaries date, released "yesterday" in the text) or `lead` (the lead's
+    /// month and day, in the latest year the text states).
+    async fn date_basis(&self) -> Option<&'static str> {
+        use graph_core::text::when::DocumentBasis as B;
+        self.doc().when.map(|w| match w.basis {
+            B::Given => "given",
+            B::Stated => "stated",
+            B::Release => "release",
+            B::Lead => "lead",
+        })
+    }
+
     /// `en`, `zh` or `mixed`.
     async fn language(&self) -> &'static str {
         self.doc().language.as_str()

@@ -887,3 +887,35 @@ fn kgraph_export_takes_a_span_and_names_a_bad_date() {
     assert!(!ok);
     assert!(err.contains("--from"), "{err}");
 }
+
+#[tokio::test]
+async fn the_four_seeds_are_dated_and_say_where_each_date_comes_from() {
+    let answer = crate::common::data(
+        r#"{ documents { edges { node { id date dated dateBasis } } } }"#,
+        json!({}),
+    )
+    .await;
+    let got: Vec<(String, Value, Value)> = answer["documents"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let n = &e["node"];
+            let id = n["id"].as_str().unwrap();
+            (
+                id[..3].to_owned(),
+                n["dated"].clone(),
+                n["dateBasis"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("000".to_owned(), json!("2023-05-17"), json!("stated")),
+            ("001".to_owned(), json!("2024-09-19"), json!("lead")),
+            ("002".to_owned(), json!("2020-05-27"), json!("release")),
+            ("003".to_owned(), json!("2023-12-08"), json!("stated")),
+        ]
+    );
+}
