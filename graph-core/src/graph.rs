@@ -100,10 +100,10 @@ impl EdgeData {
 /// Sentences counted as [`KnowledgeGraph::count_once`] counts them, one at a time.
 #[derive(Debug, Clone)]
 pub struct Tally<'g> {
-    story_of: &'g [Option<DocIdx>],
+    story_of: &'g [Option<u32>],
     alone: u32,
     /// (story, document, sentences) for documents that are copies of a story.
-    copies: Vec<(DocIdx, DocIdx, u32)>,
+    copies: Vec<(u32, DocIdx, u32)>,
 }
 
 impl Tally<'_> {
@@ -291,13 +291,14 @@ pub struct KnowledgeGraph {
     latest: Option<crate::PartialDate>,
     /// [`KnowledgeGraph::members_shared`], computed once per group.
     members_memo: MembersMemo,
-    /// For each document that reposts a story with others, the story's first document.
-    story_of: Vec<Option<DocIdx>>,
+    /// For each document that reposts a story with others, the story's place in `stories`.
+    story_of: Vec<Option<u32>>,
     /// The stories told by two documents or more, each in document order.
     stories: Vec<Vec<DocIdx>>,
     /// Every policy's lifecycle, dictionary and documents together, computed on first use
     /// (`KnowledgeGraph::lifecycle_of`).
-    pub(crate) lifecycles: std::sync::OnceLock<HashMap<EntityIdx, crate::lifecycle::Lifecycle>>,
+    pub(crate) lifecycles:
+        std::sync::OnceLock<HashMap<EntityIdx, crate::lifecycle::StatedLifecycle>>,
     /// What `changes` reads a span through, built on its first call.
     pub(crate) time_index: std::sync::OnceLock<crate::period::TimeIndex>,
 }
@@ -381,11 +382,12 @@ impl KnowledgeGraph {
             if story.len() < 2 {
                 continue;
             }
-            let story: Vec<DocIdx> = story.into_iter().map(|d| DocIdx(d as u32)).collect();
+            let number = g.stories.len() as u32;
             for &d in &story {
-                g.story_of[d.index()] = Some(story[0]);
+                g.story_of[d] = Some(number);
             }
-            g.stories.push(story);
+            g.stories
+                .push(story.into_iter().map(|d| DocIdx(d as u32)).collect());
         }
         for (idx, entity) in dict.iter() {
             g.graph.add_node(idx);
@@ -663,15 +665,13 @@ impl KnowledgeGraph {
     /// reposts of one article by several outlets (see [`crate::syndication`]); `doc` alone when
     /// no other document reposts it.
     pub fn story(&self, doc: DocIdx) -> Vec<DocIdx> {
-        match self.story_of.get(doc.index()).copied().flatten() {
-            Some(first) => self
-                .stories
-                .iter()
-                .find(|s| s[0] == first)
-                .cloned()
-                .unwrap_or_else(|| vec![doc]),
-            None => vec![doc],
-        }
+        self.story_of
+            .get(doc.index())
+            .copied()
+            .flatten()
+            .and_then(|n| self.stories.get(n as usize))
+            .cloned()
+            .unwrap_or_else(|| vec![doc])
     }
 
     /// The stories told by two documents or more, in the order of their first documents.
@@ -693,12 +693,13 @@ impl KnowledgeGraph {
     /// most — so that a story syndicated by ten outlets weighs what it weighs once, while another
     /// story about the same event counts on its own.
     pub fn count_once(&self, evidence: impl IntoIterator<Item = Evidence>) -> u32 {
-        let mut evidence = evidence.into_iter();
         if self.stories.is_empty() {
-            return evidence.count() as u32;
+            return evidence.into_iter().count() as u32;
         }
         let mut tally = self.tally();
-        evidence.by_ref().for_each(|ev| tally.add(ev));
+        for ev in evidence {
+            tally.add(ev);
+        }
         tally.total()
     }
 
@@ -1112,8 +1113,8 @@ mod tests {
 
     #[test]
     fn a_tally_counts_each_story_as_its_copy_with_most_sentences() {
-        // Documents 1 and 3 are copies of one story (named by document 1); 0 and 2 stand alone.
-        let story_of = [None, Some(DocIdx(1)), None, Some(DocIdx(1))];
+        // Documents 1 and 3 are copies of one story (story 0); 0 and 2 stand alone.
+        let story_of = [None, Some(0), None, Some(0)];
         let ev = |document: u32, sentence: u32| Evidence {
             document: DocIdx(document),
             sentence,

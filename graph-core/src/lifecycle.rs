@@ -197,13 +197,7 @@ pub struct TextLifecycle {
 /// Reads what `text` (a policy's own text, or a news report about it) states about a policy's
 /// life; `document` is the text's own date, for relative dates ("今年3月1日起施行").
 pub fn read_lifecycle(text: &str, document: Option<PartialDate>) -> TextLifecycle {
-    let mut out = TextLifecycle {
-        numbers: find_document_numbers(text)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect(),
-        ..TextLifecycle::default()
-    };
+    let mut out = TextLifecycle::numbered(text);
     let mut signature: Option<PartialDate> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -223,37 +217,42 @@ pub fn read_lifecycle(text: &str, document: Option<PartialDate>) -> TextLifecycl
         offset += line.len();
     }
     out.published = out.published.or(signature);
-    if out.effective_on_publication && out.effective.is_none() {
-        out.effective = out.published;
-    }
-    if let (None, Some(years)) = (out.expires, out.valid_years)
-        && let Some(start) = out.effective.or(out.published)
-    {
-        out.expires = after_years(start, years);
-    }
-    out
+    out.settled()
 }
 
 /// What one sentence states about a policy's life: [`read_lifecycle`] without the rule of the
 /// signature line (a sentence that is only a date says nothing about a policy).
 pub fn read_sentence_lifecycle(sentence: &str, document: Option<PartialDate>) -> TextLifecycle {
-    let mut out = TextLifecycle {
-        numbers: find_document_numbers(sentence)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect(),
-        ..TextLifecycle::default()
-    };
+    let mut out = TextLifecycle::numbered(sentence);
     read_sentence(sentence, document, &mut out);
-    if out.effective_on_publication && out.effective.is_none() {
-        out.effective = out.published;
+    out.settled()
+}
+
+impl TextLifecycle {
+    /// Nothing read yet but the document numbers of `text`.
+    fn numbered(text: &str) -> TextLifecycle {
+        TextLifecycle {
+            numbers: find_document_numbers(text)
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect(),
+            ..TextLifecycle::default()
+        }
     }
-    if let (None, Some(years)) = (out.expires, out.valid_years)
-        && let Some(start) = out.effective.or(out.published)
-    {
-        out.expires = after_years(start, years);
+
+    /// The dates that follow from the ones read: effective on publication, and the expiry a
+    /// period of validity gives.
+    fn settled(mut self) -> TextLifecycle {
+        if self.effective_on_publication && self.effective.is_none() {
+            self.effective = self.published;
+        }
+        if let (None, Some(years)) = (self.expires, self.valid_years)
+            && let Some(start) = self.effective.or(self.published)
+        {
+            self.expires = after_years(start, years);
+        }
+        self
     }
-    out
 }
 
 /// A moment of a policy's life.
@@ -310,35 +309,37 @@ impl crate::graph::KnowledgeGraph {
     /// A successor's start, when the dictionary dates neither its effective nor its published
     /// day, is the one its own documents state.
     pub fn stated_lifecycle(&self, policy: EntityIdx) -> StatedLifecycle {
-        StatedLifecycle {
-            lifecycle: self.lifecycle_of(policy),
-            ..self.stated_dates(policy)
-        }
+        self.lifecycles().get(&policy).cloned().unwrap_or_default()
     }
 
-    /// A policy's lifecycle as [`KnowledgeGraph::stated_lifecycle`] gives it, from a table of
-    /// every policy's built on the first call (the graph never changes, so it stays right).
+    /// A policy's lifecycle as [`KnowledgeGraph::stated_lifecycle`] gives it.
     pub fn lifecycle_of(&self, policy: EntityIdx) -> Lifecycle {
-        self.lifecycles
-            .get_or_init(|| self.all_lifecycles())
+        self.lifecycles()
             .get(&policy)
-            .copied()
+            .map(|s| s.lifecycle)
             .unwrap_or_default()
     }
 
-    fn all_lifecycles(&self) -> std::collections::HashMap<EntityIdx, Lifecycle> {
+    /// Every policy's, built on the first call (the graph never changes, so it stays right).
+    fn lifecycles(&self) -> &std::collections::HashMap<EntityIdx, StatedLifecycle> {
+        self.lifecycles.get_or_init(|| self.all_lifecycles())
+    }
+
+    fn all_lifecycles(&self) -> std::collections::HashMap<EntityIdx, StatedLifecycle> {
         let dict = self.dictionary();
-        let mut all: std::collections::HashMap<EntityIdx, Lifecycle> = dict
+        let mut all: std::collections::HashMap<EntityIdx, StatedLifecycle> = dict
             .iter()
             .filter(|(_, e)| e.kind == EntityKind::Policy)
             .map(|(i, e)| {
+                let mut stated = self.stated_dates(i);
                 let own = Lifecycle {
                     published: e.published,
                     effective: e.effective,
                     expires: e.expires,
                     ..Lifecycle::default()
                 };
-                (i, own.filled_from(&self.stated_dates(i).text()))
+                stated.lifecycle = own.filled_from(&stated.text());
+                (i, stated)
             })
             .collect();
         // Each superseded policy's successor: the earliest dated one, an undated one only when
@@ -347,7 +348,7 @@ impl crate::graph::KnowledgeGraph {
             .iter()
             .filter_map(|(i, e)| {
                 let old = e.supersedes?;
-                Some((old, i, all.get(&i).and_then(Lifecycle::start)))
+                Some((old, i, all.get(&i).and_then(|s| s.lifecycle.start())))
             })
             .collect();
         successors.sort_by_key(|&(old, new, start)| {
@@ -355,9 +356,9 @@ impl crate::graph::KnowledgeGraph {
         });
         successors.dedup_by_key(|s| s.0);
         for (old, new, start) in successors {
-            if let Some(life) = all.get_mut(&old) {
-                life.successor = Some(new);
-                life.superseded = start;
+            if let Some(s) = all.get_mut(&old) {
+                s.lifecycle.successor = Some(new);
+                s.lifecycle.superseded = start;
             }
         }
         all

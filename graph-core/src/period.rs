@@ -26,11 +26,25 @@ impl Period {
     /// Reads `from` and `to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, both ends included: `to` =
     /// `2024` runs to 2024-12-31), as the queries and the command line take them.
     pub fn parse(from: Option<&str>, to: Option<&str>) -> Result<Period, PeriodError> {
-        let from = from.map(|v| parse_date("from", v)).transpose()?;
-        let to = to.map(|v| parse_date("to", v)).transpose()?;
+        Period::parse_named(("from", from), ("to", to))
+    }
+
+    /// [`Period::parse`] for a query whose span ends go by other names (`since`/`until` where
+    /// `from`/`to` name something else); errors name the fields so.
+    pub fn parse_named(
+        (from_field, from): (&'static str, Option<&str>),
+        (to_field, to): (&'static str, Option<&str>),
+    ) -> Result<Period, PeriodError> {
+        let from = from.map(|v| parse_date(from_field, v)).transpose()?;
+        let to = to.map(|v| parse_date(to_field, v)).transpose()?;
         let period = Period::between(from, to);
         match (from, to) {
-            (Some(from), Some(to)) if period.is_empty() => Err(PeriodError::Reversed { from, to }),
+            (Some(from), Some(to)) if period.is_empty() => Err(PeriodError::Reversed {
+                from_field,
+                from,
+                to_field,
+                to,
+            }),
             _ => Ok(period),
         }
     }
@@ -89,10 +103,14 @@ pub enum PeriodError {
         value: String,
     },
     /// A span that ends before it starts.
-    #[error("`to` ({to}) comes before `from` ({from})")]
+    #[error("`{to_field}` ({to}) comes before `{from_field}` ({from})")]
     Reversed {
+        /// The name of its start, `from` or `since`.
+        from_field: &'static str,
         /// Its start.
         from: PartialDate,
+        /// The name of its end, `to` or `until`.
+        to_field: &'static str,
         /// Its end.
         to: PartialDate,
     },

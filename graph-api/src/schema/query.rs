@@ -391,14 +391,11 @@ impl QueryRoot {
         until: Option<String>,
     ) -> Result<Option<Vec<EntityView>>> {
         let g = &snapshot(ctx)?;
-        let period =
-            graph_core::Period::parse(since.as_deref(), until.as_deref()).map_err(|e| {
-                invalid_input(
-                    e.to_string()
-                        .replace("`from`", "`since`")
-                        .replace("`to`", "`until`"),
-                )
-            })?;
+        let period = graph_core::Period::parse_named(
+            ("since", since.as_deref()),
+            ("until", until.as_deref()),
+        )
+        .map_err(|e| invalid_input(e.to_string()))?;
         if !(1..=MAX_HOPS).contains(&max_hops) {
             return Err(invalid_input(format!(
                 "`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}"

@@ -105,11 +105,10 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
         .collect();
 
     let mut has_edge = vec![false; n];
-    let edges_in_span: Vec<Edge<'_>> = graph
+    for e in graph
         .edges()
         .filter(|e| sel.period.is_all() || graph.weight_in(e.data, sel.period) > 0)
-        .collect();
-    for e in &edges_in_span {
+    {
         has_edge[e.source.index()] = true;
         has_edge[e.target.index()] = true;
     }
