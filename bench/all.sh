@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every figure of BENCHMARKS.md, in the order of its table. Generated workloads go to
 # target/bench-workloads (never committed); outputs are printed and kept in target/bench-logs.
-# Takes about 8 minutes on 2 cores (16 with KGRAPH_BENCH_FULL=1, which adds the 100 MB criterion
+# Takes about 9 minutes on 2 cores (17 with KGRAPH_BENCH_FULL=1, which adds the 100 MB criterion
 # runs and the 100 MB graph for resolvers and HTTP); run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,3 +34,18 @@ cargo bench -p graph-api --bench extraction -- --warm-up-time 1 | tee "$L/criter
 cargo bench -p graph-api --bench queries | tee "$L/queries.txt"
 # HTTP: future-health query vs a trivial endpoint, wrk on loopback, 10 s each.
 bench/http.sh | tee "$L/http.txt"
+
+# The Python peer: the whole job with pyahocorasick (bench/peer, packages pinned in its
+# requirements.txt, installed into target/bench-venv), beside `kgraph build`, on the 100k / 100 MB
+# workload, each timed start to exit.
+python3 -m venv target/bench-venv
+target/bench-venv/bin/pip install -q -r bench/peer/requirements.txt
+d="$W/100k-100mb"
+for run in 1 2; do
+  echo "== run $run"
+  /usr/bin/time -f "kgraph build: %e s wall, %M KB peak RSS" \
+    "$K" build --dictionaries "$d/dictionaries" --corpus "$d/corpus" | head -1
+  /usr/bin/time -f "pyahocorasick peer: %e s wall, %M KB peak RSS" \
+    target/bench-venv/bin/python bench/peer/pyahocorasick_peer.py \
+    --dictionaries "$d/dictionaries" --corpus "$d/corpus"
+done 2>&1 | tee "$L/peer.txt"
