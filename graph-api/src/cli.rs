@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use graph_core::{Date, Language};
 
-use crate::filter::{GroupBy, Kind, Relation};
+use crate::filter::{GroupBy, Kind, Relation, Status};
 
 /// kgraph turns news about Beijing E-Town (北京经开区) into a knowledge graph you can query.
 ///
@@ -517,6 +517,17 @@ pub struct ExportArgs {
         value_delimiter = ','
     )]
     pub relations: Vec<Relation>,
+
+    /// Only entities of this status (repeatable, or comma-separated): `curated` (the default),
+    /// `candidate` (the provisional entities discovery proposes), or both.
+    #[arg(
+        long = "status",
+        value_name = "STATUS",
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ','
+    )]
+    pub status: Vec<Status>,
 
     /// Only a cluster (its id), its sub-clusters and their members.
     #[arg(long, value_name = "ID")]

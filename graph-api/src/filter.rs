@@ -10,7 +10,9 @@
 
 use std::fmt;
 
-use graph_core::{DotOptions, EntityKind, KnowledgeGraph, RelationKind, Selection};
+use std::sync::Arc;
+
+use graph_core::{DotOptions, EntityKind, EntityStatus, KnowledgeGraph, RelationKind, Selection};
 
 /// The deepest ego network an export draws (`--depth`, `depth=`); past 3 hops the seed graph is
 /// the whole graph.
@@ -63,6 +65,48 @@ pub enum Relation {
     /// Part of a larger cluster, park, place, organization or company.
     #[value(name = "part_of", alias = "part-of")]
     PartOf,
+}
+
+/// Whether an entity is in the dictionaries or a candidate of discovery.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, async_graphql::Enum,
+)]
+#[graphql(name = "EntityStatus")]
+pub enum Status {
+    /// In the dictionaries.
+    Curated,
+    /// Proposed by discovery and not yet reviewed: a provisional entity, named by a strong
+    /// signal (a title beside a name, a suffix, a policy title, an event name) or in two
+    /// documents or more. Left out unless a `status` filter asks for it.
+    Candidate,
+}
+
+impl From<EntityStatus> for Status {
+    fn from(s: EntityStatus) -> Self {
+        match s {
+            EntityStatus::Curated => Status::Curated,
+            EntityStatus::Candidate => Status::Candidate,
+        }
+    }
+}
+
+impl From<Status> for EntityStatus {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Curated => EntityStatus::Curated,
+            Status::Candidate => EntityStatus::Candidate,
+        }
+    }
+}
+
+/// The graph that answers for these statuses: `graph` itself when only curated entities are
+/// asked for (none asked: the same), else the graph that also holds the provisional entities.
+pub fn graph_for(graph: &Arc<KnowledgeGraph>, status: &[Status]) -> Arc<KnowledgeGraph> {
+    if status.contains(&Status::Candidate) {
+        graph.with_candidates()
+    } else {
+        graph.clone()
+    }
 }
 
 /// How a DOT export groups nodes into boxes.
@@ -151,6 +195,9 @@ pub struct ExportFilter {
     pub kinds: Vec<Kind>,
     /// Relation kinds to keep (none: every kind).
     pub relations: Vec<Relation>,
+    /// Entity statuses to keep (none: curated only); with `Candidate`, the graph that holds the
+    /// provisional entities draws ([`ExportFilter::graph`]).
+    pub status: Vec<Status>,
     /// A cluster id: the cluster, its sub-clusters and their members.
     pub cluster: Option<String>,
     /// The lightest relation kept (default 1).
@@ -185,7 +232,13 @@ fn fail<T>(message: String) -> Result<T, FilterError> {
 }
 
 impl ExportFilter {
-    /// Checks the filter against a graph and turns it into a [`Selection`].
+    /// The graph this filter draws from: see [`graph_for`].
+    pub fn graph(&self, graph: &Arc<KnowledgeGraph>) -> Arc<KnowledgeGraph> {
+        graph_for(graph, &self.status)
+    }
+
+    /// Checks the filter against a graph (the one [`ExportFilter::graph`] gives) and turns it
+    /// into a [`Selection`].
     pub fn to_selection(&self, graph: &KnowledgeGraph) -> Result<Selection, FilterError> {
         let entity_id = |id: &str, name: &str| match graph.entity_by_id(id) {
             Some(idx) => Ok(idx),
@@ -224,6 +277,7 @@ impl ExportFilter {
             depth,
             kinds: self.kinds.iter().map(|&k| k.into()).collect(),
             relations: self.relations.iter().map(|&r| r.into()).collect(),
+            status: self.status.iter().map(|&s| s.into()).collect(),
             cluster,
             min_weight: self.min_weight.unwrap_or(1),
             top: self.top,

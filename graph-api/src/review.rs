@@ -597,32 +597,7 @@ pub fn roles_of(
     roles
 }
 
-/// A slug for a new entity: the name's ASCII words, or the pinyin of its Chinese characters.
-pub fn slug(name: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in graph_core::discover::normalize(name).chars() {
-        if c.is_ascii_alphanumeric() {
-            current.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        if let Some(p) = graph_core::discover::surnames::pinyin_of(c) {
-            words.push(p.to_owned());
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    let slug = words.join("-");
-    if slug.is_empty() {
-        "candidate".into()
-    } else {
-        slug
-    }
-}
+pub use graph_core::discover::slug;
 
 /// Writes every dictionary file, as the decisions leave them, into `out`: a complete dictionary
 /// directory. Returns the files written and whether each differs from the one in `dir`.

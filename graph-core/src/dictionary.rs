@@ -334,6 +334,25 @@ impl Dictionary {
             .enumerate()
             .map(|(i, e)| (EntityIdx(i as u32), e))
     }
+
+    /// This dictionary with `more` entities after its own: every index of `self` means the same
+    /// entity in the result, and the new ones follow in the order given. An entity whose id is
+    /// already taken is left out, so ids stay unique. The graph of provisional entities is built
+    /// on such a dictionary ([`crate::KnowledgeGraph::with_candidates`]).
+    pub fn extended(&self, more: Vec<Entity>) -> Dictionary {
+        let mut out = self.clone();
+        out.entities.reserve(more.len());
+        for e in more {
+            if out.by_id.contains_key(&e.id) {
+                continue;
+            }
+            out.by_id
+                .insert(e.id.clone(), EntityIdx(out.entities.len() as u32));
+            out.kinds.push(e.kind);
+            out.entities.push(e);
+        }
+        out
+    }
 }
 
 /// One dictionary file as read: where it is, the kind its name gives, its text.

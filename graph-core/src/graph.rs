@@ -25,7 +25,8 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef as _;
 
 use crate::dictionary::{Dictionary, Entity, EntityIdx, EntityKind};
-use crate::document::{Document, DocumentInput};
+use crate::discover::Party;
+use crate::document::{Document, DocumentInput, FoundRelation, Mention};
 use crate::document::{Origin, Origins, RelationKind};
 use crate::extract::Extractor;
 use crate::text::{PartialDate, fold_key, is_cjk};
@@ -269,12 +270,42 @@ type EdgeKey = (RelationKind, Origin, EntityIdx, EntityIdx, Option<String>);
 /// The role edges of each (person, organization), with the meanings of their titles.
 type RoleIndex = HashMap<(EntityIdx, EntityIdx), Vec<(EdgeIndex<u32>, Vec<String>)>>;
 
+/// Whether an entity is the dictionaries' or a candidate of discovery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityStatus {
+    /// In the dictionaries.
+    Curated,
+    /// Proposed by discovery, not yet reviewed ([`crate::provisional`]).
+    Candidate,
+}
+
+impl EntityStatus {
+    /// `curated` or `candidate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityStatus::Curated => "curated",
+            EntityStatus::Candidate => "candidate",
+        }
+    }
+}
+
 /// The knowledge graph: entities, documents, and the typed edges between entities.
 ///
 /// Immutable once built; share it with `Arc` and build a new one to change it.
 #[derive(Debug, Clone)]
 pub struct KnowledgeGraph {
     extractor: Arc<Extractor>,
+    /// The extractor's dictionary and the provisional entities after it, in a graph that holds
+    /// candidates ([`KnowledgeGraph::with_candidates`]) and has some; `None`: the extractor's.
+    extended: Option<Arc<Dictionary>>,
+    /// How many entities are the dictionaries' own: every index from here on is provisional.
+    curated: usize,
+    /// Whether the graph holds the provisional entities.
+    includes_candidates: bool,
+    /// The graph with the provisional entities, built on first use.
+    candidates: std::sync::OnceLock<Arc<KnowledgeGraph>>,
+    /// Each provisional entity by its candidates' normalized key.
+    candidate_keys: HashMap<String, EntityIdx>,
     documents: Vec<Arc<Document>>,
     doc_by_id: HashMap<String, DocIdx>,
     graph: DiGraph<EntityIdx, EdgeData, u32>,
@@ -334,7 +365,81 @@ impl KnowledgeGraph {
     /// a new document (ingestion) costs the graph's assembly, not a copy of every text.
     pub fn from_documents(
         extractor: Arc<Extractor>,
+        documents: Vec<Arc<Document>>,
+    ) -> KnowledgeGraph {
+        KnowledgeGraph::assemble(extractor, documents, false)
+    }
+
+    /// This graph with the provisional entities of its documents ([`crate::provisional`]):
+    /// the same curated entities under the same indexes, the provisional ones after them, with
+    /// their mentions, co-mentions and roles, each with its evidence. Built on the first call and
+    /// kept with the graph; a graph that already holds them is its own.
+    pub fn with_candidates(self: &Arc<Self>) -> Arc<KnowledgeGraph> {
+        if self.includes_candidates {
+            return self.clone();
+        }
+        self.candidates
+            .get_or_init(|| {
+                Arc::new(KnowledgeGraph::assemble(
+                    self.extractor.clone(),
+                    self.documents.clone(),
+                    true,
+                ))
+            })
+            .clone()
+    }
+
+    /// Whether this graph holds the provisional entities ([`KnowledgeGraph::with_candidates`]).
+    pub fn includes_candidates(&self) -> bool {
+        self.includes_candidates
+    }
+
+    /// Whether an entity is provisional: a candidate of discovery, not in the dictionaries.
+    pub fn is_candidate(&self, idx: EntityIdx) -> bool {
+        idx.index() >= self.curated
+    }
+
+    /// An entity's status: curated (the dictionaries') or a candidate.
+    pub fn status(&self, idx: EntityIdx) -> EntityStatus {
+        if self.is_candidate(idx) {
+            EntityStatus::Candidate
+        } else {
+            EntityStatus::Curated
+        }
+    }
+
+    /// The provisional entity the candidates of this normalized key stand as, in a graph that
+    /// holds them ([`crate::discover::normalize`]).
+    pub fn candidate_entity(&self, key: &str) -> Option<EntityIdx> {
+        self.candidate_keys.get(key).copied()
+    }
+
+    /// The number of the dictionaries' own entities (the indexes below it).
+    pub fn curated_len(&self) -> usize {
+        self.curated
+    }
+
+    /// One mention of an entity, as [`KnowledgeGraph::mentions_of`] lists it: `i` indexes the
+    /// document's mentions, or its candidates for a provisional entity.
+    pub fn mention(&self, entity: EntityIdx, doc: DocIdx, i: u32) -> Option<Mention> {
+        let d = self.documents.get(doc.index())?;
+        if self.is_candidate(entity) {
+            let c = d.candidates.get(i as usize)?;
+            Some(Mention {
+                entity,
+                start: c.start,
+                end: c.end,
+                sentence: c.sentence,
+            })
+        } else {
+            d.mentions.get(i as usize).copied()
+        }
+    }
+
+    fn assemble(
+        extractor: Arc<Extractor>,
         mut documents: Vec<Arc<Document>>,
+        include_candidates: bool,
     ) -> KnowledgeGraph {
         documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
         let mut doc_by_id = HashMap::with_capacity(documents.len());
@@ -351,8 +456,29 @@ impl KnowledgeGraph {
             doc_by_id.insert(id, DocIdx(i as u32));
         }
 
-        let dict = extractor.dictionary();
+        let curated = extractor.dictionary().len();
+        let mut provisional = crate::provisional::Provisional::default();
+        if include_candidates {
+            provisional = crate::provisional::provisional(&extractor, &documents);
+        }
+        let extended = (!provisional.entities.is_empty()).then(|| {
+            Arc::new(
+                extractor
+                    .dictionary()
+                    .extended(std::mem::take(&mut provisional.entities)),
+            )
+        });
+        let dict: &Dictionary = extended.as_deref().unwrap_or(extractor.dictionary());
         let mut g = KnowledgeGraph {
+            extended: extended.clone(),
+            curated,
+            includes_candidates: include_candidates,
+            candidates: std::sync::OnceLock::new(),
+            candidate_keys: std::mem::take(&mut provisional.keys)
+                .into_iter()
+                .enumerate()
+                .map(|(i, k)| (k, EntityIdx((curated + i) as u32)))
+                .collect(),
             graph: DiGraph::with_capacity(dict.len(), 0),
             edge_by_key: HashMap::new(),
             mentions: vec![Vec::new(); dict.len()],
@@ -463,6 +589,9 @@ impl KnowledgeGraph {
                     edge.evidence.push(evidence);
                 }
             }
+            if include_candidates {
+                g.add_candidates(&mut roles, d, doc, &provisional);
+            }
         }
 
         // A curated edge is proven by the sentences that name both of its ends (a sentence
@@ -495,6 +624,88 @@ impl KnowledgeGraph {
             .max_by_key(|d| d.last_day());
         g.compute_centrality();
         g
+    }
+
+    /// A document's provisional entities: their mentions, their co-mentions with every entity
+    /// of the same sentence, and the roles in which they are the person or the organization.
+    fn add_candidates(
+        &mut self,
+        roles: &mut RoleIndex,
+        d: DocIdx,
+        doc: &Document,
+        provisional: &crate::provisional::Provisional,
+    ) {
+        let named = |i: usize| provisional.entity(self.curated, d.index(), i);
+        let mut found: Vec<(u32, EntityIdx)> = Vec::new();
+        for (i, c) in doc.candidates.iter().enumerate() {
+            if let Some(p) = named(i) {
+                found.push((c.sentence, p));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        for i in 0..doc.candidates.len() {
+            if let Some(p) = named(i) {
+                self.mentions[p.index()].push((d, i as u32));
+            }
+        }
+        let mut relations: Vec<FoundRelation> = Vec::new();
+        // Every pair of distinct entities of a sentence, one of them at least provisional (the
+        // pairs of curated entities are the document's own relations).
+        let mut by_sentence: Vec<(u32, EntityIdx)> = doc
+            .mentions
+            .iter()
+            .map(|m| (m.sentence, m.entity))
+            .chain(found.iter().copied())
+            .collect();
+        by_sentence.sort_unstable();
+        by_sentence.dedup();
+        for run in by_sentence.chunk_by(|a, b| a.0 == b.0) {
+            for (i, &(sentence, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[i + 1..] {
+                    if self.is_candidate(a) || self.is_candidate(b) {
+                        relations.push(FoundRelation {
+                            kind: RelationKind::CoMention,
+                            source: a.min(b),
+                            target: a.max(b),
+                            label: None,
+                            origin: Origin::Extracted,
+                            sentence,
+                        });
+                    }
+                }
+            }
+        }
+        for r in &doc.candidate_roles {
+            let party = |p: Party| match p {
+                Party::Entity(e) => Some(e),
+                Party::Candidate(i) => named(i as usize),
+            };
+            if let (Some(person), Some(org)) = (party(r.person), party(r.org))
+                && person != org
+            {
+                relations.push(FoundRelation {
+                    kind: RelationKind::Role,
+                    source: person,
+                    target: org,
+                    label: Some(r.title.clone()),
+                    origin: Origin::Extracted,
+                    sentence: r.sentence,
+                });
+            }
+        }
+        for r in relations {
+            let evidence = Evidence {
+                document: d,
+                sentence: r.sentence,
+            };
+            let e = self.add(roles, r.kind, r.origin, r.source, r.target, r.label);
+            let edge = &mut self.graph[e];
+            if !edge.evidence.contains(&evidence) {
+                edge.evidence.push(evidence);
+            }
+        }
     }
 
     /// The edge a relation belongs to, made if there is none yet. A role joins the role of the
@@ -610,8 +821,13 @@ impl KnowledgeGraph {
     }
 
     /// The dictionary.
+    ///
+    /// In a graph that holds candidates ([`KnowledgeGraph::with_candidates`]), the provisional
+    /// entities follow the dictionaries' own ([`KnowledgeGraph::is_candidate`]).
     pub fn dictionary(&self) -> &Dictionary {
-        self.extractor.dictionary()
+        self.extended
+            .as_deref()
+            .unwrap_or_else(|| self.extractor.dictionary())
     }
 
     /// An entity.

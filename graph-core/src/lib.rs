@@ -86,6 +86,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod matcher;
 pub mod period;
+pub mod provisional;
 pub mod relations;
 pub mod syndication;
 pub mod tenure;
@@ -107,7 +108,7 @@ pub use export::{
 };
 pub use extract::Extractor;
 pub use graph::{
-    DocIdx, Edge, EdgeData, EdgeIdx, Evidence, KnowledgeGraph, Membership, Neighbor,
+    DocIdx, Edge, EdgeData, EdgeIdx, EntityStatus, Evidence, KnowledgeGraph, Membership, Neighbor,
     NeighborFilter, Provenance, Stats,
 };
 pub use input::{DecodedText, TextEncoding, check_str, check_text};

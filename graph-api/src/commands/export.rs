@@ -15,6 +15,7 @@ pub fn filter(args: &ExportArgs) -> ExportFilter {
         depth: Some(args.depth),
         kinds: args.kinds.clone(),
         relations: args.relations.clone(),
+        status: args.status.clone(),
         cluster: args.cluster.clone(),
         min_weight: Some(args.min_weight),
         top: args.top,
@@ -27,8 +28,8 @@ pub fn filter(args: &ExportArgs) -> ExportFilter {
 
 /// Writes the export to the output file (or directory, for CSV) or standard output.
 pub fn run(args: ExportArgs) -> Result<()> {
-    let graph = super::load_graph(&args.inputs)?;
     let filter = filter(&args);
+    let graph = filter.graph(&super::load_graph(&args.inputs)?);
     let selection = filter.to_selection(&graph).map_err(|e| anyhow!("--{e}"))?;
     let sub = select(&graph, &selection);
     let format: Format = args.format.into();

@@ -73,6 +73,15 @@ impl CandidateView {
         self.group.names.iter().map(|(n, _)| n.as_str()).collect()
     }
 
+    /// The provisional entity (`status: CANDIDATE`) it stands as in the graph until a review
+    /// decides: null for a weak candidate (one document, no strong signal), which is only listed
+    /// here, and for a proposed alias.
+    async fn entity(&self) -> Option<EntityView> {
+        let g = self.g.with_candidates();
+        g.candidate_entity(&self.group.key)
+            .map(|i| EntityView::new(&g, i))
+    }
+
     /// The kind proposed.
     async fn kind(&self) -> Kind {
         self.group.kind.into()

@@ -17,7 +17,7 @@ use super::time::{
     HeldRoleView, LifecycleView, RoleContradictionView, TenureView, contradictions, held_on,
     lifecycle, parse_day, parse_period, tenures,
 };
-use crate::filter::{Kind, Relation};
+use crate::filter::{Kind, Relation, Status, graph_for};
 
 /// An entity of the graph.
 #[derive(Clone)]
@@ -38,6 +38,13 @@ impl EntityView {
     /// The stable id (a slug such as `kong-lei`).
     async fn id(&self) -> ID {
         ID(self.g.entity(self.idx).id.clone())
+    }
+
+    /// `CURATED` when the dictionaries hold it; `CANDIDATE` for a provisional entity that
+    /// discovery proposes from the documents (its id starts with `candidate:`), until a review
+    /// accepts it into the dictionaries or rejects it.
+    async fn status(&self) -> Status {
+        self.g.status(self.idx).into()
     }
 
     /// The kind.
@@ -105,9 +112,13 @@ impl EntityView {
         last: Option<i32>,
     ) -> Result<Connection<usize, MentionView>> {
         let items: Vec<(DocIdx, u32)> = self.g.mentions_of(self.idx).to_vec();
-        let g = self.g.clone();
+        let (g, idx) = (self.g.clone(), self.idx);
+        // A provisional entity's mentions are its candidates' spans (`KnowledgeGraph::mention`).
         paginate(items, after, before, first, last, 20, move |(doc, i)| {
-            MentionView::new(&g, doc, g.document(doc).mentions[i as usize])
+            let m = g
+                .mention(idx, doc, i)
+                .unwrap_or_else(|| g.document(doc).mentions[i as usize]);
+            MentionView::new(&g, doc, m)
         })
         .await
     }
@@ -115,6 +126,8 @@ impl EntityView {
     /// The entities related to it, heaviest first, with the relations that join them. With
     /// `from` and/or `to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), weights count only the sentences
     /// of documents dated in that span, and a neighbor only the span's text relates is left out.
+    /// `status` (default `[CURATED]`) keeps neighbors of those statuses: `[CURATED, CANDIDATE]`
+    /// adds the provisional entities named beside it.
     #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
     #[allow(clippy::too_many_arguments)] // GraphQL arguments, each one field of the query.
     async fn neighbors(
@@ -125,7 +138,13 @@ impl EntityView {
         #[graphql(default = 20)] first: i32,
         from: Option<String>,
         to: Option<String>,
+        status: Option<Vec<Status>>,
     ) -> Result<Vec<NeighborView>> {
+        let status = match status {
+            Some(s) if !s.is_empty() => s,
+            _ => vec![Status::Curated],
+        };
+        let g = &graph_for(&self.g, &status);
         let first = check_first(first)?;
         let period = parse_period(from, to)?;
         let min_weight = u32::try_from(min_weight).map_err(|_| {
@@ -139,12 +158,11 @@ impl EntityView {
             min_weight,
             period,
         };
-        Ok(self
-            .g
-            .neighbors(self.idx, &filter)
+        Ok(g.neighbors(self.idx, &filter)
             .into_iter()
+            .filter(|n| status.contains(&g.status(n.entity).into()))
             .take(first)
-            .map(|n| NeighborView::new(&self.g, &n, period))
+            .map(|n| NeighborView::new(g, &n, period))
             .collect())
     }
 

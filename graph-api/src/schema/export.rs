@@ -6,7 +6,7 @@ use async_graphql::{Enum, ID, InputObject, Result, SimpleObject};
 use super::entity::EntityView;
 use super::error::invalid_input;
 use super::relation::RelationView;
-use crate::filter::{ExportFilter, GroupBy, Kind, MAX_EGO_DEPTH, Relation};
+use crate::filter::{ExportFilter, GroupBy, Kind, MAX_EGO_DEPTH, Relation, Status};
 
 /// A file format of `export`.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
@@ -42,6 +42,10 @@ pub struct GraphFilterInput {
     pub kinds: Option<Vec<Kind>>,
     /// Keep only relations of these kinds.
     pub relations: Option<Vec<Relation>>,
+    /// Keep only entities of these statuses (default `[CURATED]`): `[CURATED, CANDIDATE]` adds
+    /// the provisional entities discovery proposes, `[CANDIDATE]` shows them alone (the centre
+    /// is always kept).
+    pub status: Option<Vec<Status>>,
     /// A cluster id: the cluster, its sub-clusters and their members.
     pub cluster: Option<ID>,
     /// Keep only relations at least this heavy (default 1).
@@ -74,6 +78,7 @@ impl GraphFilterInput {
             depth: non_negative("depth", self.depth)?,
             kinds: self.kinds.iter().flatten().copied().collect(),
             relations: self.relations.iter().flatten().copied().collect(),
+            status: self.status.iter().flatten().copied().collect(),
             cluster: self.cluster.as_ref().map(|id| id.to_string()),
             min_weight: non_negative("minWeight", self.min_weight)?
                 .map(|w| u32::try_from(w).unwrap_or(u32::MAX)),

@@ -1,5 +1,7 @@
 //! The query root: how people and frontends ask the graph questions.
 
+use std::sync::Arc;
+
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
 use graph_core::{Date, DocIdx, DocumentInput, EntityIdx, EntityKind, KnowledgeGraph};
@@ -17,7 +19,7 @@ use super::relation::RelationView;
 use super::stats::{KindCount, RelationCount, Stats};
 use super::time::{ChangesView, MAX_TOP, TimelineMonthView, changes, parse_day, parse_period};
 use super::{live, snapshot};
-use crate::filter::{GroupBy, Kind};
+use crate::filter::{GroupBy, Kind, Status, graph_for};
 
 /// A document that contains the searched text.
 #[derive(async_graphql::SimpleObject)]
@@ -75,6 +77,27 @@ pub struct StoryView {
     pub documents: Vec<DocumentView>,
 }
 
+/// The graph that knows these ids: `g`, or the graph with the provisional entities when one of
+/// them is a candidate's (`candidate:…`).
+fn graph_knowing(g: Arc<KnowledgeGraph>, ids: &[&str]) -> Arc<KnowledgeGraph> {
+    if ids
+        .iter()
+        .any(|id| id.starts_with(graph_core::provisional::ID_PREFIX))
+    {
+        g.with_candidates()
+    } else {
+        g
+    }
+}
+
+/// The statuses asked for: `[CURATED]` when none.
+fn statuses(status: Option<Vec<Status>>) -> Vec<Status> {
+    match status {
+        Some(s) if !s.is_empty() => s,
+        _ => vec![Status::Curated],
+    }
+}
+
 fn entity_idx(g: &KnowledgeGraph, id: &str) -> Result<EntityIdx> {
     if id.trim().is_empty() {
         return Err(invalid_input("an entity id must not be empty"));
@@ -100,27 +123,39 @@ fn parse_date(name: &str, value: Option<String>) -> Result<Option<Date>> {
 impl QueryRoot {
     /// One entity by id (`kong-lei`, `bda`, `future-health`...). Null for an id that names no
     /// entity, with a `NOT_FOUND` error beside it that says so.
+    ///
+    /// A provisional entity (`status: CANDIDATE`, an id `candidate:…`) is found too.
     async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<EntityView>> {
-        let g = &snapshot(ctx)?;
+        let g = &graph_knowing(snapshot(ctx)?, &[&id]);
         Ok(Some(EntityView::new(g, entity_idx(g, &id)?)))
     }
 
     /// The entities that have this name or alias, in any language and any case:
-    /// `亦庄`, `Beijing E-Town` and `bda` all find the development zone.
-    async fn lookup(&self, ctx: &Context<'_>, name: String) -> Result<Vec<EntityView>> {
-        let g = &snapshot(ctx)?;
+    /// `亦庄`, `Beijing E-Town` and `bda` all find the development zone. `status` (default
+    /// `[CURATED]`) adds the provisional entities: `status: [CURATED, CANDIDATE]`.
+    async fn lookup(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        status: Option<Vec<Status>>,
+    ) -> Result<Vec<EntityView>> {
+        let status = statuses(status);
+        let g = &graph_for(&snapshot(ctx)?, &status);
         if name.trim().is_empty() {
             return Err(invalid_input("`name` must not be empty"));
         }
         Ok(g.lookup(&name)
             .into_iter()
+            .filter(|&i| status.contains(&g.status(i).into()))
             .map(|i| EntityView::new(g, i))
             .collect())
     }
 
     /// Entities in id order, filtered by kind, by cluster membership (companies of a cluster and
     /// its sub-clusters, inferred included) and by a search string matched against ids and
-    /// spellings. Relay cursor pagination.
+    /// spellings; by `status` (default `[CURATED]`; `[CANDIDATE]` lists the provisional
+    /// entities, curated ones first in id order, then the provisional ones in id order). Relay
+    /// cursor pagination.
     #[allow(clippy::too_many_arguments)]
     #[graphql(
         complexity = "first.or(last).unwrap_or(50).clamp(0, 1000) as usize * child_complexity + 1"
@@ -131,16 +166,19 @@ impl QueryRoot {
         kind: Option<Kind>,
         cluster: Option<ID>,
         search: Option<String>,
+        status: Option<Vec<Status>>,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<usize, EntityView>> {
-        let g = &snapshot(ctx)?;
+        let status = statuses(status);
+        let g = &graph_for(&snapshot(ctx)?, &status);
         let mut items: Vec<EntityIdx> = match &search {
             Some(s) if !s.trim().is_empty() => g.search(s),
             _ => g.dictionary().iter().map(|(i, _)| i).collect(),
         };
+        items.retain(|&i| status.contains(&g.status(i).into()));
         if let Some(kind) = kind {
             let kind: EntityKind = kind.into();
             items.retain(|&i| g.entity(i).kind == kind);
@@ -189,7 +227,7 @@ impl QueryRoot {
         from: Option<String>,
         to: Option<String>,
     ) -> Result<Vec<MembershipView>> {
-        let g = &snapshot(ctx)?;
+        let g = &graph_knowing(snapshot(ctx)?, &[&of]);
         let period = parse_period(from, to)?;
         let group = entity_idx(g, &of)?;
         match g.entity(group).kind {
@@ -289,7 +327,7 @@ impl QueryRoot {
         from: Option<String>,
         to: Option<String>,
     ) -> Result<Vec<RelationView>> {
-        let g = &snapshot(ctx)?;
+        let g = &graph_knowing(snapshot(ctx)?, &[&a, &b]);
         let period = parse_period(from, to)?;
         let (a, b) = (entity_idx(g, &a)?, entity_idx(g, &b)?);
         Ok(g.edges_between(a, b)
@@ -362,7 +400,7 @@ impl QueryRoot {
         to: Option<String>,
         #[graphql(default = 3)] top: i32,
     ) -> Result<Vec<TimelineMonthView>> {
-        let g = &snapshot(ctx)?;
+        let g = &graph_knowing(snapshot(ctx)?, &[&entity]);
         let period = parse_period(from, to)?;
         if !(0..=MAX_TOP).contains(&top) {
             return Err(invalid_input(format!(
@@ -390,7 +428,7 @@ impl QueryRoot {
         since: Option<String>,
         until: Option<String>,
     ) -> Result<Option<Vec<EntityView>>> {
-        let g = &snapshot(ctx)?;
+        let g = &graph_knowing(snapshot(ctx)?, &[&from, &to]);
         let period = graph_core::Period::parse_named(
             ("since", since.as_deref()),
             ("until", until.as_deref()),
@@ -435,10 +473,9 @@ impl QueryRoot {
         ctx: &Context<'_>,
         filter: Option<GraphFilterInput>,
     ) -> Result<Subgraph> {
-        let g = &snapshot(ctx)?;
+        let filter = filter.unwrap_or_default().to_filter(None)?;
+        let g = &filter.graph(&snapshot(ctx)?);
         let selection = filter
-            .unwrap_or_default()
-            .to_filter(None)?
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
         let sub = graph_core::select(g, &selection);
@@ -461,8 +498,8 @@ impl QueryRoot {
         filter: Option<GraphFilterInput>,
         group_by: Option<GroupBy>,
     ) -> Result<String> {
-        let g = &snapshot(ctx)?;
         let filter = filter.unwrap_or_default().to_filter(group_by)?;
+        let g = &filter.graph(&snapshot(ctx)?);
         let selection = filter
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
@@ -500,10 +537,9 @@ impl QueryRoot {
         ctx: &Context<'_>,
         filter: Option<GraphFilterInput>,
     ) -> Result<CsvExport> {
-        let g = &snapshot(ctx)?;
+        let filter = filter.unwrap_or_default().to_filter(None)?;
+        let g = &filter.graph(&snapshot(ctx)?);
         let selection = filter
-            .unwrap_or_default()
-            .to_filter(None)?
             .to_selection(g)
             .map_err(|e| invalid_input(e.to_string()))?;
         let sub = graph_core::select(g, &selection);

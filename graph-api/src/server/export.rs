@@ -13,7 +13,7 @@ use clap::ValueEnum;
 use graph_core::{Format, select, write_export};
 
 use super::AppState;
-use crate::filter::{ExportFilter, FilterError, GroupBy, Kind, Relation};
+use crate::filter::{ExportFilter, FilterError, GroupBy, Kind, Relation, Status};
 
 /// The media type of an export format.
 fn content_type(format: Format) -> &'static str {
@@ -70,6 +70,11 @@ pub(super) fn filter_from_query(query: &str) -> Result<ExportFilter, FilterError
                     filter.relations.push(one_of::<Relation>("relation", &r)?);
                 }
             }
+            "status" => {
+                for s in list() {
+                    filter.status.push(one_of::<Status>("status", &s)?);
+                }
+            }
             "cluster" => filter.cluster = Some(value.trim().to_owned()),
             "minWeight" | "min_weight" => {
                 let w = number("minWeight", &value)?;
@@ -94,7 +99,7 @@ pub(super) fn filter_from_query(query: &str) -> Result<ExportFilter, FilterError
             }
             other => {
                 return Err(FilterError(format!(
-                    "unknown parameter {other:?}; the filters are entity, depth, kind, relation, cluster, minWeight, top, neighborCoMentions, from, to, groupBy"
+                    "unknown parameter {other:?}; the filters are entity, depth, kind, relation, status, cluster, minWeight, top, neighborCoMentions, from, to, groupBy"
                 )));
             }
         }
@@ -113,7 +118,7 @@ pub(super) async fn export(
         Ok(f) => f,
         Err(e) => return bad(e.to_string()),
     };
-    let graph = state.snapshot();
+    let graph = filter.graph(&state.snapshot());
     let selection = match filter.to_selection(&graph) {
         Ok(s) => s,
         Err(e) => return bad(e.to_string()),

@@ -199,3 +199,136 @@ fn collisions_are_reported_from_files_the_loader_refuses() {
     );
     let _ = Path::new(&dict);
 }
+
+/// The graph of the shipped dictionaries over `corpus()`.
+fn corpus_graph() -> std::sync::Arc<graph_core::KnowledgeGraph> {
+    let root = crate::common::root();
+    let dict = graph_core::Dictionary::load_dir(&root.join("dictionaries")).unwrap();
+    let (docs, errors) =
+        graph_core::read_corpus(&corpus(), graph_core::DEFAULT_MAX_DOCUMENT_BYTES).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    std::sync::Arc::new(graph_core::KnowledgeGraph::build(
+        std::sync::Arc::new(graph_core::Extractor::new(dict)),
+        docs,
+    ))
+}
+
+#[tokio::test]
+async fn provisional_entities_answer_when_the_status_filter_asks() {
+    let g = corpus_graph();
+    let run = |query: &'static str| crate::common::execute_on(g.clone(), query, Value::Null);
+    // Left out by default.
+    let plain = run(r#"{ entities(search: "星河智造", first: 50) { nodes { id status } } }"#).await;
+    assert_eq!(plain["errors"], Value::Null, "{plain}");
+    assert_eq!(plain["data"]["entities"]["nodes"], serde_json::json!([]));
+    // Asked for: the company two documents name, in either script, one provisional entity.
+    let asked = run(
+        r#"{ entities(status: [CANDIDATE], kind: COMPANY, first: 50) {
+               nodes { id status kind name mentionCount documentCount
+                       mentions(first: 5) { nodes { surface } } } } }"#,
+    )
+    .await;
+    let nodes = asked["data"]["entities"]["nodes"].as_array().unwrap();
+    let company = nodes
+        .iter()
+        .find(|n| n["name"] == "星河智造科技集团")
+        .unwrap_or_else(|| panic!("{asked}"));
+    assert_eq!(company["status"], "CANDIDATE");
+    assert_eq!(company["kind"], "COMPANY");
+    assert_eq!(company["documentCount"], 2);
+    let id = company["id"].as_str().unwrap().to_owned();
+    assert!(id.starts_with("candidate:"), "{id}");
+    let surfaces: Vec<&str> = company["mentions"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["surface"].as_str())
+        .collect();
+    assert!(surfaces.contains(&"星河智造科技集團"), "{surfaces:?}");
+    // By id, with its role-holder and the curated zone beside it.
+    let query = format!(
+        r#"{{ entity(id: "{id}") {{ status neighbors(status: [CURATED, CANDIDATE]) {{
+               entity {{ id status }} relations {{ kind label }} }} }} }}"#
+    );
+    let one = crate::common::execute_on(g.clone(), &query, Value::Null).await;
+    let neighbors = one["data"]["entity"]["neighbors"].as_array().unwrap();
+    assert_eq!(one["data"]["entity"]["status"], "CANDIDATE");
+    assert!(
+        neighbors.iter().any(|n| n["entity"]["id"] == "bda"),
+        "{one}"
+    );
+    assert!(
+        neighbors
+            .iter()
+            .any(|n| n["entity"]["status"] == "CANDIDATE"
+                && n["relations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["kind"] == "ROLE" && r["label"] == "副总裁")),
+        "the vice president's role: {one}"
+    );
+    // The candidates list links the provisional entity.
+    let listed = run(r#"{ candidates(first: 50) { nodes { name entity { id status } } } }"#).await;
+    let entry = listed["data"]["candidates"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["entity"]["id"] == id.as_str())
+        .cloned();
+    assert!(entry.is_some(), "{listed}");
+    // The export marks it, and leaves it out unless asked.
+    let plain = run(r#"{ export(format: JSON) }"#).await;
+    assert!(
+        !plain["data"]["export"]
+            .as_str()
+            .unwrap()
+            .contains("candidate:")
+    );
+    let both = run(r#"{ export(format: JSON, filter: {status: [CURATED, CANDIDATE]}) }"#).await;
+    let doc: Value = serde_json::from_str(both["data"]["export"].as_str().unwrap()).unwrap();
+    let node = doc["elements"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["data"]["id"] == id.as_str())
+        .cloned()
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(node["data"]["status"], "candidate");
+}
+
+#[test]
+fn export_cli_adds_candidates_with_status() {
+    let dir = corpus();
+    let out = kgraph(&[
+        "export",
+        "--corpus",
+        dir.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--status",
+        "curated,candidate",
+        "-o",
+        dir.join("csv").to_str().unwrap(),
+    ]);
+    ok(&out);
+    let nodes = std::fs::read_to_string(dir.join("csv").join("nodes.csv")).unwrap();
+    assert!(
+        nodes.starts_with("id:ID,name,name_zh,kind,status,"),
+        "{nodes}"
+    );
+    assert!(
+        nodes.lines().any(|l| l.starts_with("candidate:")
+            && l.contains(",candidate,")
+            && l.ends_with(";Candidate")),
+        "{nodes}"
+    );
+    let plain = kgraph(&[
+        "export",
+        "--corpus",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(!ok(&plain).contains("\"candidate\""));
+}

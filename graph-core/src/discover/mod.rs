@@ -481,6 +481,33 @@ pub fn normalize(name: &str) -> String {
         .to_owned()
 }
 
+/// A slug for a new entity: the name's ASCII words, or the pinyin of its Chinese characters.
+pub fn slug(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in normalize(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        if let Some(p) = surnames::pinyin_of(c) {
+            words.push(p.to_owned());
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let slug = words.join("-");
+    if slug.is_empty() {
+        "candidate".into()
+    } else {
+        slug
+    }
+}
+
 /// Counts per signal, for reports.
 pub fn signal_counts<'a>(
     candidates: impl IntoIterator<Item = &'a Candidate>,

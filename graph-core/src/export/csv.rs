@@ -38,7 +38,11 @@ pub const NODES_FILE: &str = "nodes.csv";
 pub const RELATIONSHIPS_FILE: &str = "relationships.csv";
 
 /// The header of [`NODES_FILE`].
-pub const NODES_HEADER: &str = "id:ID,name,name_zh,kind,mentions:int,centrality:double,:LABEL";
+///
+/// `status` is `curated` or `candidate`; a provisional entity also carries the Neo4j label
+/// `Candidate` beside its kind's (`Company;Candidate`).
+pub const NODES_HEADER: &str =
+    "id:ID,name,name_zh,kind,status,mentions:int,centrality:double,:LABEL";
 
 /// The header of [`RELATIONSHIPS_FILE`].
 pub const RELATIONSHIPS_HEADER: &str = ":START_ID,:END_ID,:TYPE,label,weight:int,origin,evidence";
@@ -89,9 +93,14 @@ pub fn write_csv(
                 &e.name,
                 e.name_zh.as_deref().unwrap_or(""),
                 e.kind.as_str(),
+                graph.status(idx).as_str(),
                 &graph.mentions_of(idx).len().to_string(),
                 &centrality(graph, idx).to_string(),
-                &label(e.kind),
+                &if graph.is_candidate(idx) {
+                    format!("{};Candidate", label(e.kind))
+                } else {
+                    label(e.kind)
+                },
             ],
         )?;
     }

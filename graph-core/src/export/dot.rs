@@ -399,20 +399,21 @@ fn write_node(
 ) -> io::Result<()> {
     let entity = graph.entity(idx);
     let (shape, fill) = kind_style(entity.kind);
-    writeln!(
-        out,
-        "{indent}{} {};",
-        quote(&entity.id),
-        attrs(&[
-            ("label", display_name(entity)),
-            ("shape", shape.to_owned()),
-            ("fillcolor", fill.to_owned()),
-            (
-                "tooltip",
-                format!("{}: {}", entity.kind.as_str(), entity.id)
-            ),
-        ])
-    )
+    let mut list = vec![
+        ("label", display_name(entity)),
+        ("shape", shape.to_owned()),
+        ("fillcolor", fill.to_owned()),
+        (
+            "tooltip",
+            format!("{}: {}", entity.kind.as_str(), entity.id),
+        ),
+    ];
+    // A provisional entity: dashed, and said so where the pointer rests.
+    if graph.is_candidate(idx) {
+        list.push(("style", "filled,dashed".to_owned()));
+        list[3].1 = format!("candidate {}: {}", entity.kind.as_str(), entity.id);
+    }
+    writeln!(out, "{indent}{} {};", quote(&entity.id), attrs(&list))
 }
 
 fn write_edge(

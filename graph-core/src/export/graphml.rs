@@ -28,11 +28,12 @@ use super::common::{centrality, node_label, ordered};
 use super::select::Subgraph;
 
 /// The `<key>` declarations: (id, for, attr.name, attr.type).
-const KEYS: [(&str, &str, &str, &str); 14] = [
+const KEYS: [(&str, &str, &str, &str); 15] = [
     ("n_label", "node", "label", "string"),
     ("n_name", "node", "name", "string"),
     ("n_name_zh", "node", "name_zh", "string"),
     ("n_kind", "node", "kind", "string"),
+    ("n_status", "node", "status", "string"),
     ("n_mentions", "node", "mentions", "int"),
     ("n_centrality", "node", "centrality", "double"),
     ("n_degree", "node", "degree", "int"),
@@ -112,6 +113,7 @@ pub fn write_graphml(
             data(out, "n_name_zh", zh)?;
         }
         data(out, "n_kind", entity.kind.as_str())?;
+        data(out, "n_status", graph.status(idx).as_str())?;
         data(out, "n_mentions", &graph.mentions_of(idx).len().to_string())?;
         data(out, "n_centrality", &centrality(graph, idx).to_string())?;
         data(out, "n_degree", &graph.degree(idx).to_string())?;

@@ -52,6 +52,8 @@ struct NodeData<'a> {
     name: &'a str,
     name_zh: Option<&'a str>,
     kind: &'static str,
+    /// `curated`, or `candidate` for a provisional entity.
+    status: &'static str,
     mentions: usize,
     centrality: f64,
     degree: u32,
@@ -96,6 +98,7 @@ pub fn write_json(graph: &KnowledgeGraph, sub: &Subgraph, out: &mut impl Write) 
                     name: &entity.name,
                     name_zh: entity.name_zh.as_deref().filter(|zh| !zh.is_empty()),
                     kind: entity.kind.as_str(),
+                    status: graph.status(idx).as_str(),
                     mentions: graph.mentions_of(idx).len(),
                     centrality: centrality(graph, idx),
                     degree: graph.degree(idx),

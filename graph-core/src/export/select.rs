@@ -16,7 +16,9 @@
 //! 4. **Cluster**: with [`Selection::cluster`], the cluster, its descendants through `parent`, and
 //!    the entities with an `IN_CLUSTER` edge of any origin to one of them. Membership does not
 //!    depend on the edge filters: those decide what is drawn, not who belongs.
-//! 5. **Kinds**: with [`Selection::kinds`], entities of those kinds only.
+//! 5. **Kinds**: with [`Selection::kinds`], entities of those kinds only; with
+//!    [`Selection::status`], entities of those statuses only (in a graph that holds candidates,
+//!    [`KnowledgeGraph::with_candidates`]: a graph without them has only curated entities).
 //! 6. **Isolated**: unless [`Selection::include_isolated`], entities with no kept edge to another
 //!    kept entity are dropped.
 //! 7. **Top**: with [`Selection::top`], the N entities of highest PageRank (ties by id) among
@@ -31,7 +33,7 @@ use std::collections::VecDeque;
 
 use crate::dictionary::{EntityIdx, EntityKind};
 use crate::document::{Origin, RelationKind};
-use crate::graph::{Edge, EdgeIdx, KnowledgeGraph};
+use crate::graph::{Edge, EdgeIdx, EntityStatus, KnowledgeGraph};
 
 /// What to draw. `Selection::default()` draws every candidate that has a kept edge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +46,8 @@ pub struct Selection {
     pub kinds: Vec<EntityKind>,
     /// Keep edges of these kinds (empty = every kind).
     pub relations: Vec<RelationKind>,
+    /// Keep entities of these statuses (empty = every status); never drops the ego entity.
+    pub status: Vec<EntityStatus>,
     /// Keep this cluster, its sub-clusters and their members.
     pub cluster: Option<EntityIdx>,
     /// Keep edges whose weight is at least this.
@@ -67,6 +71,7 @@ impl Default for Selection {
             depth: 1,
             kinds: Vec::new(),
             relations: Vec::new(),
+            status: Vec::new(),
             cluster: None,
             min_weight: 0,
             top: None,
@@ -147,6 +152,11 @@ pub fn select(graph: &KnowledgeGraph, sel: &Selection) -> Subgraph {
     if !sel.kinds.is_empty() {
         for (idx, entity) in graph.dictionary().iter() {
             keep[idx.index()] &= sel.kinds.contains(&entity.kind);
+        }
+    }
+    if !sel.status.is_empty() {
+        for (i, k) in keep.iter_mut().enumerate() {
+            *k &= sel.status.contains(&graph.status(EntityIdx(i as u32)));
         }
     }
     if let Some(center) = ego {

@@ -9,12 +9,14 @@
 //! union.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::common::workspace;
 
 use graph_core::discover::normalize;
 use graph_core::{
-    DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, DocumentInput, EntityKind, Extractor, read_document,
+    DEFAULT_MAX_DOCUMENT_BYTES, Dictionary, DocumentInput, EntityIdx, EntityKind, EntityStatus,
+    Extractor, KnowledgeGraph, RelationKind, Selection, read_document,
 };
 use serde::Deserialize;
 
@@ -603,4 +605,203 @@ fn segmenter_dictionary_is_what_its_script_writes() {
         words += 1;
     }
     assert!(words > 100_000, "only {words} words");
+}
+
+fn graph_with_candidates(docs: &[(&str, &str)]) -> (Arc<KnowledgeGraph>, Arc<KnowledgeGraph>) {
+    let inputs = docs
+        .iter()
+        .map(|(id, text)| DocumentInput {
+            id: (*id).into(),
+            source: format!("https://news.example/{id}"),
+            text: (*text).into(),
+            ..Default::default()
+        })
+        .collect();
+    let g = Arc::new(KnowledgeGraph::build(Arc::new(small()), inputs));
+    let with = g.with_candidates();
+    (g, with)
+}
+
+#[test]
+fn strong_candidates_stand_in_the_graph_with_their_evidence() {
+    let docs = [
+        (
+            "a",
+            "Zhang Hua, deputy director of the management committee, said BOE will grow. \
+             Starlight Robotics chairman Gu Jiewen agreed.",
+        ),
+        (
+            "b",
+            "Zone news\n\nThe forum heard Tian Ye Shen Kuo speak about E-Town.",
+        ),
+        (
+            "c",
+            "Zone news\n\nThe forum heard Shen Kuo Lu Fang speak again.",
+        ),
+    ];
+    let (curated, g) = graph_with_candidates(&docs);
+    // The graph without candidates is untouched: every entity curated, the same edges.
+    assert!(!curated.includes_candidates());
+    assert_eq!(curated.dictionary().len(), curated.curated_len());
+    assert_eq!(g.curated_len(), curated.dictionary().len());
+    for (idx, e) in curated.dictionary().iter() {
+        assert_eq!(g.entity(idx).id, e.id, "curated indexes keep their meaning");
+        assert_eq!(g.status(idx), EntityStatus::Curated);
+    }
+
+    let id = |name: &str| {
+        g.lookup(name)
+            .into_iter()
+            .find(|&i| g.is_candidate(i))
+            .map(|i| g.entity(i).id.clone())
+    };
+    // A title appositive is strong: in the graph after one document, as a person, with an id
+    // from its key.
+    let zhang = g
+        .entity_by_id("candidate:zhang-hua")
+        .expect("Zhang Hua stands");
+    assert_eq!(g.status(zhang), EntityStatus::Candidate);
+    assert_eq!(g.entity(zhang).kind, EntityKind::Person);
+    assert_eq!(g.entity(zhang).name, "Zhang Hua");
+    assert_eq!(
+        g.entity(zhang).source.as_deref(),
+        Some("https://news.example/a")
+    );
+    assert!(curated.entity_by_id("candidate:zhang-hua").is_none());
+    // Its role at the known committee, with the sentence that states it.
+    let committee = g.entity_by_id("bda-management-committee").unwrap();
+    let role = g
+        .edges_between(zhang, committee)
+        .into_iter()
+        .find(|e| e.data.kind == RelationKind::Role)
+        .expect("the role reaches the candidate");
+    assert_eq!(role.data.label.as_deref(), Some("deputy director"));
+    assert_eq!(role.data.evidence.len(), 1);
+    assert!(
+        g.sentence(role.data.evidence[0])
+            .starts_with("Zhang Hua, deputy director")
+    );
+    // Co-mentioned with BOE, named in the same sentence.
+    let boe = g.entity_by_id("boe").unwrap();
+    assert!(
+        g.edges_between(zhang, boe)
+            .iter()
+            .any(|e| e.data.kind == RelationKind::CoMention)
+    );
+    // Two candidates of one sentence: the role between them.
+    let gu = g
+        .entity_by_id("candidate:gu-jiewen")
+        .expect("Gu Jiewen stands");
+    let starlight = g
+        .entity_by_id("candidate:starlight-robotics")
+        .expect("Starlight Robotics stands");
+    assert!(
+        g.edges_between(gu, starlight)
+            .iter()
+            .any(|e| e.data.kind == RelationKind::Role
+                && e.data.label.as_deref() == Some("chairman"))
+    );
+    // Its mentions are its spans in the text.
+    let m = g.mentions_of(gu)[0];
+    let mention = g.mention(gu, m.0, m.1).unwrap();
+    assert_eq!(g.document(m.0).surface(&mention), "Gu Jiewen");
+
+    // A capitalized run seen once is weak: listed for review, not in the graph; seen in two
+    // documents it stands.
+    let listed: Vec<String> = graph_core::discover::rank(g.documents().iter().map(|d| &**d))
+        .into_iter()
+        .map(|c| c.key)
+        .collect();
+    assert!(listed.contains(&"lu fang".to_owned()), "{listed:?}");
+    assert_eq!(id("Lu Fang"), None, "weak, one document");
+    assert_eq!(id("Tian Ye"), None, "weak, one document");
+    let shen = g.entity_by_id("candidate:shen-kuo").expect("two documents");
+    assert_eq!(g.mentions_of(shen).len(), 2);
+    assert_eq!(g.documents_of(shen).len(), 2);
+
+    // The same ids in another build of the same corpus.
+    let (_, again) = graph_with_candidates(&docs);
+    let ids = |g: &KnowledgeGraph| -> Vec<String> {
+        (g.curated_len()..g.dictionary().len())
+            .map(|i| g.entity(EntityIdx(i as u32)).id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&g), ids(&again));
+    assert!(ids(&g).iter().all(|id| id.starts_with("candidate:")));
+}
+
+#[test]
+fn rejected_and_alias_candidates_stay_out_of_the_graph() {
+    let text =
+        "Zhang Hua, deputy director of the management committee, said BOE Display will grow.";
+    let x = Arc::new(small());
+    let doc = |x: &Arc<Extractor>| {
+        let g = Arc::new(KnowledgeGraph::build(
+            x.clone(),
+            vec![DocumentInput {
+                id: "a".into(),
+                text: text.into(),
+                ..Default::default()
+            }],
+        ));
+        g.with_candidates()
+    };
+    let g = doc(&x);
+    assert!(g.entity_by_id("candidate:zhang-hua").is_some());
+    // "BOE Display" is proposed as an alias of BOE: a review decision, not a new entity.
+    assert!(
+        (g.curated_len()..g.dictionary().len())
+            .all(|i| !g.entity(EntityIdx(i as u32)).name.contains("BOE")),
+        "an alias proposal is no provisional entity"
+    );
+    let rejected = Arc::new(small().with_rejected([normalize("Zhang Hua")]));
+    assert!(doc(&rejected).entity_by_id("candidate:zhang-hua").is_none());
+}
+
+#[test]
+fn exports_mark_candidates_and_leave_them_out_unless_asked() {
+    let (curated, g) = graph_with_candidates(&[(
+        "a",
+        "Zhang Hua, deputy director of the management committee, said BOE will grow.",
+    )]);
+    let json = |g: &KnowledgeGraph, status: Vec<EntityStatus>| {
+        let sub = graph_core::select(
+            g,
+            &Selection {
+                status,
+                ..Selection::default()
+            },
+        );
+        let mut out = Vec::new();
+        graph_core::write_json(g, &sub, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        v["elements"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["data"]["id"].as_str().unwrap().to_owned(),
+                    n["data"]["status"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let plain = json(&curated, Vec::new());
+    assert!(plain.iter().all(|(_, s)| s == "curated"), "{plain:?}");
+    assert_eq!(json(&g, vec![EntityStatus::Curated]), plain);
+    let both = json(&g, vec![EntityStatus::Curated, EntityStatus::Candidate]);
+    assert!(both.contains(&("candidate:zhang-hua".into(), "candidate".into())));
+    let mut dot = Vec::new();
+    let sub = graph_core::select(&g, &Selection::default());
+    graph_core::write_dot(&g, &sub, &graph_core::DotOptions::default(), &mut dot).unwrap();
+    let dot = String::from_utf8(dot).unwrap();
+    let line = dot
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"candidate:zhang-hua\""))
+        .expect("the candidate is drawn");
+    assert!(
+        line.contains("dashed") && line.contains("candidate person"),
+        "{line}"
+    );
 }

@@ -434,6 +434,7 @@ fn graphml_is_well_formed_typed_and_complete() {
         ("node", "name", "string"),
         ("node", "name_zh", "string"),
         ("node", "kind", "string"),
+        ("node", "status", "string"),
         ("node", "mentions", "int"),
         ("node", "centrality", "double"),
         ("node", "degree", "int"),
@@ -628,7 +629,8 @@ fn json_is_cytoscape_elements() {
                 "label",
                 "mentions",
                 "name",
-                "name_zh"
+                "name_zh",
+                "status"
             ],
             "{d}"
         );
@@ -689,7 +691,7 @@ fn csv_is_neo4j_import_form() {
 
     assert_eq!(
         nodes[0].join(","),
-        "id:ID,name,name_zh,kind,mentions:int,centrality:double,:LABEL"
+        "id:ID,name,name_zh,kind,status,mentions:int,centrality:double,:LABEL"
     );
     assert_eq!(nodes[0].join(","), NODES_HEADER);
     assert_eq!(
@@ -699,28 +701,29 @@ fn csv_is_neo4j_import_form() {
     assert_eq!(rels[0].join(","), RELATIONSHIPS_HEADER);
     assert_eq!(nodes.len() - 1, sub.nodes.len());
     assert_eq!(rels.len() - 1, sub.edges.len());
-    assert!(nodes.iter().all(|r| r.len() == 7));
+    assert!(nodes.iter().all(|r| r.len() == 8));
     assert!(rels.iter().all(|r| r.len() == 7));
 
     let ids: Vec<&str> = nodes[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(ids, node_ids(&g, &sub), "nodes in id order");
     for r in &nodes[1..] {
-        r[4].parse::<u64>().unwrap();
-        r[5].parse::<f64>().unwrap();
+        assert_eq!(r[4], "curated");
+        r[5].parse::<u64>().unwrap();
+        r[6].parse::<f64>().unwrap();
         let kind = EntityKind::ALL
             .into_iter()
             .find(|k| k.as_str() == r[3])
             .unwrap();
         let mut expected = kind.as_str().to_owned();
         expected[..1].make_ascii_uppercase();
-        assert_eq!(r[6], expected);
+        assert_eq!(r[7], expected);
     }
     let row = |id: &str| nodes.iter().find(|r| r[0] == id).unwrap();
     assert_eq!(row("tricky-co")[1], TRICKY_NAME);
     assert_eq!(row("tricky-co")[2], "引号公司");
-    assert_eq!(row("tricky-co")[6], "Company");
-    assert_eq!(row("zhang-san")[6], "Person");
-    assert_eq!(row("etown")[6], "Park");
+    assert_eq!(row("tricky-co")[7], "Company");
+    assert_eq!(row("zhang-san")[7], "Person");
+    assert_eq!(row("etown")[7], "Park");
     assert_eq!(row("bell-corp")[1], "Bell\u{7} Corp");
     assert_eq!(row("bell-corp")[2], "");
 
