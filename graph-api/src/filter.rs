@@ -109,6 +109,14 @@ pub fn graph_for(graph: &Arc<KnowledgeGraph>, status: &[Status]) -> Arc<Knowledg
     }
 }
 
+/// The statuses a GraphQL `status:` argument asks for: `[CURATED]` when it is absent or empty.
+pub fn statuses(status: Option<Vec<Status>>) -> Vec<Status> {
+    match status {
+        Some(s) if !s.is_empty() => s,
+        _ => vec![Status::Curated],
+    }
+}
+
 /// How a DOT export groups nodes into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, async_graphql::Enum)]
 pub enum GroupBy {

@@ -336,18 +336,17 @@ impl Dictionary {
     }
 
     /// This dictionary with `more` entities after its own: every index of `self` means the same
-    /// entity in the result, and the new ones follow in the order given. An entity whose id is
-    /// already taken is left out, so ids stay unique. The graph of provisional entities is built
-    /// on such a dictionary ([`crate::KnowledgeGraph::with_candidates`]).
+    /// entity in the result, and the new ones follow in the order given, the `i`-th of `more` at
+    /// index `self.len() + i`. Their ids must be new (the provisional ids are: see
+    /// [`crate::provisional`]); should one not be, `get` keeps finding the entity that had it.
+    /// The graph of provisional entities is built on such a dictionary
+    /// ([`crate::KnowledgeGraph::with_candidates`]).
     pub fn extended(&self, more: Vec<Entity>) -> Dictionary {
         let mut out = self.clone();
         out.entities.reserve(more.len());
         for e in more {
-            if out.by_id.contains_key(&e.id) {
-                continue;
-            }
-            out.by_id
-                .insert(e.id.clone(), EntityIdx(out.entities.len() as u32));
+            let idx = EntityIdx(out.entities.len() as u32);
+            out.by_id.entry(e.id.clone()).or_insert(idx);
             out.kinds.push(e.kind);
             out.entities.push(e);
         }

@@ -421,18 +421,20 @@ impl KnowledgeGraph {
 
     /// One mention of an entity, as [`KnowledgeGraph::mentions_of`] lists it: `i` indexes the
     /// document's mentions, or its candidates for a provisional entity.
-    pub fn mention(&self, entity: EntityIdx, doc: DocIdx, i: u32) -> Option<Mention> {
-        let d = self.documents.get(doc.index())?;
+    ///
+    /// Panics if the pair does not come from `mentions_of(entity)`.
+    pub fn mention(&self, entity: EntityIdx, doc: DocIdx, i: u32) -> Mention {
+        let d = self.document(doc);
         if self.is_candidate(entity) {
-            let c = d.candidates.get(i as usize)?;
-            Some(Mention {
+            let c = &d.candidates[i as usize];
+            Mention {
                 entity,
                 start: c.start,
                 end: c.end,
                 sentence: c.sentence,
-            })
+            }
         } else {
-            d.mentions.get(i as usize).copied()
+            d.mentions[i as usize]
         }
     }
 
@@ -640,15 +642,11 @@ impl KnowledgeGraph {
         for (i, c) in doc.candidates.iter().enumerate() {
             if let Some(p) = named(i) {
                 found.push((c.sentence, p));
+                self.mentions[p.index()].push((d, i as u32));
             }
         }
         if found.is_empty() {
             return;
-        }
-        for i in 0..doc.candidates.len() {
-            if let Some(p) = named(i) {
-                self.mentions[p.index()].push((d, i as u32));
-            }
         }
         let mut relations: Vec<FoundRelation> = Vec::new();
         // Every pair of distinct entities of a sentence, one of them at least provisional (the

@@ -13,7 +13,7 @@
 //! (plain slugs, without a colon) can be one. Its names are the spellings the documents give,
 //! most frequent first; its source is the page of its best evidence.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::dictionary::{Entity, EntityIdx};
@@ -71,7 +71,7 @@ pub(crate) fn provisional(extractor: &Extractor, documents: &[Arc<Document>]) ->
     // the ranking.
     groups.sort_by(|a, b| a.key.cmp(&b.key));
     let dict = extractor.dictionary();
-    let mut used: HashMap<String, ()> = HashMap::with_capacity(groups.len());
+    let mut used: HashSet<String> = HashSet::with_capacity(groups.len());
     let mut out = Provisional {
         entities: Vec::with_capacity(groups.len()),
         keys: Vec::with_capacity(groups.len()),
@@ -82,12 +82,12 @@ pub(crate) fn provisional(extractor: &Extractor, documents: &[Arc<Document>]) ->
     };
     for group in &groups {
         let base = format!("{ID_PREFIX}{}", discover::slug(&group.key));
-        let id = if used.contains_key(&base) {
+        let id = if used.contains(&base) {
             format!("{base}-{:08x}", fnv1a(&group.key) as u32)
         } else {
             base
         };
-        if used.insert(id.clone(), ()).is_some() || dict.get(&id).is_some() {
+        if !used.insert(id.clone()) || dict.get(&id).is_some() {
             continue;
         }
         let at = out.entities.len() as u32;

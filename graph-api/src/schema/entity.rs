@@ -17,7 +17,7 @@ use super::time::{
     HeldRoleView, LifecycleView, RoleContradictionView, TenureView, contradictions, held_on,
     lifecycle, parse_day, parse_period, tenures,
 };
-use crate::filter::{Kind, Relation, Status, graph_for};
+use crate::filter::{Kind, Relation, Status, graph_for, statuses};
 
 /// An entity of the graph.
 #[derive(Clone)]
@@ -115,10 +115,7 @@ impl EntityView {
         let (g, idx) = (self.g.clone(), self.idx);
         // A provisional entity's mentions are its candidates' spans (`KnowledgeGraph::mention`).
         paginate(items, after, before, first, last, 20, move |(doc, i)| {
-            let m = g
-                .mention(idx, doc, i)
-                .unwrap_or_else(|| g.document(doc).mentions[i as usize]);
-            MentionView::new(&g, doc, m)
+            MentionView::new(&g, doc, g.mention(idx, doc, i))
         })
         .await
     }
@@ -140,10 +137,7 @@ impl EntityView {
         to: Option<String>,
         status: Option<Vec<Status>>,
     ) -> Result<Vec<NeighborView>> {
-        let status = match status {
-            Some(s) if !s.is_empty() => s,
-            _ => vec![Status::Curated],
-        };
+        let status = statuses(status);
         let g = &graph_for(&self.g, &status);
         let first = check_first(first)?;
         let period = parse_period(from, to)?;

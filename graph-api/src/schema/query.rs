@@ -19,7 +19,7 @@ use super::relation::RelationView;
 use super::stats::{KindCount, RelationCount, Stats};
 use super::time::{ChangesView, MAX_TOP, TimelineMonthView, changes, parse_day, parse_period};
 use super::{live, snapshot};
-use crate::filter::{GroupBy, Kind, Status, graph_for};
+use crate::filter::{GroupBy, Kind, Status, graph_for, statuses};
 
 /// A document that contains the searched text.
 #[derive(async_graphql::SimpleObject)]
@@ -87,14 +87,6 @@ fn graph_knowing(g: Arc<KnowledgeGraph>, ids: &[&str]) -> Arc<KnowledgeGraph> {
         g.with_candidates()
     } else {
         g
-    }
-}
-
-/// The statuses asked for: `[CURATED]` when none.
-fn statuses(status: Option<Vec<Status>>) -> Vec<Status> {
-    match status {
-        Some(s) if !s.is_empty() => s,
-        _ => vec![Status::Curated],
     }
 }
 

@@ -200,22 +200,9 @@ fn collisions_are_reported_from_files_the_loader_refuses() {
     let _ = Path::new(&dict);
 }
 
-/// The graph of the shipped dictionaries over `corpus()`.
-fn corpus_graph() -> std::sync::Arc<graph_core::KnowledgeGraph> {
-    let root = crate::common::root();
-    let dict = graph_core::Dictionary::load_dir(&root.join("dictionaries")).unwrap();
-    let (docs, errors) =
-        graph_core::read_corpus(&corpus(), graph_core::DEFAULT_MAX_DOCUMENT_BYTES).unwrap();
-    assert!(errors.is_empty(), "{errors:?}");
-    std::sync::Arc::new(graph_core::KnowledgeGraph::build(
-        std::sync::Arc::new(graph_core::Extractor::new(dict)),
-        docs,
-    ))
-}
-
 #[tokio::test]
 async fn provisional_entities_answer_when_the_status_filter_asks() {
-    let g = corpus_graph();
+    let g = crate::common::graph_of_corpus(&corpus());
     let run = |query: &'static str| crate::common::execute_on(g.clone(), query, Value::Null);
     // Left out by default.
     let plain = run(r#"{ entities(search: "星河智造", first: 50) { nodes { id status } } }"#).await;

@@ -26,14 +26,16 @@ pub fn root() -> PathBuf {
 pub fn seed_graph() -> Arc<KnowledgeGraph> {
     static GRAPH: OnceLock<Arc<KnowledgeGraph>> = OnceLock::new();
     GRAPH
-        .get_or_init(|| {
-            let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
-            let (docs, errors) =
-                read_corpus(&root().join("seeds"), DEFAULT_MAX_DOCUMENT_BYTES).unwrap();
-            assert!(errors.is_empty(), "{errors:?}");
-            Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs))
-        })
+        .get_or_init(|| graph_of_corpus(&root().join("seeds")))
         .clone()
+}
+
+/// The graph of the shipped dictionaries over the articles of `corpus`, every one readable.
+pub fn graph_of_corpus(corpus: &Path) -> Arc<KnowledgeGraph> {
+    let dict = Dictionary::load_dir(&root().join("dictionaries")).unwrap();
+    let (docs, errors) = read_corpus(corpus, DEFAULT_MAX_DOCUMENT_BYTES).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    Arc::new(KnowledgeGraph::build(Arc::new(Extractor::new(dict)), docs))
 }
 
 /// The read-only schema, built once per test binary.

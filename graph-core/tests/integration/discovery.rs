@@ -703,7 +703,7 @@ fn strong_candidates_stand_in_the_graph_with_their_evidence() {
     );
     // Its mentions are its spans in the text.
     let m = g.mentions_of(gu)[0];
-    let mention = g.mention(gu, m.0, m.1).unwrap();
+    let mention = g.mention(gu, m.0, m.1);
     assert_eq!(g.document(m.0).surface(&mention), "Gu Jiewen");
 
     // A capitalized run seen once is weak: listed for review, not in the graph; seen in two
