@@ -232,6 +232,9 @@ pub struct Live {
     readers: Option<Arc<Readers>>,
     events: broadcast::Sender<GraphChange>,
     version: AtomicU64,
+    /// Documents extracted since the start, the start's own included: what a dictionary change
+    /// or a restart cost ([`Live::extracted`]).
+    extracted: AtomicU64,
     config: LiveConfig,
 }
 
@@ -369,9 +372,12 @@ impl Live {
             .chain(stored.into_iter().map(stored_input))
             .collect();
         tracing::info!(documents = inputs.len(), store = %store.path().display(), "building the graph");
+        let extracted = inputs.len() as u64;
         let graph = KnowledgeGraph::build(extractor.clone(), inputs);
         index_corpus(&mut store, &graph, |id| corpus_ids.contains(id))?;
-        Live::assemble(graph, extractor, hashes, corpus_ids, store, config)
+        let live = Live::assemble(graph, extractor, hashes, corpus_ids, store, config)?;
+        live.extracted.store(extracted, Ordering::Relaxed);
+        Ok(live)
     }
 
     /// A live graph over an already built graph, with an in-memory store: for tests and tools
@@ -421,8 +427,15 @@ impl Live {
             readers,
             events,
             version: AtomicU64::new(0),
+            extracted: AtomicU64::new(0),
             config,
         })
+    }
+
+    /// How many documents were extracted since the start (the start's included): a review
+    /// decision or a reload extracts only the documents its change can reach.
+    pub fn extracted(&self) -> u64 {
+        self.extracted.load(Ordering::Relaxed)
     }
 
     /// The graph now being served.
@@ -557,6 +570,8 @@ impl Live {
             .collect();
         let previous = self.snapshot();
         let extractor = writer.extractor.clone();
+        self.extracted
+            .fetch_add(new.len() as u64, Ordering::Relaxed);
         let graph = blocking(move || {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
             let inputs = new.into_iter().map(stored_input).collect();
@@ -658,8 +673,11 @@ impl Live {
         Ok(graph)
     }
 
-    /// Re-reads the corpus directory and the store and extracts every document with `extractor`,
-    /// then publishes the graph.
+    /// Re-reads the corpus directory and the store, and publishes the graph `extractor` makes of
+    /// them. A document whose text the graph already holds, under the same id, keeps its
+    /// extraction unless the change from the extractor before can reach it
+    /// ([`Extractor::reextraction_since`]: it contains a spelling that came or went); the others
+    /// are extracted.
     async fn rebuild(
         &self,
         writer: &mut Writer,
@@ -671,8 +689,9 @@ impl Live {
         let corpus_ids = writer.corpus_ids.clone();
         let store = self.store.clone();
         let ex = extractor.clone();
+        let earlier = writer.extractor.clone();
         let rebuilt = blocking(
-            move || -> Result<(KnowledgeGraph, Vec<String>), LiveError> {
+            move || -> Result<(KnowledgeGraph, Vec<String>, usize), LiveError> {
                 // The corpus from its directory when there is one, else as the graph holds it.
                 let corpus: Vec<DocumentInput> = match corpus_dir {
                     Some(dir) => {
@@ -691,6 +710,7 @@ impl Live {
                             id: d.id.clone(),
                             source: d.source.clone(),
                             text: d.text.clone(),
+                            encoding: d.encoding,
                             ..DocumentInput::default()
                         })
                         .collect(),
@@ -702,20 +722,42 @@ impl Live {
                 let stored = stored
                     .into_iter()
                     .filter(|d| !corpus_hashes.contains(&d.content_hash));
-                let inputs = corpus
-                    .into_iter()
-                    .chain(stored.into_iter().map(stored_input))
-                    .collect();
-                let graph = KnowledgeGraph::build(ex, inputs);
+                let changes = ex.reextraction_since(&earlier);
+                let mut kept: Vec<Arc<Document>> = Vec::new();
+                let mut extract: Vec<DocumentInput> = Vec::new();
+                for input in corpus.into_iter().chain(stored.map(stored_input)) {
+                    let same = previous
+                        .document_by_id(&input.id)
+                        .map(|d| &previous.documents()[d.index()])
+                        .filter(|d| d.text == input.text && d.source == input.source);
+                    match same
+                        .filter(|d| !changes.affects(&d.text))
+                        .and_then(|d| changes.carry(d))
+                    {
+                        Some(d) => kept.push(d),
+                        None => extract.push(input),
+                    }
+                }
+                let extracted = extract.len();
+                tracing::info!(
+                    extracted,
+                    kept = kept.len(),
+                    "extracting the documents the change can reach"
+                );
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                kept.extend(ex.extract_all(extract, threads));
+                let graph = KnowledgeGraph::from_documents(ex, kept);
                 Live::with_store(&store, |s| {
                     index_corpus(s, &graph, |id| corpus_ids.iter().any(|c| c == id))
                 })
                 .map_err(LiveError::Store)?;
-                Ok((graph, corpus_ids))
+                Ok((graph, corpus_ids, extracted))
             },
         )
         .await??;
-        let (graph, corpus_ids) = rebuilt;
+        let (graph, corpus_ids, extracted) = rebuilt;
+        self.extracted
+            .fetch_add(extracted as u64, Ordering::Relaxed);
         let graph = Arc::new(graph);
         writer.extractor = extractor;
         writer.corpus_ids = corpus_ids.into_iter().collect();
@@ -800,8 +842,9 @@ impl Live {
         Ok(ReviewOutcome { review, graph })
     }
 
-    /// Publishes the graph of a review: every document extracted again when the dictionary
-    /// changed, else the same documents with the new list of rejected keys.
+    /// Publishes the graph of a review: when the dictionary changed, the documents that contain
+    /// a spelling that came or went extracted again ([`Live::rebuild`]); else the same documents
+    /// with the new list of rejected keys.
     async fn apply_review(
         &self,
         writer: &mut Writer,

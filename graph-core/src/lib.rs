@@ -87,6 +87,7 @@ pub mod lifecycle;
 pub mod matcher;
 pub mod period;
 pub mod provisional;
+pub mod reextract;
 pub mod relations;
 pub mod syndication;
 pub mod tenure;
@@ -114,4 +115,5 @@ pub use graph::{
 pub use input::{DecodedText, TextEncoding, check_str, check_text};
 pub use matcher::Matcher;
 pub use period::{Changes, Growth, MonthCount, Period, PeriodError, Seen, TimelineMonth};
+pub use reextract::Reextraction;
 pub use text::{Date, Language, PartialDate, Sentence};

@@ -17,6 +17,7 @@ mod http;
 mod ingest;
 mod playground;
 mod queries;
+mod reextract;
 mod reliability;
 mod review;
 mod schema_file;

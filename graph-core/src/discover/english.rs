@@ -1445,8 +1445,10 @@ mod lowercase {
             patterns.push((*w).to_owned());
             kinds.push(Trigger::After);
         }
+        // A few hundred short patterns: a DFA is small and the fastest to search.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .unwrap_or_else(|e| unreachable!("{e}"));
         (automaton, kinds)

@@ -30,6 +30,7 @@
 //! in its [`Candidate::name`].
 
 mod alias;
+pub(crate) use alias::core;
 mod chinese_org;
 mod chinese_person;
 mod collisions;
