@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every figure of BENCHMARKS.md, in the order of its table. Generated workloads go to
 # target/bench-workloads (never committed); outputs are printed and kept in target/bench-logs.
-# Takes about 9 minutes on 2 cores (17 with KGRAPH_BENCH_FULL=1, which adds the 100 MB criterion
+# Takes about 11 minutes on 2 cores (19 with KGRAPH_BENCH_FULL=1, which adds the 100 MB criterion
 # runs and the 100 MB graph for resolvers and HTTP); run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,3 +52,8 @@ for run in 1 2; do
     target/bench-venv/bin/python bench/peer/pyahocorasick_peer.py \
     --dictionaries "$d/dictionaries" --corpus "$d/corpus"
 done 2>&1 | tee "$L/peer.txt"
+
+# Review decisions and reloads on a running server (BENCHMARKS.md, "A dictionary edit").
+for w in 10k-10mb 100k-100mb; do
+  bench/dictionary-edit.sh "$W/$w" 2>&1 | tee "$L/dictionary-edit-$w.txt"
+done

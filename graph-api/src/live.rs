@@ -311,7 +311,7 @@ fn index_corpus(
     store: &mut Store,
     graph: &KnowledgeGraph,
     is_corpus: impl Fn(&str) -> bool,
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
     store.index_corpus(
         graph
             .documents()
@@ -747,8 +747,10 @@ impl Live {
                 let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
                 kept.extend(ex.extract_all(extract, threads));
                 let graph = KnowledgeGraph::from_documents(ex, kept);
+                let is_corpus: std::collections::HashSet<&str> =
+                    corpus_ids.iter().map(String::as_str).collect();
                 Live::with_store(&store, |s| {
-                    index_corpus(s, &graph, |id| corpus_ids.iter().any(|c| c == id))
+                    index_corpus(s, &graph, |id| is_corpus.contains(id))
                 })
                 .map_err(LiveError::Store)?;
                 Ok((graph, corpus_ids, extracted))

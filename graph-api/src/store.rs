@@ -8,8 +8,9 @@
 //! Full-text search uses FTS5 with the trigram tokenizer, which needs no word segmentation and so
 //! works for Chinese as well as English. Queries of fewer than three characters (a two-character
 //! Chinese name such as 亦庄) cannot use trigrams and fall back to a scan with `instr`. The corpus
-//! directory's documents are indexed in a table of their own, `corpus_fts`, emptied and filled
-//! again at every start and reload (derived data: no schema version covers it).
+//! directory's documents are indexed in a table of their own, `corpus_fts`, brought up to date at
+//! every start and reload: a document whose id, title and text are indexed already is left as it
+//! is (derived data: no schema version covers it; a table of an earlier layout is made again).
 //!
 //! Searches run on [`Readers`], read-only connections of their own: in WAL mode a reader never
 //! waits for the writer nor the writer for a reader, so a slow search cannot hold up an ingest.
@@ -232,13 +233,15 @@ impl Store {
         Ok(store)
     }
 
-    /// Indexes the corpus directory's documents for [`Store::search`]. They live in a temporary
-    /// table of this connection, rebuilt at every start and reload: the corpus files, not the
-    /// store, are their source.
+    /// Indexes the corpus directory's documents for [`Store::search`]: afterwards the index
+    /// holds exactly `docs`. They live in a table of their own: the corpus files, not the
+    /// store, are their source. A document indexed before with the same id, title and text is
+    /// left as it is, so a start or a reload over an unchanged corpus writes nothing. Returns how
+    /// many documents were indexed anew.
     pub fn index_corpus<'a>(
         &mut self,
         docs: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<usize, StoreError> {
         let path = self.path.clone();
         let failed = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -247,20 +250,53 @@ impl Store {
         };
         // One transaction: readers see the old index or the new one, never half of it.
         let tx = self.conn.transaction().map_err(failed)?;
-        tx.execute_batch(
-            "DROP TABLE IF EXISTS corpus_fts;
-             CREATE VIRTUAL TABLE corpus_fts USING fts5(id UNINDEXED, title, text, tokenize = 'trigram');",
-        )
-        .map_err(failed)?;
-        {
+        // The table as this kgraph writes it: a `hash` of each title and text beside them. One
+        // of an earlier layout (no hash) is made again.
+        if tx.prepare("SELECT hash FROM corpus_fts LIMIT 0").is_err() {
+            tx.execute_batch(
+                "DROP TABLE IF EXISTS corpus_fts;
+                 CREATE VIRTUAL TABLE corpus_fts USING fts5(id UNINDEXED, hash UNINDEXED, title, text, tokenize = 'trigram');",
+            )
+            .map_err(failed)?;
+        }
+        let mut indexed: std::collections::HashMap<String, (i64, String)> = {
             let mut stmt = tx
-                .prepare("INSERT INTO corpus_fts (id, title, text) VALUES (?1, ?2, ?3)")
+                .prepare("SELECT rowid, id, hash FROM corpus_fts")
+                .map_err(failed)?;
+            stmt.query_map([], |r| Ok((r.get(1)?, (r.get(0)?, r.get(2)?))))
+                .map_err(failed)?
+                .collect::<Result<_, _>>()
+                .map_err(failed)?
+        };
+        let mut added = 0;
+        {
+            let mut insert = tx
+                .prepare("INSERT INTO corpus_fts (id, hash, title, text) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(failed)?;
+            let mut delete = tx
+                .prepare("DELETE FROM corpus_fts WHERE rowid = ?1")
                 .map_err(failed)?;
             for (id, title, text) in docs {
-                stmt.execute(params![id, title, text]).map_err(failed)?;
+                let hash = content_hash(&format!("{title}\u{0}{text}"));
+                match indexed.remove(id) {
+                    Some((_, h)) if h == hash => continue,
+                    Some((rowid, _)) => {
+                        delete.execute(params![rowid]).map_err(failed)?;
+                    }
+                    None => {}
+                }
+                insert
+                    .execute(params![id, hash, title, text])
+                    .map_err(failed)?;
+                added += 1;
+            }
+            // What is no longer in the corpus.
+            for (rowid, _) in indexed.into_values() {
+                delete.execute(params![rowid]).map_err(failed)?;
             }
         }
-        tx.commit().map_err(failed)
+        tx.commit().map_err(failed)?;
+        Ok(added)
     }
 
     /// `n` read-only connections to this store for [`Readers::search`]; `None` for a store in
@@ -767,6 +803,43 @@ mod tests {
             s.starts_with('…') && s.ends_with('…') && s.contains("【needle】"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn the_corpus_index_writes_only_what_changed() {
+        let dir = std::env::temp_dir().join(format!("kgraph-store-corpus-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut store = Store::open(&dir).unwrap();
+        let ids = |store: &Store, text: &str| -> Vec<String> {
+            let mut ids: Vec<String> = store
+                .search(text, 10)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        let a = ("a", "", "Lighthouse Display Works opened a line.");
+        let b = ("b", "", "The zone opened a park.");
+        assert_eq!(store.index_corpus([a, b]).unwrap(), 2);
+        assert_eq!(store.index_corpus([a, b]).unwrap(), 0, "nothing changed");
+        let b2 = ("b", "", "The zone opened a robot park.");
+        assert_eq!(store.index_corpus([a, b2]).unwrap(), 1);
+        assert_eq!(ids(&store, "opened a"), ["a", "b"]);
+        assert_eq!(ids(&store, "robot park"), ["b"]);
+        assert!(
+            ids(&store, "opened a park").is_empty(),
+            "the old text is gone"
+        );
+        assert_eq!(store.index_corpus([b2]).unwrap(), 0);
+        assert_eq!(ids(&store, "opened a"), ["b"], "a left the corpus");
+        // Reopened: the index is on disk, and still up to date.
+        drop(store);
+        let mut store = Store::open(&dir).unwrap();
+        assert_eq!(store.index_corpus([b2]).unwrap(), 0);
+        assert_eq!(ids(&store, "robot park"), ["b"]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

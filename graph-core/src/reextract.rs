@@ -160,6 +160,14 @@ fn spellings_of(e: &Entity) -> std::collections::BTreeSet<String> {
 
 /// Which of an entity's spellings changed: as written, those whose fold is in one version only.
 fn respelled<'e>(a: &'e Entity, b: &'e Entity) -> Vec<&'e str> {
+    // Most entities are untouched: written the same, they fold the same.
+    if a.name == b.name
+        && a.name_zh == b.name_zh
+        && a.aliases == b.aliases
+        && a.ambiguous == b.ambiguous
+    {
+        return Vec::new();
+    }
     let (sa, sb) = (spellings_of(a), spellings_of(b));
     let mut out = Vec::new();
     for (e, other) in [(a, &sb), (b, &sa)] {
