@@ -364,4 +364,115 @@ mod tests {
         let gone = extractor("[[entity]]\nid = \"aaa\"\nname = \"Aaa Optics\"\n");
         assert!(gone.reextraction_since(&before).carry(&doc).is_none());
     }
+
+    /// Optional spellings and entities; a dictionary is a choice of them.
+    const OPTIONAL: &[(&str, &str)] = &[
+        ("boe", "BOE Display"),
+        ("boe", "京東方科技"),
+        ("boe", "Lighthouse Display Works"),
+        ("naura", "Naura"),
+        ("naura", "北方华创"),
+        ("xiaomi", "Xiaomi Group"),
+        ("xiaomi", "小米集团"),
+    ];
+
+    /// Written for this test.
+    const TEXTS: &[&str] = &[
+        "BOE Display grows\n\nBOE Display opened a line in Beijing E-Town. Naura Technology Group signed beside it.\n",
+        "京东方科技在亦庄\n\n京東方科技集团与北方华创科技集团股份有限公司签约。小米集团副总裁王明出席。\n",
+        "Lighthouse Display Works hires\n\nLighthouse Display Works, a maker of panels, will hire 300 engineers, said Zhang Hua, chairman of Naura.\n",
+        "The zone grows\n\nXiaomi Group and BOE expanded their plants, and the Starlight Robotics Co., Ltd. opened a lab.\n",
+        "Policies for the zone\n\nThe zone launched measures for robot makers on Tuesday.\n",
+    ];
+
+    fn chosen(entities: [bool; 2], spellings: &[bool]) -> Extractor {
+        let aliases = |id: &str| -> String {
+            OPTIONAL
+                .iter()
+                .zip(spellings)
+                .filter(|((e, _), on)| *e == id && **on)
+                .map(|((_, s), _)| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut toml = format!(
+            "[[entity]]\nid = \"boe\"\nname = \"BOE\"\naliases = [{}]\n",
+            aliases("boe")
+        );
+        if entities[0] {
+            toml += &format!(
+                "[[entity]]\nid = \"naura\"\nname = \"Naura Technology Group\"\naliases = [{}]\n",
+                aliases("naura")
+            );
+        }
+        if entities[1] {
+            toml += &format!(
+                "[[entity]]\nid = \"xiaomi\"\nname = \"Xiaomi\"\naliases = [{}]\n",
+                aliases("xiaomi")
+            );
+        }
+        extractor(&toml)
+    }
+
+    /// What a document's extraction holds, indexes written as ids.
+    fn seen(ex: &Extractor, d: &Document) -> String {
+        let id = |e: EntityIdx| ex.dictionary().entity(e).id.clone();
+        let mentions: Vec<_> = d
+            .mentions
+            .iter()
+            .map(|m| (id(m.entity), m.start, m.end))
+            .collect();
+        let relations: Vec<_> = d
+            .relations
+            .iter()
+            .map(|r| {
+                (
+                    id(r.source),
+                    id(r.target),
+                    r.kind,
+                    r.label.clone(),
+                    r.sentence,
+                )
+            })
+            .collect();
+        let candidates: Vec<_> = d
+            .candidates
+            .iter()
+            .map(|c| (c.start, c.end, c.key.clone(), c.entity.map(id)))
+            .collect();
+        format!(
+            "{mentions:?} {relations:?} {candidates:?} {:?}",
+            d.candidate_roles.len()
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Any change of spellings and entities between two dictionaries: the documents it
+        /// leaves carried, the others extracted again, are what extracting every one gives.
+        #[test]
+        fn carried_or_extracted_again_is_extracted_from_scratch(
+            before in proptest::array::uniform2(proptest::bool::ANY),
+            after in proptest::array::uniform2(proptest::bool::ANY),
+            spellings_before in proptest::collection::vec(proptest::bool::ANY, OPTIONAL.len()),
+            spellings_after in proptest::collection::vec(proptest::bool::ANY, OPTIONAL.len()),
+        ) {
+            let (a, b) = (chosen(before, &spellings_before), chosen(after, &spellings_after));
+            let changes = b.reextraction_since(&a);
+            for (i, text) in TEXTS.iter().enumerate() {
+                let input = || crate::DocumentInput {
+                    id: format!("d{i}"),
+                    text: (*text).to_owned(),
+                    ..Default::default()
+                };
+                let fresh = b.extract(input());
+                let earlier = Arc::new(a.extract(input()));
+                let kept = (!changes.affects(text)).then(|| changes.carry(&earlier)).flatten();
+                if let Some(kept) = kept {
+                    proptest::prop_assert_eq!(seen(&b, &kept), seen(&b, &fresh), "document {}", i);
+                }
+            }
+        }
+    }
 }
