@@ -19,8 +19,10 @@ fn ok(out: &Output) -> String {
 
 /// Two articles that name a company the dictionaries do not know, once in Traditional and once
 /// in Simplified characters, and a person with a title.
-fn corpus() -> std::path::PathBuf {
-    let dir = scratch("candidates");
+/// The two articles in a scratch directory of the test's own: tests run at once, and each
+/// empties its directory first.
+fn corpus(test: &str) -> std::path::PathBuf {
+    let dir = scratch(&format!("candidates-{test}"));
     std::fs::write(
         dir.join("a.txt"),
         "星河智造在亦庄扩产\n\n昨天，星河智造科技集团宣布在亦庄扩产。星河智造科技集团副总裁王晓明表示，新工厂明年投产。\n",
@@ -36,7 +38,7 @@ fn corpus() -> std::path::PathBuf {
 
 #[test]
 fn extract_json_has_candidates_with_offsets_into_the_file() {
-    let dir = corpus();
+    let dir = corpus("extract_json_has_candidates_with_offsets_into_the_file");
     let file = dir.join("a.txt");
     let out = kgraph(&["extract", "--format", "json", file.to_str().unwrap()]);
     let json: Value = serde_json::from_str(&ok(&out)).unwrap();
@@ -71,7 +73,7 @@ fn extract_json_has_candidates_with_offsets_into_the_file() {
 
 #[test]
 fn candidates_are_grouped_across_scripts_and_ranked() {
-    let dir = corpus();
+    let dir = corpus("candidates_are_grouped_across_scripts_and_ranked");
     let out = kgraph(&[
         "candidates",
         "--corpus",
@@ -148,7 +150,7 @@ fn candidates_are_grouped_across_scripts_and_ranked() {
 
 #[test]
 fn toml_output_is_entity_tables_the_loader_reads() {
-    let dir = corpus();
+    let dir = corpus("toml_output_is_entity_tables_the_loader_reads");
     let out = kgraph(&[
         "candidates",
         "--corpus",
@@ -202,7 +204,9 @@ fn collisions_are_reported_from_files_the_loader_refuses() {
 
 #[tokio::test]
 async fn provisional_entities_answer_when_the_status_filter_asks() {
-    let g = crate::common::graph_of_corpus(&corpus());
+    let g = crate::common::graph_of_corpus(&corpus(
+        "provisional_entities_answer_when_the_status_filter_asks",
+    ));
     let run = |query: &'static str| crate::common::execute_on(g.clone(), query, Value::Null);
     // Left out by default.
     let plain = run(r#"{ entities(search: "星河智造", first: 50) { nodes { id status } } }"#).await;
@@ -286,7 +290,7 @@ async fn provisional_entities_answer_when_the_status_filter_asks() {
 
 #[test]
 fn export_cli_adds_candidates_with_status() {
-    let dir = corpus();
+    let dir = corpus("export_cli_adds_candidates_with_status");
     let out = kgraph(&[
         "export",
         "--corpus",
