@@ -24,7 +24,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::dictionary::{Entity, EntityIdx};
 use crate::discover::Party;
-use crate::discover::{core, normalize};
+use crate::discover::{core, normalize, unquoted};
 use crate::document::Document;
 use crate::extract::Extractor;
 use crate::text::fold_key;
@@ -117,11 +117,12 @@ impl Reextraction {
 /// A text as the keys are written: quotes dropped, folded ([`fold_key`]: Traditional to
 /// Simplified, widths, case, runs of whitespace), " ," closed up as [`normalize`] does.
 fn searchable(text: &str) -> String {
-    let unquoted: String = text
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’'))
-        .collect();
-    fold_key(&unquoted).replace(" ,", ",")
+    fold_key(&unquoted(text)).replace(" ,", ",")
+}
+
+/// Every spelling of an entity as written, matched or shared.
+fn all_spellings(e: &Entity) -> impl Iterator<Item = &str> {
+    e.spellings().chain(e.ambiguous.iter().map(String::as_str))
 }
 
 /// Whether two entities read the same to extraction but for their spellings: `a` of the new
@@ -152,10 +153,7 @@ fn same_but_spellings(a: &Entity, b: &Entity, to: &dyn Fn(EntityIdx) -> Option<E
 
 /// Every spelling of an entity, matched or shared, folded.
 fn spellings_of(e: &Entity) -> std::collections::BTreeSet<String> {
-    e.spellings()
-        .chain(e.ambiguous.iter().map(String::as_str))
-        .map(fold_key)
-        .collect()
+    all_spellings(e).map(fold_key).collect()
 }
 
 /// Which of an entity's spellings changed: as written, those whose fold is in one version only.
@@ -171,22 +169,14 @@ fn respelled<'e>(a: &'e Entity, b: &'e Entity) -> Vec<&'e str> {
     let (sa, sb) = (spellings_of(a), spellings_of(b));
     let mut out = Vec::new();
     for (e, other) in [(a, &sb), (b, &sa)] {
-        out.extend(
-            e.spellings()
-                .chain(e.ambiguous.iter().map(String::as_str))
-                .filter(|s| !other.contains(&fold_key(s))),
-        );
+        out.extend(all_spellings(e).filter(|s| !other.contains(&fold_key(s))));
     }
     // A spelling now shared, or no longer: in both versions, in the other list.
     let shared = |e: &'e Entity| -> std::collections::BTreeSet<String> {
         e.ambiguous.iter().map(|s| fold_key(s)).collect()
     };
     let (ha, hb) = (shared(a), shared(b));
-    out.extend(
-        a.spellings()
-            .chain(a.ambiguous.iter().map(String::as_str))
-            .filter(|s| ha.contains(&fold_key(s)) != hb.contains(&fold_key(s))),
-    );
+    out.extend(all_spellings(a).filter(|s| ha.contains(&fold_key(s)) != hb.contains(&fold_key(s))));
     out
 }
 
@@ -215,7 +205,6 @@ impl Extractor {
         let mut changed: Vec<&str> = Vec::new();
         let mut kept = vec![false; now.len()];
         for (i, b) in then.iter() {
-            let all = || b.spellings().chain(b.ambiguous.iter().map(String::as_str));
             match to(i) {
                 Some(j) => {
                     kept[j.index()] = true;
@@ -225,12 +214,12 @@ impl Extractor {
                     }
                     changed.extend(respelled(a, b));
                 }
-                None => changed.extend(all()),
+                None => changed.extend(all_spellings(b)),
             }
         }
         for (j, a) in now.iter() {
             if !kept[j.index()] {
-                changed.extend(a.spellings().chain(a.ambiguous.iter().map(String::as_str)));
+                changed.extend(all_spellings(a));
             }
         }
         let mut keys: Vec<String> = Vec::new();

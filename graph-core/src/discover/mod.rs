@@ -463,14 +463,17 @@ fn settle(doc: &Doc<'_>, mut raws: Vec<Raw>) -> Vec<Raw> {
     kept.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
+/// `text` without the quotation marks a name may be written in: [`normalize`] drops them.
+pub(crate) fn unquoted(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’'))
+        .collect()
+}
+
 /// The grouping key of a name: [`fold_key`], without a leading English article, and with
 /// "Co., Ltd." spelled one way.
 pub fn normalize(name: &str) -> String {
-    let unquoted: String = name
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’'))
-        .collect();
-    let mut key = fold_key(&unquoted);
+    let mut key = fold_key(&unquoted(name));
     for article in ["the ", "a ", "an "] {
         if let Some(rest) = key.strip_prefix(article) {
             key = rest.to_owned();
